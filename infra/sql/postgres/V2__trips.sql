@@ -1,0 +1,227 @@
+-- Trips: a compact fact table for 100M rows, small dimensions, and two aggregates kept up to date
+-- by the same statement that inserts the trips (trips_merge_staged), so they can never disagree.
+
+CREATE TABLE regions (
+  region_id smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name      text NOT NULL UNIQUE CHECK (name <> '')  -- normalised by the pipeline: "Prague"
+);
+
+CREATE TABLE datasources (
+  datasource_id smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name          text NOT NULL UNIQUE CHECK (name <> '')  -- normalised: "cheap_mobile"
+);
+
+-- How trips were grouped: grid (0.01 = degrees, geohash:6) and time-of-day bucket size.
+CREATE TABLE groupings (
+  grouping_id    smallint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  grid           text     NOT NULL,
+  bucket_minutes smallint NOT NULL CHECK (bucket_minutes > 0 AND 1440 % bucket_minutes = 0),
+  UNIQUE (grid, bucket_minutes)
+);
+
+-- The fact table. trip_key is a 128-bit hash of the natural key (region, datasource, time and the
+-- exact coordinates), so re-ingesting a trip hits the primary key instead of adding a row.
+-- Columns are ordered widest first to avoid alignment padding: about 100 bytes a row on disk.
+CREATE TABLE trips (
+  trip_key        uuid      PRIMARY KEY,
+  started_at      timestamp NOT NULL,  -- as given in the input, no zone shift
+  origin_lon      float8    NOT NULL CHECK (origin_lon BETWEEN -180 AND 180),
+  origin_lat      float8    NOT NULL CHECK (origin_lat BETWEEN -90 AND 90),
+  destination_lon float8    NOT NULL CHECK (destination_lon BETWEEN -180 AND 180),
+  destination_lat float8    NOT NULL CHECK (destination_lat BETWEEN -90 AND 90),
+  run_id          bigint    NOT NULL,  -- the run that first stored the trip
+  region_id       smallint  NOT NULL,  -- no foreign keys on 100M rows: ids come from the
+  datasource_id   smallint  NOT NULL   -- dimension join of the one statement that inserts them
+);
+
+-- The area grid of the bounding-box query: 0.01-degree cells (about 1.1 x 0.7 km at 50 N).
+-- floor() of a correctly rounded product is monotonic, which the interior/border split relies on.
+CREATE FUNCTION area_cell(degrees float8) RETURNS int
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  RETURN floor(degrees * 100)::int;
+
+-- The bbox query reads exact rows only in the cells on the edge of the box; these find them.
+CREATE INDEX trips_origin_area ON trips (area_cell(origin_lon), area_cell(origin_lat));
+CREATE INDEX trips_destination_area ON trips (area_cell(destination_lon), area_cell(destination_lat));
+
+-- Similar trips: same region, origin cell, destination cell and time-of-day bucket.
+CREATE TABLE trip_groups (
+  grouping_id      smallint  NOT NULL REFERENCES groupings,
+  region_id        smallint  NOT NULL REFERENCES regions,
+  origin_cell      bigint    NOT NULL,
+  destination_cell bigint    NOT NULL,
+  time_bucket      smallint  NOT NULL CHECK (time_bucket >= 0),
+  trip_count       bigint    NOT NULL CHECK (trip_count > 0),
+  first_seen       timestamp NOT NULL,
+  last_seen        timestamp NOT NULL CHECK (last_seen >= first_seen),
+  datasource_ids   smallint[] NOT NULL,
+  PRIMARY KEY (grouping_id, region_id, origin_cell, destination_cell, time_bucket)
+);
+
+-- Trips per area cell and ISO week, for origins ('o') and destinations ('d'): a bbox query sums
+-- the cells wholly inside the box here and counts exact rows only in the cells on its edge.
+CREATE TABLE trip_area_weeks (
+  side       "char"   NOT NULL CHECK (side IN ('o', 'd')),
+  cell_x     int      NOT NULL,
+  cell_y     int      NOT NULL,
+  week_start date     NOT NULL CHECK (extract(isodow FROM week_start) = 1),
+  region_id  smallint NOT NULL REFERENCES regions,
+  trips      bigint   NOT NULL CHECK (trips > 0),
+  PRIMARY KEY (side, cell_x, cell_y, week_start, region_id)
+);
+CREATE INDEX trip_area_weeks_by_region ON trip_area_weeks (region_id, side, week_start) INCLUDE (trips);
+
+-- Trips per region and datasource: answers "which regions", "latest datasource" and the overall
+-- week range from a handful of rows instead of 100M.
+CREATE TABLE trip_region_sources (
+  region_id     smallint  NOT NULL REFERENCES regions,
+  datasource_id smallint  NOT NULL REFERENCES datasources,
+  trips         bigint    NOT NULL CHECK (trips > 0),
+  first_seen    timestamp NOT NULL,
+  last_seen     timestamp NOT NULL CHECK (last_seen >= first_seen),
+  PRIMARY KEY (region_id, datasource_id)
+);
+
+-- Moves one bundle of staged trips (the temp table trips_staging) into place. Trips already stored
+-- are skipped by their key, and the aggregates grow only by the trips actually inserted, so a
+-- retried bundle or a re-run changes nothing. Rows are inserted in key order so that concurrent
+-- bundles lock in the same order: they may wait for each other but never deadlock.
+-- Returns the rows staged (all now stored) and the rows new to the table.
+CREATE FUNCTION trips_merge_staged(p_run_id bigint, p_grouping_id smallint)
+RETURNS TABLE (staged bigint, inserted bigint) LANGUAGE plpgsql AS $$
+BEGIN
+  -- Only missing names: ON CONFLICT alone would burn identity values on every bundle.
+  INSERT INTO regions (name)
+    SELECT DISTINCT s.region FROM trips_staging s
+    WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.name = s.region)
+    ON CONFLICT (name) DO NOTHING;
+  INSERT INTO datasources (name)
+    SELECT DISTINCT s.datasource FROM trips_staging s
+    WHERE NOT EXISTS (SELECT 1 FROM datasources d WHERE d.name = s.datasource)
+    ON CONFLICT (name) DO NOTHING;
+
+  RETURN QUERY
+  WITH staged AS MATERIALIZED (
+    SELECT DISTINCT ON (s.trip_key) s.*, r.region_id, d.datasource_id
+    FROM trips_staging s
+    JOIN regions r ON r.name = s.region
+    JOIN datasources d ON d.name = s.datasource
+    ORDER BY s.trip_key
+  ), inserted AS (
+    INSERT INTO trips (trip_key, started_at, origin_lon, origin_lat, destination_lon,
+                       destination_lat, run_id, region_id, datasource_id)
+    SELECT trip_key, started_at, origin_lon, origin_lat, destination_lon, destination_lat,
+           p_run_id, region_id, datasource_id
+    FROM staged ORDER BY trip_key
+    ON CONFLICT (trip_key) DO NOTHING
+    RETURNING trip_key
+  ), new_trips AS MATERIALIZED (
+    SELECT s.* FROM staged s JOIN inserted USING (trip_key)
+  ), groups AS (
+    INSERT INTO trip_groups AS g
+      SELECT p_grouping_id, region_id, origin_cell, destination_cell, time_bucket, count(*),
+             min(started_at), max(started_at), array_agg(DISTINCT datasource_id ORDER BY datasource_id)
+      FROM new_trips
+      GROUP BY region_id, origin_cell, destination_cell, time_bucket
+      ORDER BY region_id, origin_cell, destination_cell, time_bucket
+    ON CONFLICT (grouping_id, region_id, origin_cell, destination_cell, time_bucket) DO UPDATE SET
+      trip_count = g.trip_count + EXCLUDED.trip_count,
+      first_seen = least(g.first_seen, EXCLUDED.first_seen),
+      last_seen = greatest(g.last_seen, EXCLUDED.last_seen),
+      datasource_ids = ARRAY(SELECT DISTINCT unnest(g.datasource_ids || EXCLUDED.datasource_ids) ORDER BY 1)
+  ), areas AS (
+    INSERT INTO trip_area_weeks AS a
+      SELECT side, cell_x, cell_y, week_start, region_id, count(*)
+      FROM (
+        SELECT 'o'::"char" AS side, area_cell(origin_lon) AS cell_x, area_cell(origin_lat) AS cell_y,
+               date_trunc('week', started_at)::date AS week_start, region_id
+        FROM new_trips
+        UNION ALL
+        SELECT 'd'::"char", area_cell(destination_lon), area_cell(destination_lat),
+               date_trunc('week', started_at)::date, region_id
+        FROM new_trips
+      ) cells
+      GROUP BY side, cell_x, cell_y, week_start, region_id
+      ORDER BY side, cell_x, cell_y, week_start, region_id
+    ON CONFLICT (side, cell_x, cell_y, week_start, region_id) DO UPDATE SET trips = a.trips + EXCLUDED.trips
+  ), sources AS (
+    INSERT INTO trip_region_sources AS rs
+      SELECT region_id, datasource_id, count(*), min(started_at), max(started_at)
+      FROM new_trips GROUP BY region_id, datasource_id ORDER BY region_id, datasource_id
+    ON CONFLICT (region_id, datasource_id) DO UPDATE SET
+      trips = rs.trips + EXCLUDED.trips,
+      first_seen = least(rs.first_seen, EXCLUDED.first_seen),
+      last_seen = greatest(rs.last_seen, EXCLUDED.last_seen)
+  )
+  SELECT (SELECT count(*) FROM trips_staging), (SELECT count(*) FROM inserted);
+END $$;
+
+-- Every ISO week from the week of the earliest to the week of the latest trip stored.
+CREATE FUNCTION trip_weeks() RETURNS SETOF date LANGUAGE sql STABLE AS $$
+  SELECT generate_series(date_trunc('week', min(first_seen)), date_trunc('week', max(last_seen)),
+                         interval '7 days')::date
+  FROM trip_region_sources
+$$;
+
+-- Trips per ISO week whose origin ('origin'), destination ('destination') or both ('both') lie in
+-- the box, edges included. Cells wholly inside the box come from trip_area_weeks; only the cells on
+-- its edge are counted from exact trip rows, found through the area indexes.
+CREATE FUNCTION trip_counts_in_bbox(min_lon float8, min_lat float8, max_lon float8, max_lat float8,
+                                    match text DEFAULT 'origin')
+RETURNS TABLE (week_start date, trips bigint) LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  x0 int := area_cell(min_lon);
+  x1 int := area_cell(max_lon);
+  y0 int := area_cell(min_lat);
+  y1 int := area_cell(max_lat);
+BEGIN
+  IF match IS NULL OR match NOT IN ('origin', 'destination', 'both') THEN
+    RAISE EXCEPTION 'match must be origin, destination or both, was %', match;
+  END IF;
+  IF NOT (min_lon <= max_lon AND min_lat <= max_lat) THEN
+    RAISE EXCEPTION 'bbox must be minLon,minLat,maxLon,maxLat with min <= max';
+  END IF;
+  IF match = 'both' THEN
+    -- No aggregate holds origin and destination together: exact rows of every origin cell in the box.
+    RETURN QUERY
+      SELECT date_trunc('week', t.started_at)::date, count(*)
+      FROM generate_series(x0, x1) AS cx CROSS JOIN generate_series(y0, y1) AS cy
+      JOIN trips t ON area_cell(t.origin_lon) = cx AND area_cell(t.origin_lat) = cy
+      WHERE t.origin_lon BETWEEN min_lon AND max_lon AND t.origin_lat BETWEEN min_lat AND max_lat
+        AND t.destination_lon BETWEEN min_lon AND max_lon
+        AND t.destination_lat BETWEEN min_lat AND max_lat
+      GROUP BY 1;
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE format($q$
+    WITH interior AS (
+      SELECT a.week_start, sum(a.trips)::bigint AS trips
+      FROM trip_area_weeks a
+      WHERE a.side = %2$L AND a.cell_x BETWEEN $1 + 1 AND $2 - 1 AND a.cell_y BETWEEN $3 + 1 AND $4 - 1
+      GROUP BY a.week_start
+    ), edge_cells AS (
+      SELECT cx, cy FROM generate_series($1, $2) AS cx, (VALUES ($3), ($4)) AS v (cy)
+      UNION
+      SELECT cx, cy FROM (VALUES ($1), ($2)) AS h (cx), generate_series($3, $4) AS cy
+    ), edge AS (
+      SELECT date_trunc('week', t.started_at)::date AS week_start, count(*) AS trips
+      FROM edge_cells e
+      JOIN trips t ON area_cell(t.%1$s_lon) = e.cx AND area_cell(t.%1$s_lat) = e.cy
+      WHERE t.%1$s_lon BETWEEN $5 AND $6 AND t.%1$s_lat BETWEEN $7 AND $8
+      GROUP BY 1
+    )
+    SELECT c.week_start, sum(c.trips)::bigint
+    FROM (SELECT * FROM interior UNION ALL SELECT * FROM edge) c
+    GROUP BY c.week_start
+  $q$, match, left(match, 1))
+  USING x0, x1, y0, y1, min_lon, max_lon, min_lat, max_lat;
+END $$;
+
+-- Trips per ISO week of one region (by name, case-insensitive).
+CREATE FUNCTION trip_counts_in_region(region text)
+RETURNS TABLE (week_start date, trips bigint) LANGUAGE sql STABLE AS $$
+  SELECT a.week_start, sum(a.trips)::bigint
+  FROM trip_area_weeks a JOIN regions r USING (region_id)
+  WHERE a.side = 'o' AND lower(r.name) = lower(trim(region))
+  GROUP BY a.week_start
+$$;

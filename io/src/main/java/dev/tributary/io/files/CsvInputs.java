@@ -1,0 +1,107 @@
+package dev.tributary.io.files;
+
+import dev.tributary.io.UsageException;
+import dev.tributary.transforms.RecordException;
+import dev.tributary.transforms.parse.CsvHeader;
+import dev.tributary.transforms.parse.CsvParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+
+/**
+ * Checks CSV inputs before a pipeline writes anything: the path or glob matches files, none is
+ * empty, and every header has the expected columns. Each problem is one {@link UsageException}
+ * line, so a bad input fails the run before a single row is written.
+ */
+public final class CsvInputs {
+  private static final int SAMPLE_LINES = 1000;
+
+  private final List<Metadata> files;
+  private final long totalBytes;
+  private final long estimatedRows;
+
+  private CsvInputs(List<Metadata> files, long totalBytes, long estimatedRows) {
+    this.files = files;
+    this.totalBytes = totalBytes;
+    this.estimatedRows = estimatedRows;
+  }
+
+  /** Matches {@code filepattern} and checks every file's header for {@code columns}. */
+  public static CsvInputs check(String filepattern, List<String> columns) {
+    if (filepattern == null || filepattern.isBlank()) {
+      throw new UsageException("no input given: pass --input=FILE or a glob such as --input='data/*.csv'");
+    }
+    List<Metadata> files = match(filepattern);
+    long bytes = 0;
+    double bytesPerRow = 0;
+    for (Metadata file : files) {
+      bytes += file.sizeBytes();
+      bytesPerRow = Math.max(bytesPerRow, checkHeader(file, columns));
+    }
+    return new CsvInputs(files, bytes, bytesPerRow == 0 ? 0 : Math.round(bytes / bytesPerRow));
+  }
+
+  public int fileCount() {
+    return files.size();
+  }
+
+  public long totalBytes() {
+    return totalBytes;
+  }
+
+  /** Data rows estimated from the size of the first lines; for progress bars, not for counts. */
+  public long estimatedRows() {
+    return estimatedRows;
+  }
+
+  private static List<Metadata> match(String filepattern) {
+    try {
+      MatchResult result = FileSystems.match(filepattern, EmptyMatchTreatment.ALLOW);
+      List<Metadata> files = new ArrayList<>(result.metadata());
+      if (files.isEmpty()) {
+        throw new UsageException(
+            "no input file matches '" + filepattern + "': check the path given to --input");
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UsageException("cannot list '" + filepattern + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks one file's header; returns its mean bytes per data row over the first lines. */
+  private static double checkHeader(Metadata file, List<String> columns) {
+    String name = file.resourceId().toString();
+    if (file.sizeBytes() == 0) {
+      throw new UsageException("input file " + name + " is empty: it needs a header line and rows");
+    }
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                Channels.newInputStream(FileSystems.open(file.resourceId())), StandardCharsets.UTF_8))) {
+      String header = reader.readLine();
+      CsvHeader.resolve(CsvParser.comma(), header == null ? "" : header, columns);
+      long rows = 0;
+      long rowBytes = 0;
+      for (String line; rows < SAMPLE_LINES && (line = reader.readLine()) != null; rows++) {
+        rowBytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
+      }
+      if (rows == 0) {
+        throw new UsageException("input file " + name + " has a header but no rows");
+      }
+      return (double) rowBytes / rows;
+    } catch (RecordException e) {
+      throw new UsageException(
+          "input file " + name + ": " + e.getMessage() + " (expected columns " + String.join(",", columns) + ")");
+    } catch (IOException e) {
+      throw new UsageException("cannot read input file " + name + ": " + e.getMessage(), e);
+    }
+  }
+}

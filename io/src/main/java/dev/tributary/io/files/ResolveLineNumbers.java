@@ -1,0 +1,81 @@
+package dev.tributary.io.files;
+
+import dev.tributary.transforms.DeadLetter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Fills in the line numbers of dead letters from files. A parallel reader knows only byte offsets;
+ * rejected records are few, so one pass over each file that has any, counting newlines up to each
+ * rejected offset, gives users the line number they can open in an editor.
+ */
+public final class ResolveLineNumbers extends PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> {
+  private static final int BUFFER = 1 << 16;
+
+  public static ResolveLineNumbers create() {
+    return new ResolveLineNumbers();
+  }
+
+  @Override
+  public PCollection<DeadLetter> expand(PCollection<DeadLetter> deadLetters) {
+    return deadLetters
+        .apply("BySource", WithKeys.of(DeadLetter::getSource).withKeyType(TypeDescriptors.strings()))
+        .apply("GroupBySource", GroupByKey.create())
+        .apply("CountNewlines", ParDo.of(new ResolveFn()))
+        .setCoder(deadLetters.getCoder());
+  }
+
+  private static final class ResolveFn extends DoFn<KV<String, Iterable<DeadLetter>>, DeadLetter> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<DeadLetter>> fileLetters, OutputReceiver<DeadLetter> out)
+        throws IOException {
+      List<DeadLetter> letters = new ArrayList<>();
+      fileLetters.getValue().forEach(letters::add);
+      letters.sort(Comparator.comparingLong(DeadLetter::getOffset));
+      try (InputStream in =
+          Channels.newInputStream(
+              FileSystems.open(FileSystems.matchNewResource(fileLetters.getKey(), false)))) {
+        byte[] buffer = new byte[BUFFER];
+        long position = 0;
+        long newlines = 0;
+        int read = 0;
+        int i = 0;
+        for (DeadLetter letter : letters) {
+          long target = letter.getOffset();
+          while (position < target) {
+            if (i == read) {
+              read = Math.max(in.read(buffer), 0);
+              i = 0;
+              if (read == 0) {
+                break; // offset past the end: the file changed since it was read
+              }
+            }
+            int stop = (int) Math.min(read, i + (target - position));
+            for (int j = i; j < stop; j++) {
+              if (buffer[j] == '\n') {
+                newlines++;
+              }
+            }
+            position += stop - i;
+            i = stop;
+          }
+          out.output(letter.withLine(newlines + 1));
+        }
+      }
+    }
+  }
+}

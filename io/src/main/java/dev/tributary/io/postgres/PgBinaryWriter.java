@@ -1,0 +1,146 @@
+package dev.tributary.io.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * Encodes rows in PostgreSQL's binary {@code COPY} format into a growing buffer. Binary rather than
+ * text because the server then stores float8 and timestamp values without parsing their decimal
+ * text, which costs it about as much CPU as the whole JVM side of an ingest.
+ *
+ * <p>Format: a signature header, then per row a 16-bit field count and per field a 32-bit length
+ * (-1 for NULL) and the value in network byte order; a -1 trailer ends the stream.
+ */
+public final class PgBinaryWriter {
+  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in microseconds after the Unix epoch. */
+  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+  private byte[] buffer = new byte[1 << 20];
+  private int size;
+
+  public PgBinaryWriter() {
+    header();
+  }
+
+  /** Starts a row of {@code fields} values. */
+  public PgBinaryWriter row(int fields) {
+    ensure(2);
+    putShort(fields);
+    return this;
+  }
+
+  public PgBinaryWriter int2(int value) {
+    ensure(6);
+    putInt(2);
+    putShort(value);
+    return this;
+  }
+
+  public PgBinaryWriter int4(int value) {
+    ensure(8);
+    putInt(4);
+    putInt(value);
+    return this;
+  }
+
+  public PgBinaryWriter int8(long value) {
+    ensure(12);
+    putInt(8);
+    putLong(value);
+    return this;
+  }
+
+  public PgBinaryWriter float8(double value) {
+    return int8Bits(Double.doubleToLongBits(value));
+  }
+
+  /** A {@code timestamp} (without time zone) from epoch milliseconds of its wall time. */
+  public PgBinaryWriter timestampMillis(long epochMillis) {
+    return int8Bits(epochMillis * 1000 - PG_EPOCH_MICROS);
+  }
+
+  public PgBinaryWriter uuid(UUID value) {
+    ensure(20);
+    putInt(16);
+    putLong(value.getMostSignificantBits());
+    putLong(value.getLeastSignificantBits());
+    return this;
+  }
+
+  public PgBinaryWriter text(String value) {
+    if (value == null) {
+      return nul();
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    ensure(4 + bytes.length);
+    putInt(bytes.length);
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+    return this;
+  }
+
+  public PgBinaryWriter nul() {
+    ensure(4);
+    putInt(-1);
+    return this;
+  }
+
+  /** Bytes encoded so far; {@link #reset()} after handing them to the server. */
+  public int size() {
+    return size;
+  }
+
+  public byte[] buffer() {
+    return buffer;
+  }
+
+  /** Empties the buffer (the header was sent with the first chunk). */
+  public void reset() {
+    size = 0;
+  }
+
+  /** Appends the end-of-data trailer. */
+  public void trailer() {
+    ensure(2);
+    putShort(-1);
+  }
+
+  private void header() {
+    System.arraycopy(SIGNATURE, 0, buffer, 0, SIGNATURE.length);
+    size = SIGNATURE.length;
+    putInt(0); // flags
+    putInt(0); // header extension length
+  }
+
+  private PgBinaryWriter int8Bits(long bits) {
+    ensure(12);
+    putInt(8);
+    putLong(bits);
+    return this;
+  }
+
+  private void ensure(int bytes) {
+    if (size + bytes > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes));
+    }
+  }
+
+  private void putShort(int v) {
+    buffer[size++] = (byte) (v >>> 8);
+    buffer[size++] = (byte) v;
+  }
+
+  private void putInt(int v) {
+    buffer[size++] = (byte) (v >>> 24);
+    buffer[size++] = (byte) (v >>> 16);
+    buffer[size++] = (byte) (v >>> 8);
+    buffer[size++] = (byte) v;
+  }
+
+  private void putLong(long v) {
+    putInt((int) (v >>> 32));
+    putInt((int) v);
+  }
+}

@@ -1,0 +1,101 @@
+# shellcheck shell=bash
+# Shared helpers for the scripts in this folder. Source it, don't run it:
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DEFAULT_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/tributary"
+PIPELINES_JAR="pipelines/target/tributary-pipelines-0.1.0-SNAPSHOT.jar"
+
+# One clear line on stderr, non-zero exit: users should never see a stack trace.
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+repo_root() {
+  (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+}
+
+# jdbc_url "$@": the --jdbcUrl value among the caller's arguments (either
+# "--jdbcUrl URL" or "--jdbcUrl=URL"), else $TRIBUTARY_JDBC_URL, else the default.
+jdbc_url() {
+  while (($#)); do
+    case "$1" in
+      --jdbcUrl=*) echo "${1#--jdbcUrl=}"; return ;;
+      --jdbcUrl)
+        [[ $# -ge 2 && -n "$2" ]] || die "--jdbcUrl needs a value, e.g. --jdbcUrl $DEFAULT_JDBC_URL"
+        echo "$2"; return ;;
+    esac
+    shift
+  done
+  echo "${TRIBUTARY_JDBC_URL:-$DEFAULT_JDBC_URL}"
+}
+
+# parse_jdbc_url URL: sets PG_HOST, PG_PORT, PG_DB, PG_USER (default postgres)
+# and PG_PASSWORD (may be empty) for psql & co. from
+# jdbc:postgresql://HOST[:PORT]/DB[?user=..&password=..].
+# shellcheck disable=SC2034  # the PG_* variables are outputs for the caller
+parse_jdbc_url() {
+  local url="$1" re='^jdbc:postgresql://(\[[0-9A-Fa-f:.]+\]|[^/:?]+)(:([0-9]+))?/([^/?]+)(\?(.*))?$'
+  [[ "$url" =~ $re ]] ||
+    die "cannot parse JDBC URL '$url'; expected jdbc:postgresql://HOST:PORT/DATABASE"
+  PG_HOST="${BASH_REMATCH[1]}"
+  PG_HOST="${PG_HOST#[}"; PG_HOST="${PG_HOST%]}"   # psql wants IPv6 without brackets
+  PG_PORT="${BASH_REMATCH[3]:-5432}"
+  PG_DB="${BASH_REMATCH[4]}"
+  PG_USER=postgres
+  PG_PASSWORD=
+  local param
+  local -a params
+  IFS='&' read -ra params <<<"${BASH_REMATCH[6]}"
+  for param in "${params[@]}"; do
+    case "$param" in
+      user=*) PG_USER="${param#user=}" ;;
+      password=*) PG_PASSWORD="${param#password=}" ;;
+    esac
+  done
+}
+
+is_local_host() {
+  [[ "$1" == localhost || "$1" == 127.* || "$1" == ::1 ]]
+}
+
+# Build the project when the pipelines jar is missing or older than any
+# source file or pom.xml, so scripts always run the code in the working tree.
+ensure_built() {
+  local root jar
+  root="$(repo_root)"
+  jar="$root/$PIPELINES_JAR"
+  if [[ -f "$jar" ]] && [[ -z "$(find "$root" \( -name target -o -name .git \) -prune -o \
+        \( -path '*/src/*' -o -path '*/infra/sql/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)" ]]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || die "Maven (mvn) not found; install it, e.g. sudo apt-get install -y maven"
+  echo "building the project (mvn install, tests skipped)..." >&2
+  (cd "$root" && mvn -q -B -DskipTests install) ||
+    die "the Maven build failed (see output above); fix it, or run 'mvn -B -DskipTests install' for details"
+  [[ -f "$jar" ]] || die "the build finished but $PIPELINES_JAR is missing; check the pipelines module's packaging"
+}
+
+# JVM flags for the mains: Flink's serializers reflect into JDK internals, which Java 17 closes.
+JAVA_FLAGS=(-Xmx2g
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED)
+
+# run_main CLASS ARGS...: runs a main of the pipelines module on its runtime classpath.
+# "--name value" pairs become "--name=value", the form Beam's options parser takes.
+run_main() {
+  local root main="$1"; shift
+  root="$(repo_root)"
+  local -a args=()
+  while (($#)); do
+    if [[ "$1" == --* && "$1" != *=* && $# -ge 2 && "$2" != --* ]]; then
+      args+=("$1=$2"); shift 2
+    else
+      args+=("$1"); shift
+    fi
+  done
+  exec java "${JAVA_FLAGS[@]}" ${TRIBUTARY_JAVA_OPTS:-} \
+    -cp "$root/$PIPELINES_JAR:$(cat "$root/pipelines/target/classpath.txt")" "$main" "${args[@]}"
+}

@@ -1,0 +1,175 @@
+package dev.tributary.transforms.window;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tributary.transforms.Coders;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
+import org.apache.beam.sdk.transforms.windowing.Trigger;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Counts elements per key per event-time window; one transform for a bounded file and an unbounded
+ * stream. Elements must carry their event time as their timestamp (files: from a field; Kafka:
+ * from the record's own timestamp field).
+ *
+ * <p>Trigger: a pane when the watermark passes the end of the window, optional early panes every
+ * {@code earlyFiringInterval} of processing time, and a late pane for each late element within the
+ * allowed lateness. Panes <em>accumulate</em>, so every pane carries the window's whole count so
+ * far and a sink that upserts on (key, window) is correct however often a window fires. On a bounded
+ * input the watermark jumps to the end once, so each window yields exactly one on-time pane.
+ *
+ * <pre>{@code
+ * KV<String, Long> counts = regions.apply("CountTripsPerWeek", WindowedCount.<String>isoWeeks());
+ * }</pre>
+ */
+public final class WindowedCount<K>
+    extends PTransform<PCollection<K>, PCollection<KV<K, WindowedCount.Result>>> {
+  /** Monday 00:00: the Unix epoch was a Thursday, so weeks start 4 days after it. */
+  private static final Duration ISO_WEEK_OFFSET = Duration.standardDays(4);
+
+  private static final Duration WEEK = Duration.standardDays(7);
+
+  private final WindowFn<Object, ?> windowFn;
+  private final String description;
+  private final Duration allowedLateness;
+  private final Duration earlyFiringInterval;
+
+  private WindowedCount(
+      WindowFn<Object, ?> windowFn,
+      String description,
+      Duration allowedLateness,
+      Duration earlyFiringInterval) {
+    this.windowFn = windowFn;
+    this.description = description;
+    this.allowedLateness = allowedLateness;
+    this.earlyFiringInterval = earlyFiringInterval;
+  }
+
+  /** Fixed windows of {@code size}, aligned to the epoch. */
+  public static <K> WindowedCount<K> fixed(Duration size) {
+    return new WindowedCount<>(FixedWindows.of(requireNonNull(size, "size")), "fixed " + size, Duration.ZERO, null);
+  }
+
+  /** Windows of {@code size} starting every {@code period}; an element counts in each it falls in. */
+  public static <K> WindowedCount<K> sliding(Duration size, Duration period) {
+    return new WindowedCount<>(
+        SlidingWindows.of(requireNonNull(size, "size")).every(requireNonNull(period, "period")),
+        "sliding " + size + " every " + period,
+        Duration.ZERO,
+        null);
+  }
+
+  /** ISO weeks: Monday 00:00 to the next Monday 00:00, wall time as given. */
+  public static <K> WindowedCount<K> isoWeeks() {
+    return new WindowedCount<>(FixedWindows.of(WEEK).withOffset(ISO_WEEK_OFFSET), "ISO weeks", Duration.ZERO, null);
+  }
+
+  /** Counts elements up to {@code lateness} behind the watermark in a late pane; later ones are dropped by Beam. */
+  public WindowedCount<K> withAllowedLateness(Duration lateness) {
+    if (lateness == null || lateness.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("allowed lateness must be zero or positive, was " + lateness);
+    }
+    return new WindowedCount<>(windowFn, description, lateness, earlyFiringInterval);
+  }
+
+  /** Emits a provisional pane every {@code interval} of processing time before the window closes. */
+  public WindowedCount<K> withEarlyFirings(Duration interval) {
+    if (interval == null || !interval.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("early firing interval must be positive, was " + interval);
+    }
+    return new WindowedCount<>(windowFn, description, allowedLateness, interval);
+  }
+
+  public Duration allowedLateness() {
+    return allowedLateness;
+  }
+
+  @Override
+  public PCollection<KV<K, Result>> expand(PCollection<K> input) {
+    AfterWatermark.AfterWatermarkEarlyAndLate onTimeAndLate =
+        AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
+    Trigger trigger =
+        earlyFiringInterval == null
+            ? onTimeAndLate
+            : onTimeAndLate.withEarlyFirings(
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiringInterval));
+    @SuppressWarnings("unchecked")
+    WindowFn<K, ?> fn = (WindowFn<K, ?>) (WindowFn<?, ?>) windowFn;
+    return input
+        .apply(
+            "Window",
+            Window.<K>into(fn)
+                .triggering(trigger)
+                .withAllowedLateness(allowedLateness)
+                .accumulatingFiredPanes())
+        .apply("Count", Count.perElement())
+        .apply("AttachWindow", ParDo.of(new AttachWindowFn<K>()))
+        .setCoder(
+            KvCoder.of(
+                input.getCoder(),
+                Coders.of(input.getPipeline(), Result.class)));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("windows", description))
+        .add(DisplayData.item("allowedLateness", allowedLateness))
+        .addIfNotNull(DisplayData.item("earlyFiringInterval", earlyFiringInterval));
+  }
+
+  /** The count of one key in one window, as of one pane. */
+  @DefaultSchema(AutoValueSchema.class)
+  @AutoValue
+  public abstract static class Result implements Serializable {
+    public abstract Instant getWindowStart();
+
+    public abstract Instant getWindowEnd();
+
+    public abstract long getCount();
+
+    /** EARLY, ON_TIME or LATE: how final this count is. */
+    public abstract String getTiming();
+
+    public static Result of(Instant windowStart, Instant windowEnd, long count, String timing) {
+      return new AutoValue_WindowedCount_Result(windowStart, windowEnd, count, timing);
+    }
+  }
+
+  private static final class AttachWindowFn<K> extends DoFn<KV<K, Long>, KV<K, Result>> {
+    @ProcessElement
+    public void process(
+        @Element KV<K, Long> count,
+        IntervalWindow window,
+        PaneInfo pane,
+        OutputReceiver<KV<K, Result>> out) {
+      out.output(
+          KV.of(
+              count.getKey(),
+              Result.of(window.start(), window.end(), count.getValue(), pane.getTiming().name())));
+    }
+  }
+}
