@@ -19,35 +19,42 @@ CREATE TABLE groupings (
   UNIQUE (grid, bucket_minutes)
 );
 
+-- The area grid of the bounding-box query: 0.01-degree cells (about 1.1 x 0.7 km at 50 N).
+-- floor() of a correctly rounded product is monotonic, which the interior/edge split relies on.
+CREATE FUNCTION area_cell(degrees float8) RETURNS int
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  RETURN floor(degrees * 100)::int;
+
 -- The fact table. trip_key is a 128-bit hash of the natural key (region, datasource, time and the
--- exact coordinates), so re-ingesting a trip hits the primary key instead of adding a row.
+-- exact coordinates), so re-ingesting a trip hits the primary key instead of adding a row. The key
+-- leads with the origin's area cell, which the trip's coordinates fix: it is unique exactly when
+-- trip_key is, and the one index serves both the idempotent insert and the bbox query's exact
+-- rows on the edge of a box (with inserts clustered by place instead of spread at random).
 -- Columns are ordered widest first to avoid alignment padding: about 100 bytes a row on disk.
 CREATE TABLE trips (
-  trip_key        uuid      PRIMARY KEY,
+  trip_key        uuid      NOT NULL,
   started_at      timestamp NOT NULL,  -- as given in the input, no zone shift
   origin_lon      float8    NOT NULL CHECK (origin_lon BETWEEN -180 AND 180),
   origin_lat      float8    NOT NULL CHECK (origin_lat BETWEEN -90 AND 90),
   destination_lon float8    NOT NULL CHECK (destination_lon BETWEEN -180 AND 180),
   destination_lat float8    NOT NULL CHECK (destination_lat BETWEEN -90 AND 90),
   run_id          bigint    NOT NULL,  -- the run that first stored the trip
+  origin_area_x   int       NOT NULL GENERATED ALWAYS AS (area_cell(origin_lon)) STORED,
+  origin_area_y   int       NOT NULL GENERATED ALWAYS AS (area_cell(origin_lat)) STORED,
   region_id       smallint  NOT NULL,  -- no foreign keys on 100M rows: ids come from the
-  datasource_id   smallint  NOT NULL   -- dimension join of the one statement that inserts them
+  datasource_id   smallint  NOT NULL,  -- dimension join of the one statement that inserts them
+  PRIMARY KEY (origin_area_x, origin_area_y, trip_key)
 );
 
--- The area grid of the bounding-box query: 0.01-degree cells (about 1.1 x 0.7 km at 50 N).
--- floor() of a correctly rounded product is monotonic, which the interior/border split relies on.
-CREATE FUNCTION area_cell(degrees float8) RETURNS int
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN floor(degrees * 100)::int;
-
--- The bbox query reads exact rows only in the cells on the edge of the box; these find them.
-CREATE INDEX trips_origin_area ON trips (area_cell(origin_lon), area_cell(origin_lat));
+-- Exact rows by destination cell, for destination bbox queries.
 CREATE INDEX trips_destination_area ON trips (area_cell(destination_lon), area_cell(destination_lat));
 
--- Similar trips: same region, origin cell, destination cell and time-of-day bucket.
+-- Similar trips: same region, origin cell, destination cell and time-of-day bucket. Nearly as many
+-- rows as trips at fine grids, so no foreign keys here either: their per-row triggers cost more
+-- than the insert itself, and the merge takes both ids from their tables.
 CREATE TABLE trip_groups (
-  grouping_id      smallint  NOT NULL REFERENCES groupings,
-  region_id        smallint  NOT NULL REFERENCES regions,
+  grouping_id      smallint  NOT NULL,
+  region_id        smallint  NOT NULL,
   origin_cell      bigint    NOT NULL,
   destination_cell bigint    NOT NULL,
   time_bucket      smallint  NOT NULL CHECK (time_bucket >= 0),
@@ -65,7 +72,7 @@ CREATE TABLE trip_area_weeks (
   cell_x     int      NOT NULL,
   cell_y     int      NOT NULL,
   week_start date     NOT NULL CHECK (extract(isodow FROM week_start) = 1),
-  region_id  smallint NOT NULL REFERENCES regions,
+  region_id  smallint NOT NULL,
   trips      bigint   NOT NULL CHECK (trips > 0),
   PRIMARY KEY (side, cell_x, cell_y, week_start, region_id)
 );
@@ -84,11 +91,13 @@ CREATE TABLE trip_region_sources (
 
 -- Moves one bundle of staged trips (the temp table trips_staging) into place. Trips already stored
 -- are skipped by their key, and the aggregates grow only by the trips actually inserted, so a
--- retried bundle or a re-run changes nothing. Rows are inserted in key order so that concurrent
--- bundles lock in the same order: they may wait for each other but never deadlock.
+-- retried bundle or a re-run changes nothing. Trips go in trip_key order and aggregates in key
+-- order, so concurrent bundles lock in the same order: they may wait for each other, never deadlock.
 -- Returns the rows staged (all now stored) and the rows new to the table.
 CREATE FUNCTION trips_merge_staged(p_run_id bigint, p_grouping_id smallint)
-RETURNS TABLE (staged bigint, inserted bigint) LANGUAGE plpgsql AS $$
+RETURNS TABLE (staged bigint, inserted bigint) LANGUAGE plpgsql
+SET work_mem = '256MB'  -- a bundle's sorts and aggregates stay in memory
+AS $$
 BEGIN
   -- Only missing names: ON CONFLICT alone would burn identity values on every bundle.
   INSERT INTO regions (name)
@@ -112,8 +121,8 @@ BEGIN
                        destination_lat, run_id, region_id, datasource_id)
     SELECT trip_key, started_at, origin_lon, origin_lat, destination_lon, destination_lat,
            p_run_id, region_id, datasource_id
-    FROM staged ORDER BY trip_key
-    ON CONFLICT (trip_key) DO NOTHING
+    FROM staged
+    ON CONFLICT (origin_area_x, origin_area_y, trip_key) DO NOTHING
     RETURNING trip_key
   ), new_trips AS MATERIALIZED (
     SELECT s.* FROM staged s JOIN inserted USING (trip_key)
@@ -186,7 +195,7 @@ BEGIN
     RETURN QUERY
       SELECT date_trunc('week', t.started_at)::date, count(*)
       FROM generate_series(x0, x1) AS cx CROSS JOIN generate_series(y0, y1) AS cy
-      JOIN trips t ON area_cell(t.origin_lon) = cx AND area_cell(t.origin_lat) = cy
+      JOIN trips t ON t.origin_area_x = cx AND t.origin_area_y = cy
       WHERE t.origin_lon BETWEEN min_lon AND max_lon AND t.origin_lat BETWEEN min_lat AND max_lat
         AND t.destination_lon BETWEEN min_lon AND max_lon
         AND t.destination_lat BETWEEN min_lat AND max_lat
@@ -206,14 +215,16 @@ BEGIN
     ), edge AS (
       SELECT date_trunc('week', t.started_at)::date AS week_start, count(*) AS trips
       FROM edge_cells e
-      JOIN trips t ON area_cell(t.%1$s_lon) = e.cx AND area_cell(t.%1$s_lat) = e.cy
+      JOIN trips t ON %3$s
       WHERE t.%1$s_lon BETWEEN $5 AND $6 AND t.%1$s_lat BETWEEN $7 AND $8
       GROUP BY 1
     )
     SELECT c.week_start, sum(c.trips)::bigint
     FROM (SELECT * FROM interior UNION ALL SELECT * FROM edge) c
     GROUP BY c.week_start
-  $q$, match, left(match, 1))
+  $q$, match, left(match, 1),
+    CASE match WHEN 'origin' THEN 't.origin_area_x = e.cx AND t.origin_area_y = e.cy'
+    ELSE 'area_cell(t.destination_lon) = e.cx AND area_cell(t.destination_lat) = e.cy' END)
   USING x0, x1, y0, y1, min_lon, max_lon, min_lat, max_lat;
 END $$;
 

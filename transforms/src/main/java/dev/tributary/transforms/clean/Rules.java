@@ -41,10 +41,10 @@ public final class Rules {
     long from = min.toEpochMilli();
     long to = max.toEpochMilli();
     return value -> {
-      long t = millis.apply(value);
-      return t >= from && t < to
+      Long t = millis.apply(value);
+      return t != null && t >= from && t < to
           ? null
-          : field + " " + Instant.ofEpochMilli(t) + " outside [" + min + ", " + max + ")";
+          : field + " " + (t == null ? null : Instant.ofEpochMilli(t)) + " outside [" + min + ", " + max + ")";
     };
   }
 }

@@ -13,6 +13,8 @@ public final class GeoGrid implements Serializable {
   public static final double DEFAULT_DEGREES = 0.01;
 
   private static final String BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz";
+  /** 1e-9° is about 0.1 mm: larger than the rounding error of a cell index, smaller than any GPS. */
+  private static final double EDGE_TOLERANCE = 1e-9;
   private final double degrees;
   private final int geohashPrecision;
 
@@ -89,8 +91,10 @@ public final class GeoGrid implements Serializable {
   }
 
   private long squareCell(GeoPoint p) {
-    long x = (long) Math.floor((p.getLon() + 180) / degrees);
-    long y = (long) Math.floor((p.getLat() + 90) / degrees);
+    // (lon + 180) / 0.01 is off by an ulp for many decimal edges (-179.99 gave cell 0, sharing it
+    // with -180.00); nudging by far less than any real coordinate precision puts edges in their cell.
+    long x = (long) Math.floor((p.getLon() + 180 + EDGE_TOLERANCE) / degrees);
+    long y = (long) Math.floor((p.getLat() + 90 + EDGE_TOLERANCE) / degrees);
     return (x << 32) | y;
   }
 

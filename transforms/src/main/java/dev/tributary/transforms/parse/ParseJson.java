@@ -84,7 +84,8 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
     public void setup() {
       mapper =
           new ObjectMapper()
-              .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknownProperties);
+              .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknownProperties)
+              .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     }
 
     @ProcessElement
