@@ -39,17 +39,20 @@ END $$;
 CREATE TRIGGER ingestion_runs_notify AFTER INSERT OR UPDATE ON ingestion_runs
   FOR EACH ROW EXECUTE FUNCTION notify_ingestion_run();
 
--- Every rejected input record, once: a re-run updates the row instead of adding another.
+-- Every rejected input record. Records with a location (file and byte offset, or topic partition
+-- and offset) are kept once: a re-run updates their row instead of adding another.
 CREATE TABLE rejected_records (
+  rejected_id bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   pipeline    text        NOT NULL,
-  source      text        NOT NULL,               -- file path, or topic/partition
-  byte_offset bigint      NOT NULL,               -- where the record starts in its source
+  source      text        NOT NULL,               -- file path, topic/partition, or record type
+  byte_offset bigint      NOT NULL,               -- where the record starts in its source; -1 unknown
   line        bigint      NOT NULL CHECK (line >= 0), -- 1-based line number; 0 when not a file
   run_id      bigint      NOT NULL REFERENCES ingestion_runs,
   step        text        NOT NULL,               -- parse, clean, ...
   reason      text        NOT NULL,
   raw         text        NOT NULL,
-  rejected_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-  PRIMARY KEY (pipeline, source, byte_offset)
+  rejected_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+CREATE UNIQUE INDEX rejected_records_by_location ON rejected_records (pipeline, source, byte_offset)
+  WHERE byte_offset >= 0;
 CREATE INDEX rejected_records_by_run ON rejected_records (run_id);

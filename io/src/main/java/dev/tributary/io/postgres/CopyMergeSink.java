@@ -17,12 +17,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The bulk path into PostgreSQL: each bundle streams its rows with binary {@code COPY} into a
- * temporary staging table, then one merge statement moves them into the real tables, all in one
- * transaction. The merge decides idempotency (e.g. {@code INSERT ... ON CONFLICT DO NOTHING} on a
- * natural key), so a bundle that a runner retries, or a whole re-run, changes nothing twice. When a
- * run id is set, the same transaction adds the bundle's counts to {@code ingestion_runs}, so the
- * progress users see is exactly what was committed.
+ * The bulk path into PostgreSQL: rows stream with binary {@code COPY} into a temporary staging
+ * table, and every {@link #DEFAULT_ROWS_PER_TRANSACTION} rows (and at the end of each bundle) one
+ * merge statement moves them into the real tables, in one transaction per chunk. The merge decides
+ * idempotency (e.g. skipping keys already stored), so a chunk that a runner retries, or a whole
+ * re-run, changes nothing twice; that is also what makes committing inside a bundle safe, and
+ * chunks let the database merge one chunk while the workers parse the next. When a run id is set,
+ * the same transaction adds the chunk's counts to {@code ingestion_runs}, so the progress users
+ * see is exactly what was committed.
  *
  * <p>Beam's {@code JdbcIO.write} pays per element and loads about 6x slower than {@code COPY}
  * (../shared/notes/stack.md); this is the one small DoFn Beam lacks.
@@ -34,6 +36,9 @@ import org.postgresql.copy.CopyIn;
  * }</pre>
  */
 public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollection<Void>> {
+  /** 100k rows: big enough that a merge's fixed cost vanishes, small enough to overlap parsing. */
+  public static final long DEFAULT_ROWS_PER_TRANSACTION = 100_000;
+
   private final String jdbcUrl;
   private final String stagingDdl;
   private final String stagingTable;
@@ -41,6 +46,7 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
   private final String mergeSql;
   private final long[] mergeParameters;
   private final long runId;
+  private final long rowsPerTransaction;
 
   private CopyMergeSink(
       String jdbcUrl,
@@ -49,7 +55,8 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
       RowEncoder<T> encoder,
       String mergeSql,
       long[] mergeParameters,
-      long runId) {
+      long runId,
+      long rowsPerTransaction) {
     this.jdbcUrl = jdbcUrl;
     this.stagingDdl = stagingDdl;
     this.stagingTable = stagingTable;
@@ -57,6 +64,7 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
     this.mergeSql = mergeSql;
     this.mergeParameters = mergeParameters;
     this.runId = runId;
+    this.rowsPerTransaction = rowsPerTransaction;
   }
 
   /**
@@ -72,7 +80,8 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
         requireNonNull(encoder, "encoder"),
         null,
         new long[0],
-        0);
+        0,
+        DEFAULT_ROWS_PER_TRANSACTION);
   }
 
   /**
@@ -81,12 +90,29 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
    */
   public CopyMergeSink<T> withMergeSql(String sql, long... parameters) {
     return new CopyMergeSink<>(
-        jdbcUrl, stagingDdl, stagingTable, encoder, requireNonNull(sql, "sql"), parameters.clone(), runId);
+        jdbcUrl,
+        stagingDdl,
+        stagingTable,
+        encoder,
+        requireNonNull(sql, "sql"),
+        parameters.clone(),
+        runId,
+        rowsPerTransaction);
   }
 
   /** Adds each bundle's counts to this run in {@code ingestion_runs}, in the bundle's transaction. */
   public CopyMergeSink<T> withRunId(long runId) {
-    return new CopyMergeSink<>(jdbcUrl, stagingDdl, stagingTable, encoder, mergeSql, mergeParameters, runId);
+    return new CopyMergeSink<>(
+        jdbcUrl, stagingDdl, stagingTable, encoder, mergeSql, mergeParameters, runId, rowsPerTransaction);
+  }
+
+  /** Commits every {@code rows} rows; chunks are idempotent, so retries stay correct. */
+  public CopyMergeSink<T> withRowsPerTransaction(long rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows per transaction must be positive, was " + rows);
+    }
+    return new CopyMergeSink<>(
+        jdbcUrl, stagingDdl, stagingTable, encoder, mergeSql, mergeParameters, runId, rows);
   }
 
   @Override
@@ -100,7 +126,10 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("stagingTable", stagingTable)).add(DisplayData.item("mergeSql", mergeSql));
+    builder
+        .add(DisplayData.item("stagingTable", stagingTable))
+        .add(DisplayData.item("mergeSql", mergeSql))
+        .add(DisplayData.item("rowsPerTransaction", rowsPerTransaction));
   }
 
   private static final class CopyFn<T> extends DoFn<T, Void> {
@@ -114,6 +143,7 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
     private final String mergeSql;
     private final long[] mergeParameters;
     private final long runId;
+    private final long rowsPerTransaction;
     private transient Connection connection;
     private transient PgBinaryWriter writer;
     private transient CopyIn copy;
@@ -127,6 +157,7 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
       this.mergeSql = spec.mergeSql;
       this.mergeParameters = spec.mergeParameters;
       this.runId = spec.runId;
+      this.rowsPerTransaction = spec.rowsPerTransaction;
     }
 
     @Setup
@@ -150,16 +181,22 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
     public void process(@Element T value) throws SQLException {
       encoder.encode(value, writer);
       rows++;
-      if (writer.size() >= CHUNK_BYTES) {
+      if (rows >= rowsPerTransaction) {
+        commitChunk();
+      } else if (writer.size() >= CHUNK_BYTES) {
         flush();
       }
     }
 
     @FinishBundle
     public void finishBundle() throws SQLException {
-      if (rows == 0) {
-        return;
+      if (rows > 0) {
+        commitChunk();
       }
+    }
+
+    /** Ends the COPY, merges the staged rows, records the counts, commits: one transaction. */
+    private void commitChunk() throws SQLException {
       writer.trailer();
       flush();
       copy.endCopy();
@@ -181,6 +218,8 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
         throw e;
       } finally {
         copy = null;
+        rows = 0;
+        writer = new PgBinaryWriter();
       }
     }
 

@@ -15,15 +15,15 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes dead letters to {@code rejected_records}, upserting on (pipeline, source, offset) so a
- * re-run records each rejected input once, with the latest run and reason. The bundle's rejected
+ * Writes dead letters to {@code rejected_records}, upserting located ones on (pipeline, source,
+ * offset) so a re-run records each rejected input once, with the latest run and reason. The bundle's rejected
  * count is added to the run's status in the same transaction.
  */
 public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PCollection<Void>> {
   private static final String UPSERT =
       "INSERT INTO rejected_records (pipeline, run_id, source, byte_offset, line, step, reason, raw)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (pipeline, source, byte_offset) DO UPDATE SET run_id = EXCLUDED.run_id,"
+          + " ON CONFLICT (pipeline, source, byte_offset) WHERE byte_offset >= 0 DO UPDATE SET run_id = EXCLUDED.run_id,"
           + " line = EXCLUDED.line, step = EXCLUDED.step, reason = EXCLUDED.reason, raw = EXCLUDED.raw,"
           + " rejected_at = clock_timestamp()";
 

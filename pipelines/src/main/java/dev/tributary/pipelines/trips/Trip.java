@@ -12,11 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 
 /** One vehicle trip as the trips CSV describes it. */
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(TripCoder.class)
 @AutoValue
 public abstract class Trip implements Serializable {
   /** The CSV columns, in the order {@link #fromCsv} reads them. */

@@ -29,11 +29,8 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
@@ -74,34 +71,29 @@ public final class TripsPipeline {
 
   /** Parse, clean and bucket: everything but IO, so tests feed it {@code Create.of(...)}. */
   static Graph buildGraph(PCollection<SourceLine> lines, TripsOptions options) {
-    ParseCsv<Trip> parse = ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv);
-    PCollectionTuple parsed = lines.apply("ParseTrips", parse);
-
-    Clean<Trip> clean =
-        Clean.<Trip>create()
-            .withNormalizer(Trip::normalized)
-            .withRule(Rules.required("region", Trip::getRegion))
-            .withRule(Rules.required("datasource", Trip::getDatasource))
-            .withRule(Rules.onEarth("origin", Trip::getOrigin))
-            .withRule(Rules.onEarth("destination", Trip::getDestination))
-            .withRule(Rules.timestampBetween("datetime", Trip::getStartedAtMillis, earliest(options), latest()));
-    PCollectionTuple cleaned = parsed.get(parse.parsedTag()).apply("CleanTrips", clean);
-
+    // Cleaning runs inside the parser's DoFn: one step, so no record is serialized between them.
+    ParseCsv<Trip> parse = ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv).withCleaning(clean(options));
+    PCollectionTuple parsed = lines.apply("ParseAndCleanTrips", parse);
     PCollection<KV<GeoBucketKey, Trip>> bucketed =
-        cleaned
-            .get(clean.cleanTag())
-            .apply("DropSourceLines", Values.create())
+        parsed
+            .get(parse.parsedTag())
             .apply(
                 "BucketTrips",
                 GeoBucket.of(Trip::getRegion, Trip::getOrigin, Trip::getDestination, Trip::getStartedAtMillis)
                     .withGrid(grid(options))
                     .withTimeBucket(Duration.standardMinutes(options.getTimeBucketMinutes())));
+    return new Graph(bucketed, parsed.get(DeadLetters.TAG));
+  }
 
-    PCollection<DeadLetter> deadLetters =
-        PCollectionList.of(parsed.get(DeadLetters.TAG))
-            .and(cleaned.get(DeadLetters.TAG))
-            .apply("FlattenDeadLetters", Flatten.pCollections());
-    return new Graph(bucketed, deadLetters);
+  /** Normalised names; both fields present; both points on Earth; a start that can have happened. */
+  static Clean<Trip> clean(TripsOptions options) {
+    return Clean.<Trip>create()
+        .withNormalizer(Trip::normalized)
+        .withRule(Rules.required("region", Trip::getRegion))
+        .withRule(Rules.required("datasource", Trip::getDatasource))
+        .withRule(Rules.onEarth("origin", Trip::getOrigin))
+        .withRule(Rules.onEarth("destination", Trip::getDestination))
+        .withRule(Rules.timestampBetween("datetime", Trip::getStartedAtMillis, earliest(options), latest()));
   }
 
   /** Checks the input and the database, records the run, runs the pipeline, records the outcome. */

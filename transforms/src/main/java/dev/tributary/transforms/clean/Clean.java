@@ -2,122 +2,160 @@ package dev.tributary.transforms.clean;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Normalises parsed records and rejects the ones that break a rule. Each record keeps the line it
- * came from, so a rejection reaches {@link DeadLetters#TAG} with the raw input and the first rule
- * it broke; rules run after normalisation, so they see the values that would be stored.
+ * Normalises records and rejects the ones that break a rule, each rejection to {@link
+ * DeadLetters#TAG} with the first rule it broke. Rules run after normalisation, so they judge the
+ * values that would be stored.
+ *
+ * <p>Two ways to apply it, one logic: as a transform of its own on typed records, or fused into a
+ * parser with {@code ParseCsv.withCleaning(clean)}, where a rejection keeps the exact input line
+ * and nothing crosses an operator boundary between parsing and cleaning (on the FlinkRunner every
+ * boundary with two consumers serializes each record).
  *
  * <pre>{@code
  * Clean<Trip> clean = Clean.<Trip>create()
  *     .withNormalizer(Trip::normalized)
  *     .withRule(Rules.onEarth("origin", Trip::getOrigin));
- * PCollectionTuple result = parsed.apply("CleanTrips", clean);
- * result.get(clean.cleanTag());
  * }</pre>
  */
-public final class Clean<T> extends PTransform<PCollection<KV<SourceLine, T>>, PCollectionTuple> {
+public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple> {
   public static final String STEP = "clean";
 
-  private final SerializableFunction<T, T> normalizer;
-  private final List<Rule<T>> rules;
-  private final TupleTag<KV<SourceLine, T>> cleanTag = new TupleTag<KV<SourceLine, T>>() {};
+  private final Cleaner<T> spec;
+  private final TupleTag<T> cleanTag = new TupleTag<T>() {};
 
-  private Clean(SerializableFunction<T, T> normalizer, List<Rule<T>> rules) {
-    this.normalizer = normalizer;
-    this.rules = rules;
+  private Clean(Cleaner<T> spec) {
+    this.spec = spec;
   }
 
   /** No normalisation and no rules yet: add them with the {@code with} methods. */
   public static <T> Clean<T> create() {
-    return new Clean<>(value -> value, List.of());
+    return new Clean<>(new Cleaner<>(value -> value, List.of(), value -> "record"));
   }
 
   public Clean<T> withNormalizer(SerializableFunction<T, T> normalizer) {
-    return new Clean<>(requireNonNull(normalizer, "normalizer"), rules);
+    return new Clean<>(new Cleaner<>(requireNonNull(normalizer, "normalizer"), spec.rules, spec.source));
   }
 
   public Clean<T> withRule(Rule<T> rule) {
-    List<Rule<T>> more = new ArrayList<>(rules);
+    List<Rule<T>> more = new ArrayList<>(spec.rules);
     more.add(requireNonNull(rule, "rule"));
-    return new Clean<>(normalizer, List.copyOf(more));
+    return new Clean<>(new Cleaner<>(spec.normalizer, List.copyOf(more), spec.source));
   }
 
-  public TupleTag<KV<SourceLine, T>> cleanTag() {
+  /** Names a record's source in its dead letter when used as a transform of its own. */
+  public Clean<T> withSource(SerializableFunction<T, String> source) {
+    return new Clean<>(new Cleaner<>(spec.normalizer, spec.rules, requireNonNull(source, "source")));
+  }
+
+  public TupleTag<T> cleanTag() {
     return cleanTag;
   }
 
+  /** The normaliser and rules as a serializable value, for parsers that clean in their own DoFn. */
+  public Cleaner<T> cleaner() {
+    return spec;
+  }
+
   @Override
-  public PCollectionTuple expand(PCollection<KV<SourceLine, T>> records) {
-    if (rules.isEmpty()) {
+  public PCollectionTuple expand(PCollection<T> records) {
+    if (spec.rules.isEmpty()) {
       throw new IllegalStateException("Clean needs at least one rule: call withRule(...)");
     }
     PCollectionTuple result =
         records.apply(
-            ParDo.of(new CleanFn<>(normalizer, rules, cleanTag))
-                .withOutputTags(cleanTag, TupleTagList.of(DeadLetters.TAG)));
+            ParDo.of(new CleanFn<>(spec, cleanTag)).withOutputTags(cleanTag, TupleTagList.of(DeadLetters.TAG)));
     result.get(cleanTag).setCoder(records.getCoder());
+    result.get(DeadLetters.TAG).setCoder(Coders.of(records.getPipeline(), DeadLetter.class));
     return result;
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("rules", rules.size()));
+    builder.add(DisplayData.item("rules", spec.rules.size()));
   }
 
-  private static final class CleanFn<T> extends DoFn<KV<SourceLine, T>, KV<SourceLine, T>> {
-    private final Counter rejectedCounter = Metrics.counter(Clean.class, "rejected");
+  /** The normaliser and rules: what a DoFn captures, rather than the transform. */
+  public static final class Cleaner<T> implements Serializable {
     private final SerializableFunction<T, T> normalizer;
     private final List<Rule<T>> rules;
-    private final TupleTag<KV<SourceLine, T>> cleanTag;
-    private transient long rejected;
+    private final SerializableFunction<T, String> source;
 
-    CleanFn(SerializableFunction<T, T> normalizer, List<Rule<T>> rules, TupleTag<KV<SourceLine, T>> cleanTag) {
+    private Cleaner(
+        SerializableFunction<T, T> normalizer, List<Rule<T>> rules, SerializableFunction<T, String> source) {
       this.normalizer = normalizer;
       this.rules = rules;
-      this.cleanTag = cleanTag;
+      this.source = source;
     }
 
-    @StartBundle
-    public void startBundle() {
-      rejected = 0;
+    /**
+     * Normalises {@code value}; returns it, or null after sending {@code input}'s dead letter when
+     * a rule rejects it (or throws: a rule's bug must not sink the run).
+     */
+    public @Nullable T cleanOrReject(T value, SourceLine input, OutputReceiver<DeadLetter> deadLetters) {
+      String reason;
+      T normalized = null;
+      try {
+        normalized = normalizer.apply(value);
+        reason = firstViolation(normalized);
+      } catch (RuntimeException e) {
+        reason = "cleaning failed: " + e;
+      }
+      if (reason != null) {
+        deadLetters.output(DeadLetter.of(input, STEP, reason));
+        return null;
+      }
+      return normalized;
     }
 
-    @ProcessElement
-    public void process(@Element KV<SourceLine, T> record, MultiOutputReceiver out) {
-      T value = normalizer.apply(record.getValue());
+    private @Nullable String firstViolation(T value) {
       for (Rule<T> rule : rules) {
         String reason = rule.check(value);
         if (reason != null) {
-          out.get(DeadLetters.TAG).output(DeadLetter.of(record.getKey(), STEP, reason));
-          rejected++;
-          return;
+          return reason;
         }
       }
-      out.get(cleanTag).output(KV.of(record.getKey(), value));
+      return null;
+    }
+  }
+
+  private static final class CleanFn<T> extends DoFn<T, T> {
+    private final Cleaner<T> cleaner;
+    private final TupleTag<T> cleanTag;
+
+    CleanFn(Cleaner<T> cleaner, TupleTag<T> cleanTag) {
+      this.cleaner = cleaner;
+      this.cleanTag = cleanTag;
     }
 
-    @FinishBundle
-    public void finishBundle() {
-      rejectedCounter.inc(rejected);
+    @ProcessElement
+    public void process(@Element T record, MultiOutputReceiver out) {
+      // A typed record has no input line: the record itself is the raw text, its offset unknown.
+      SourceLine input = SourceLine.of(cleaner.source.apply(record), -1, String.valueOf(record));
+      T value = cleaner.cleanOrReject(record, input, out.get(DeadLetters.TAG));
+      if (value != null) {
+        out.get(cleanTag).output(value);
+      }
     }
   }
 }

@@ -7,15 +7,14 @@ import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.RecordException;
 import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.clean.Clean;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -24,13 +23,14 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Parses CSV lines into typed records. Each line is split by {@link CsvParser}, its columns found
  * by name in the header of the file it came from (or by position for header-less payloads), and
- * handed to a {@link CsvRecordMapper}. Lines that cannot be split or mapped go to {@link
- * DeadLetters#TAG} with the reason; nothing is dropped and nothing throws.
+ * handed to a {@link CsvRecordMapper}; with {@link #withCleaning} the record is then cleaned in the
+ * same step. Lines that cannot be split, mapped or cleaned go to {@link DeadLetters#TAG} with the
+ * raw line, its location and the reason; nothing is dropped and nothing throws.
  *
  * <pre>{@code
- * ParseCsv<Trip> parse = ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv);
+ * ParseCsv<Trip> parse = ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv).withCleaning(clean);
  * PCollectionTuple result = lines.apply("ParseTrips", parse);
- * result.get(parse.parsedTag());       // KV<SourceLine, Trip>
+ * result.get(parse.parsedTag());       // Trip
  * result.get(DeadLetters.TAG);         // DeadLetter
  * }</pre>
  */
@@ -41,13 +41,20 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
   private final List<String> columns;
   private final CsvRecordMapper<T> mapper;
   private final CsvParser parser;
-  private final TupleTag<KV<SourceLine, T>> parsedTag = new TupleTag<KV<SourceLine, T>>() {};
+  private final Clean.Cleaner<T> cleaner;
+  private final TupleTag<T> parsedTag = new TupleTag<T>() {};
 
-  private ParseCsv(Class<T> type, List<String> columns, CsvRecordMapper<T> mapper, CsvParser parser) {
+  private ParseCsv(
+      Class<T> type,
+      List<String> columns,
+      CsvRecordMapper<T> mapper,
+      CsvParser parser,
+      Clean.Cleaner<T> cleaner) {
     this.type = type;
     this.columns = columns;
     this.mapper = mapper;
     this.parser = parser;
+    this.cleaner = cleaner;
   }
 
   /** Parses lines with the comma delimiter into {@code type} using {@code mapper}. */
@@ -57,15 +64,20 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
     if (columns == null || columns.isEmpty()) {
       throw new IllegalArgumentException("columns must name at least one expected column");
     }
-    return new ParseCsv<>(type, List.copyOf(columns), mapper, CsvParser.comma());
+    return new ParseCsv<>(type, List.copyOf(columns), mapper, CsvParser.comma(), null);
   }
 
   public ParseCsv<T> withParser(CsvParser parser) {
-    return new ParseCsv<>(type, columns, mapper, requireNonNull(parser, "parser"));
+    return new ParseCsv<>(type, columns, mapper, requireNonNull(parser, "parser"), cleaner);
   }
 
-  /** The tag of the parsed records, each with the line it came from. */
-  public TupleTag<KV<SourceLine, T>> parsedTag() {
+  /** Cleans each parsed record in the same step; its rejections keep the input line. */
+  public ParseCsv<T> withCleaning(Clean<T> clean) {
+    return new ParseCsv<>(type, columns, mapper, parser, requireNonNull(clean, "clean").cleaner());
+  }
+
+  /** The tag of the parsed (and cleaned) records. */
+  public TupleTag<T> parsedTag() {
     return parsedTag;
   }
 
@@ -73,25 +85,30 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
   public PCollectionTuple expand(PCollection<SourceLine> lines) {
     PCollectionTuple result =
         lines.apply(
-            ParDo.of(new ParseFn<>(columns, mapper, parser, parsedTag))
+            ParDo.of(new ParseFn<>(columns, mapper, parser, cleaner, parsedTag))
                 .withOutputTags(parsedTag, TupleTagList.of(DeadLetters.TAG)));
-    result.get(parsedTag).setCoder(KvCoder.of(lines.getCoder(), Coders.of(lines.getPipeline(), type)));
+    result.get(parsedTag).setCoder(Coders.of(lines.getPipeline(), type));
+    result.get(DeadLetters.TAG).setCoder(Coders.of(lines.getPipeline(), DeadLetter.class));
     return result;
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("type", type)).add(DisplayData.item("columns", columns.toString()));
+    builder
+        .add(DisplayData.item("type", type))
+        .add(DisplayData.item("columns", columns.toString()))
+        .add(DisplayData.item("cleaning", cleaner != null));
   }
 
-  private static final class ParseFn<T> extends DoFn<SourceLine, KV<SourceLine, T>> {
+  private static final class ParseFn<T> extends DoFn<SourceLine, T> {
     private final Counter parsedCounter = Metrics.counter(ParseCsv.class, "parsed");
     private final Counter rejectedCounter = Metrics.counter(ParseCsv.class, "rejected");
     private final List<String> columns;
     private final CsvRecordMapper<T> mapper;
     private final CsvParser parser;
-    private final TupleTag<KV<SourceLine, T>> parsedTag;
+    private final Clean.Cleaner<T> cleaner;
+    private final TupleTag<T> parsedTag;
     private transient CsvHeader header;
     private transient CsvHeader positional;
     // Counted per bundle: the FlinkRunner pays for every metric update (../shared/notes/stack.md).
@@ -102,10 +119,12 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
         List<String> columns,
         CsvRecordMapper<T> mapper,
         CsvParser parser,
-        TupleTag<KV<SourceLine, T>> parsedTag) {
+        Clean.Cleaner<T> cleaner,
+        TupleTag<T> parsedTag) {
       this.columns = columns;
       this.mapper = mapper;
       this.parser = parser;
+      this.cleaner = cleaner;
       this.parsedTag = parsedTag;
     }
 
@@ -125,8 +144,15 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
               "expected at least " + columnsOfLine.minFields() + " fields, found " + fields.size());
         }
         T value = mapper.map(new CsvRecord(columns, fields, columnsOfLine));
-        out.get(parsedTag).output(KV.of(line, value));
-        parsed++;
+        if (cleaner != null) {
+          value = cleaner.cleanOrReject(value, line, out.get(DeadLetters.TAG));
+        }
+        if (value == null) {
+          rejected++;
+        } else {
+          out.get(parsedTag).output(value);
+          parsed++;
+        }
       } catch (RecordException e) {
         reject(line, e.getMessage(), out);
       } catch (RuntimeException e) {

@@ -9,44 +9,51 @@ import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
-import org.apache.beam.sdk.coders.KvCoder;
+import dev.tributary.transforms.clean.Clean;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Parses JSON documents (one per {@link SourceLine}) into {@code type} with Jackson. Malformed JSON
- * or a document that does not bind goes to {@link DeadLetters#TAG} with Jackson's reason.
+ * Parses JSON documents (one per {@link SourceLine}) into {@code type} with Jackson, optionally
+ * cleaning each in the same step ({@link #withCleaning}). Malformed JSON, a document that does not
+ * bind, or a rejected record goes to {@link DeadLetters#TAG} with the reason.
  */
 public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCollectionTuple> {
   public static final String STEP = "parse";
 
   private final Class<T> type;
   private final boolean failOnUnknownProperties;
-  private final TupleTag<KV<SourceLine, T>> parsedTag = new TupleTag<KV<SourceLine, T>>() {};
+  private final Clean.Cleaner<T> cleaner;
+  private final TupleTag<T> parsedTag = new TupleTag<T>() {};
 
-  private ParseJson(Class<T> type, boolean failOnUnknownProperties) {
+  private ParseJson(Class<T> type, boolean failOnUnknownProperties, Clean.Cleaner<T> cleaner) {
     this.type = type;
     this.failOnUnknownProperties = failOnUnknownProperties;
+    this.cleaner = cleaner;
   }
 
   /** Binds documents to {@code type}, ignoring properties it does not declare. */
   public static <T> ParseJson<T> of(Class<T> type) {
-    return new ParseJson<>(requireNonNull(type, "type"), false);
+    return new ParseJson<>(requireNonNull(type, "type"), false, null);
   }
 
   /** Rejects documents with properties that {@code type} does not declare (catches misspellings). */
   public ParseJson<T> withStrictProperties() {
-    return new ParseJson<>(type, true);
+    return new ParseJson<>(type, true, cleaner);
   }
 
-  public TupleTag<KV<SourceLine, T>> parsedTag() {
+  /** Cleans each parsed record in the same step; its rejections keep the input document. */
+  public ParseJson<T> withCleaning(Clean<T> clean) {
+    return new ParseJson<>(type, failOnUnknownProperties, requireNonNull(clean, "clean").cleaner());
+  }
+
+  public TupleTag<T> parsedTag() {
     return parsedTag;
   }
 
@@ -54,9 +61,10 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
   public PCollectionTuple expand(PCollection<SourceLine> lines) {
     PCollectionTuple result =
         lines.apply(
-            ParDo.of(new ParseFn<>(type, failOnUnknownProperties, parsedTag))
+            ParDo.of(new ParseFn<>(type, failOnUnknownProperties, cleaner, parsedTag))
                 .withOutputTags(parsedTag, TupleTagList.of(DeadLetters.TAG)));
-    result.get(parsedTag).setCoder(KvCoder.of(lines.getCoder(), Coders.of(lines.getPipeline(), type)));
+    result.get(parsedTag).setCoder(Coders.of(lines.getPipeline(), type));
+    result.get(DeadLetters.TAG).setCoder(Coders.of(lines.getPipeline(), DeadLetter.class));
     return result;
   }
 
@@ -68,15 +76,21 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
         .add(DisplayData.item("failOnUnknownProperties", failOnUnknownProperties));
   }
 
-  private static final class ParseFn<T> extends DoFn<SourceLine, KV<SourceLine, T>> {
+  private static final class ParseFn<T> extends DoFn<SourceLine, T> {
     private final Class<T> type;
     private final boolean failOnUnknownProperties;
-    private final TupleTag<KV<SourceLine, T>> parsedTag;
+    private final Clean.Cleaner<T> cleaner;
+    private final TupleTag<T> parsedTag;
     private transient ObjectMapper mapper;
 
-    ParseFn(Class<T> type, boolean failOnUnknownProperties, TupleTag<KV<SourceLine, T>> parsedTag) {
+    ParseFn(
+        Class<T> type,
+        boolean failOnUnknownProperties,
+        Clean.Cleaner<T> cleaner,
+        TupleTag<T> parsedTag) {
       this.type = type;
       this.failOnUnknownProperties = failOnUnknownProperties;
+      this.cleaner = cleaner;
       this.parsedTag = parsedTag;
     }
 
@@ -85,7 +99,10 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
       mapper =
           new ObjectMapper()
               .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknownProperties)
-              .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+              .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+              // Dirty feeds send null for numbers and 1.7 for counts: reject, never coerce to 0 or 1.
+              .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+              .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
     }
 
     @ProcessElement
@@ -94,8 +111,13 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
         T value = mapper.readValue(line.getText(), type);
         if (value == null) {
           out.get(DeadLetters.TAG).output(DeadLetter.of(line, STEP, "empty JSON document"));
-        } else {
-          out.get(parsedTag).output(KV.of(line, value));
+          return;
+        }
+        if (cleaner != null) {
+          value = cleaner.cleanOrReject(value, line, out.get(DeadLetters.TAG));
+        }
+        if (value != null) {
+          out.get(parsedTag).output(value);
         }
       } catch (JsonProcessingException e) {
         out.get(DeadLetters.TAG).output(DeadLetter.of(line, STEP, e.getOriginalMessage()));

@@ -41,7 +41,8 @@ import org.joda.time.Instant;
  * input the watermark jumps to the end once, so each window yields exactly one on-time pane.
  *
  * <pre>{@code
- * KV<String, Long> counts = regions.apply("CountTripsPerWeek", WindowedCount.<String>isoWeeks());
+ * PCollection<KV<String, WindowedCount.Result>> counts =
+ *     regions.apply("CountTripsPerWeek", WindowedCount.<String>isoWeeks());
  * }</pre>
  */
 public final class WindowedCount<K>

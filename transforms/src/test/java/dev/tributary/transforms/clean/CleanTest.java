@@ -1,25 +1,28 @@
 package dev.tributary.transforms.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Ride;
 import dev.tributary.transforms.SourceLine;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.OutputBuilder;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -47,22 +50,20 @@ class CleanTest {
     pipeline.enableAbandonedNodeEnforcement(true);
   }
 
-  private static KV<SourceLine, Ride> parsed(long offset, Ride ride) {
-    return KV.of(SourceLine.of("rides.csv", offset, "raw line at " + offset), ride);
+  private static Ride ride(String id, String region, double originLon, double destinationLat) {
+    return Ride.of(id, region, originLon, 50.0, 14.42, destinationLat, "2018-05-28 09:03:40");
   }
 
   private static Ride ride(String region, double originLon, double destinationLat) {
-    return Ride.of("r", region, originLon, 50.0, 14.42, destinationLat, "2018-05-28 09:03:40");
+    return ride("r", region, originLon, destinationLat);
   }
 
-  private static PCollectionTuple clean(TestPipeline pipeline, List<KV<SourceLine, Ride>> records) {
-    return pipeline
-        .apply(
-            Create.of(records)
-                .withCoder(
-                    KvCoder.of(
-                        Coders.of(pipeline, SourceLine.class), Coders.of(pipeline, Ride.class))))
-        .apply(CLEAN);
+  private static PCollection<Ride> rides(TestPipeline pipeline, List<Ride> records) {
+    return pipeline.apply(Create.of(records).withCoder(Coders.of(pipeline, Ride.class)));
+  }
+
+  private static PCollectionTuple clean(TestPipeline pipeline, List<Ride> records) {
+    return rides(pipeline, records).apply(CLEAN);
   }
 
   private static PCollection<String> reasons(PCollectionTuple result) {
@@ -73,26 +74,28 @@ class CleanTest {
 
   @Test
   void normalisesBeforeTheRulesRun(TestPipeline pipeline) {
-    PCollectionTuple result = clean(pipeline, List.of(parsed(0, ride("  nEW   york", 14.5, 50.0))));
+    PCollectionTuple result = clean(pipeline, List.of(ride("  nEW   york", 14.5, 50.0)));
 
-    PAssert.that(result.get(CLEAN.cleanTag()).apply(Values.create()))
-        .containsInAnyOrder(ride("New York", 14.5, 50.0));
+    PAssert.that(result.get(CLEAN.cleanTag())).containsInAnyOrder(ride("New York", 14.5, 50.0));
     PAssert.that(result.get(DeadLetters.TAG)).empty();
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  void keepsTheSourceLineOfACleanRecord(TestPipeline pipeline) {
-    KV<SourceLine, Ride> input = parsed(42, ride("Praha", 14.5, 50.0));
-    PCollectionTuple result = clean(pipeline, List.of(input));
+  void passesACleanRecordThroughUnchangedWithItsCoder(TestPipeline pipeline) {
+    Ride input = ride("Praha", 14.5, 50.0);
+    PCollection<Ride> records = rides(pipeline, List.of(input));
+    PCollectionTuple result = records.apply(CLEAN);
 
+    assertEquals(records.getCoder(), result.get(CLEAN.cleanTag()).getCoder());
+    assertEquals(Coders.of(pipeline, DeadLetter.class), result.get(DeadLetters.TAG).getCoder());
     PAssert.that(result.get(CLEAN.cleanTag())).containsInAnyOrder(input);
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   void rulesSeeTheNormalisedValue(TestPipeline pipeline) {
-    PCollectionTuple result = clean(pipeline, List.of(parsed(0, ride(" \t\u00A0 ", 14.5, 50.0))));
+    PCollectionTuple result = clean(pipeline, List.of(ride(" \t\u00A0 ", 14.5, 50.0)));
 
     PAssert.that(reasons(result)).containsInAnyOrder("missing region");
     pipeline.run().waitUntilFinish();
@@ -101,9 +104,7 @@ class CleanTest {
   @Test
   void reportsTheFirstRuleBroken(TestPipeline pipeline) {
     PCollectionTuple result =
-        clean(
-            pipeline,
-            List.of(parsed(0, ride("Praha", 181, 91)), parsed(1, ride("Praha", 14.5, 91))));
+        clean(pipeline, List.of(ride("Praha", 181, 91), ride("Praha", 14.5, 91)));
 
     PAssert.that(reasons(result))
         .containsInAnyOrder(
@@ -113,56 +114,152 @@ class CleanTest {
   }
 
   @Test
-  void deadLetterKeepsTheRawLineAndItsOrigin(TestPipeline pipeline) {
-    PCollectionTuple result = clean(pipeline, List.of(parsed(77, ride("Praha", 200, 50.0))));
+  void deadLetterKeepsTheRecordAsRawTextWithItsSourceAndNoOffset(TestPipeline pipeline) {
+    Ride offEarth = ride("praha", 200, 50.0);
+    PCollectionTuple result =
+        rides(pipeline, List.of(offEarth)).apply(CLEAN.withSource(ride -> "rides.csv"));
 
+    // The raw text is the record as it came in, before normalisation.
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
             DeadLetter.of(
                 "rides.csv",
-                77,
+                -1,
                 0,
                 "clean",
-                "origin out of range: " + ride("Praha", 200, 50.0).getOrigin(),
-                "raw line at 77"));
+                "origin out of range: " + offEarth.getOrigin(),
+                String.valueOf(offEarth)));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void deadLetterSourceIsRecordByDefault(TestPipeline pipeline) {
+    Ride offEarth = ride("Praha", 200, 50.0);
+    PCollectionTuple result = clean(pipeline, List.of(offEarth));
+
+    PAssert.that(result.get(DeadLetters.TAG))
+        .containsInAnyOrder(
+            DeadLetter.of(
+                "record",
+                -1,
+                0,
+                "clean",
+                "origin out of range: " + offEarth.getOrigin(),
+                offEarth.toString()));
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   void everyRecordComesOutCleanOrRejected(TestPipeline pipeline) {
+    Clean<Ride> clean = CLEAN.withSource(Ride::getId);
     PCollectionTuple result =
-        clean(
-            pipeline,
-            List.of(
-                parsed(0, ride("praha", 14.5, 50.0)),
-                parsed(1, ride("", 14.5, 50.0)),
-                parsed(2, ride("Brno", -181, 50.0)),
-                parsed(3, ride("Brno", 16.6, Double.NaN)),
-                parsed(4, ride("brno", 16.6, 49.2))));
-    PCollection<Long> cleanCount = result.get(CLEAN.cleanTag()).apply("CountClean", Count.globally());
+        rides(
+                pipeline,
+                List.of(
+                    ride("r0", "praha", 14.5, 50.0),
+                    ride("r1", "", 14.5, 50.0),
+                    ride("r2", "Brno", -181, 50.0),
+                    ride("r3", "Brno", 16.6, Double.NaN),
+                    ride("r4", "brno", 16.6, 49.2)))
+            .apply(clean);
+    PCollection<Long> cleanCount = result.get(clean.cleanTag()).apply("CountClean", Count.globally());
     PCollection<Long> rejectedCount = result.get(DeadLetters.TAG).apply("CountRejected", Count.globally());
 
     PAssert.thatSingleton(cleanCount).isEqualTo(2L);
     PAssert.thatSingleton(rejectedCount).isEqualTo(3L);
     PAssert.that(
             PCollectionList.of(
-                    result.get(CLEAN.cleanTag())
-                        .apply("OffsetOfClean", MapElements.into(TypeDescriptors.longs()).via(kv -> kv.getKey().getOffset())))
+                    result.get(clean.cleanTag())
+                        .apply("IdOfClean", MapElements.into(TypeDescriptors.strings()).via(Ride::getId)))
                 .and(
                     result.get(DeadLetters.TAG)
-                        .apply("OffsetOfRejected", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
+                        .apply("IdOfRejected", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getSource)))
                 .apply(Flatten.pCollections()))
-        .containsInAnyOrder(0L, 1L, 2L, 3L, 4L);
+        .containsInAnyOrder("r0", "r1", "r2", "r3", "r4");
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void turnsAThrowingRuleIntoADeadLetter(TestPipeline pipeline) {
+    Clean<Ride> clean =
+        Clean.<Ride>create()
+            .withRule(Rules.required("region", Ride::getRegion))
+            .withRule(
+                ride -> {
+                  if (ride.getRegion().equals("Boom")) {
+                    throw new IllegalStateException("rule bug");
+                  }
+                  return null;
+                });
+    Ride boom = ride("r1", "Boom", 14.5, 50.0);
+    PCollectionTuple result =
+        rides(pipeline, List.of(boom, ride("r2", "Praha", 14.5, 50.0))).apply(clean);
+
+    PAssert.that(result.get(clean.cleanTag())).containsInAnyOrder(ride("r2", "Praha", 14.5, 50.0));
+    PAssert.that(result.get(DeadLetters.TAG))
+        .containsInAnyOrder(
+            DeadLetter.of(
+                "record",
+                -1,
+                0,
+                "clean",
+                "cleaning failed: java.lang.IllegalStateException: rule bug",
+                boom.toString()));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void turnsAThrowingNormalizerIntoADeadLetter(TestPipeline pipeline) {
+    Clean<Ride> failing =
+        Clean.<Ride>create()
+            .withNormalizer(
+                ride -> {
+                  throw new IllegalArgumentException("cannot normalise " + ride.getId());
+                })
+            .withRule(Rules.required("region", Ride::getRegion));
+    PCollectionTuple result = rides(pipeline, List.of(ride("r2", "praha", 14.5, 50.0))).apply(failing);
+
+    PAssert.that(result.get(failing.cleanTag())).empty();
+    PAssert.that(reasons(result))
+        .containsInAnyOrder("cleaning failed: java.lang.IllegalArgumentException: cannot normalise r2");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void cleanerRejectsWithTheGivenInputLine() {
+    List<DeadLetter> letters = new ArrayList<>();
+    OutputReceiver<DeadLetter> receiver =
+        new OutputReceiver<>() {
+          @Override
+          public void output(DeadLetter output) {
+            letters.add(output);
+          }
+
+          @Override
+          public OutputBuilder<DeadLetter> builder(DeadLetter value) {
+            throw new UnsupportedOperationException("the cleaner only calls output(...)");
+          }
+        };
+    SourceLine line = SourceLine.of("rides.csv", 77, "r,praha,...", "id,region");
+    Clean.Cleaner<Ride> cleaner = CLEAN.cleaner();
+
+    Ride cleaned = cleaner.cleanOrReject(ride("praha", 14.5, 50.0), line, receiver);
+    assertEquals(ride("Praha", 14.5, 50.0), cleaned);
+    assertTrue(letters.isEmpty(), letters.toString());
+
+    assertNull(cleaner.cleanOrReject(ride("praha", 200, 50.0), line, receiver));
+    assertEquals(
+        List.of(
+            DeadLetter.of(
+                "rides.csv", 77, 0, "clean", "origin out of range: " + ride("Praha", 200, 50.0).getOrigin(), "r,praha,...")),
+        letters);
+    assertSame(cleaner, CLEAN.cleaner());
   }
 
   @Test
   void refusesToRunWithoutRules() {
     Pipeline pipeline = Pipeline.create();
-    PCollection<KV<SourceLine, Ride>> records =
-        pipeline.apply(
-            Create.empty(
-                KvCoder.of(Coders.of(pipeline, SourceLine.class), Coders.of(pipeline, Ride.class))));
+    PCollection<Ride> records = pipeline.apply(Create.empty(Coders.of(pipeline, Ride.class)));
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> records.apply(Clean.<Ride>create()));

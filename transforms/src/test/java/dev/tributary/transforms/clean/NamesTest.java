@@ -44,4 +44,12 @@ class NamesTest {
     assertEquals("cheap_mobile", Names.identifier("cheap-mobile"));
     assertEquals("cheap_mobile", Names.identifier("CHEAP   MOBILE\t"));
   }
+
+  @Test
+  void identifierJoinsARunOfSpacesHyphensAndUnderscoresWithOneUnderscore() {
+    assertEquals("cheap_mobile", Names.identifier("cheap - mobile"));
+    assertEquals("cheap_mobile", Names.identifier("Cheap__Mobile"));
+    assertEquals("cheap_mobile", Names.identifier("cheap_-_ mobile"));
+    assertEquals("cheap_mobile", Names.identifier("cheap\u00A0-\tmobile"));
+  }
 }

@@ -10,6 +10,10 @@ import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Ride;
 import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.clean.Clean;
+import dev.tributary.transforms.geo.GeoPoint;
+import dev.tributary.transforms.clean.Names;
+import dev.tributary.transforms.clean.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +22,12 @@ import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -56,7 +61,7 @@ class ParseCsvTest {
   }
 
   private static PCollection<Ride> rides(PCollectionTuple result) {
-    return result.get(PARSE.parsedTag()).apply(Values.create());
+    return result.get(PARSE.parsedTag());
   }
 
   private static PCollection<String> reasons(PCollectionTuple result) {
@@ -76,12 +81,32 @@ class ParseCsvTest {
   }
 
   @Test
-  void keepsTheSourceLineWithTheRecord(TestPipeline pipeline) {
+  void outputsPlainRecordsWithTheCodersOfTheirTypes(TestPipeline pipeline) {
     SourceLine input =
         line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
     PCollectionTuple result = parse(pipeline, input);
 
-    PAssert.that(result.get(PARSE.parsedTag()).apply(Keys.create())).containsInAnyOrder(input);
+    assertEquals(Coders.of(pipeline, Ride.class), result.get(PARSE.parsedTag()).getCoder());
+    assertEquals(Coders.of(pipeline, DeadLetter.class), result.get(DeadLetters.TAG).getCoder());
+    PAssert.that(result.get(PARSE.parsedTag())).containsInAnyOrder(RIDE_1);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void keepsTheSourceLineOfARecordThatCleaningRejects(TestPipeline pipeline) {
+    // Records no longer carry their line; a rejection by the fused cleaning still does.
+    SourceLine input =
+        line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+    ParseCsv<Ride> parse =
+        PARSE.withCleaning(Clean.<Ride>create().withRule(ride -> "rejects " + ride.getId()));
+    PCollectionTuple result =
+        pipeline
+            .apply(Create.of(input).withCoder(Coders.of(pipeline, SourceLine.class)))
+            .apply(parse);
+
+    PAssert.that(result.get(parse.parsedTag())).empty();
+    PAssert.that(result.get(DeadLetters.TAG))
+        .containsInAnyOrder(DeadLetter.of(input, "clean", "rejects r1"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -231,14 +256,23 @@ class ParseCsvTest {
               }
               return null;
             });
-    PCollection<String> rawOfParsed =
-        result.get(PARSE.parsedTag())
-            .apply("RawOfParsed", MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey().getText()));
-    PCollection<String> rawOfRejected =
-        deadLetters.apply("RawOfRejected", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getRaw));
-    PAssert.that(PCollectionList.of(rawOfParsed).and(rawOfRejected).apply(Flatten.pCollections()))
-        .containsInAnyOrder(inputs.stream().map(SourceLine::getText).collect(Collectors.toList()));
+    PAssert.that(deadLetters.apply("RawOfRejected", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getRaw)))
+        .containsInAnyOrder(
+            inputs.stream()
+                .filter(l -> !l.getText().startsWith("r1,") && !l.getText().startsWith("r2,") && !l.getText().startsWith("r9,"))
+                .map(SourceLine::getText)
+                .collect(Collectors.toList()));
+    assertNothingIsLost(inputs.size(), result, PARSE);
     pipeline.run().waitUntilFinish();
+  }
+
+  /** Asserts that parsed records and dead letters together number {@code inputs}. */
+  private static void assertNothingIsLost(int inputs, PCollectionTuple result, ParseCsv<Ride> parse) {
+    PCollection<Long> parsedCount = result.get(parse.parsedTag()).apply("CountParsed", Count.globally());
+    PCollection<Long> rejectedCount = result.get(DeadLetters.TAG).apply("CountRejected", Count.globally());
+    PAssert.thatSingleton(
+            PCollectionList.of(parsedCount).and(rejectedCount).apply("InAll", Flatten.pCollections()).apply("Sum", Sum.longsGlobally()))
+        .isEqualTo((long) inputs);
   }
 
   @Test
@@ -263,6 +297,117 @@ class ParseCsvTest {
               return null;
             });
     pipeline.run().waitUntilFinish();
+  }
+
+  private static final Clean<Ride> CLEAN =
+      Clean.<Ride>create()
+          .withNormalizer(ride -> ride.withRegion(Names.placeName(ride.getRegion())))
+          .withRule(Rules.required("region", Ride::getRegion))
+          .withRule(Rules.onEarth("origin", Ride::getOrigin))
+          .withRule(Rules.onEarth("destination", Ride::getDestination));
+
+  @Test
+  void withCleaningNormalisesAndSendsALineBreakingARuleToDeadLettersWithItsOrigin(TestPipeline pipeline) {
+    ParseCsv<Ride> parse = PARSE.withCleaning(CLEAN);
+    SourceLine offEarth =
+        line(120, "r2,Praha,POINT (200 50.0),POINT (14.42 50.08),2018-05-28 09:03:40");
+    List<SourceLine> inputs =
+        List.of(
+            line(40, "r1,  pRAHA ,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
+            offEarth);
+    PCollectionTuple result =
+        pipeline
+            .apply(Create.of(inputs).withCoder(Coders.of(pipeline, SourceLine.class)))
+            .apply(parse);
+
+    PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(RIDE_1);
+    PAssert.that(result.get(DeadLetters.TAG))
+        .containsInAnyOrder(
+            DeadLetter.of(
+                FILE,
+                120,
+                0,
+                "clean",
+                "origin out of range: " + GeoPoint.of(200, 50.0),
+                offEarth.getText()));
+    assertNothingIsLost(inputs.size(), result, parse);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withCleaningEveryLineIsParsedOrRejectedByParseOrClean(TestPipeline pipeline) {
+    ParseCsv<Ride> parse = PARSE.withCleaning(CLEAN);
+    List<SourceLine> inputs =
+        List.of(
+            line(40, "r1,praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
+            line(120, "r2, ,POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00"),
+            line(200, "r3,Praha,POINT (14.4 50.0),POINT (14.42 91),2018-05-28 09:05:00"),
+            line(280, "r4,Praha,POINT (14.4),POINT (14.42 50.08),2018-05-28 09:05:00"),
+            line(360, "r5,Praha"),
+            line(440, "r6,BRNO,POINT (16.6 49.2),POINT (16.61 49.19),2018-05-28 09:05:00"));
+    PCollectionTuple result =
+        pipeline
+            .apply(Create.of(inputs).withCoder(Coders.of(pipeline, SourceLine.class)))
+            .apply(parse);
+
+    PAssert.that(result.get(parse.parsedTag()).apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.getId() + " " + r.getRegion())))
+        .containsInAnyOrder("r1 Praha", "r6 Brno");
+    PAssert.that(result.get(DeadLetters.TAG))
+        .satisfies(
+            letters -> {
+              List<String> offsetAndStep = new ArrayList<>();
+              for (DeadLetter letter : letters) {
+                SourceLine input =
+                    inputs.stream().filter(l -> l.getOffset() == letter.getOffset()).findFirst().orElseThrow();
+                assertEquals(FILE, letter.getSource());
+                assertEquals(input.getText(), letter.getRaw());
+                assertEquals(0, letter.getLine());
+                assertFalse(letter.getReason().isBlank(), letter.toString());
+                offsetAndStep.add(letter.getOffset() + " " + letter.getStep());
+              }
+              assertEquals(
+                  List.of("120 clean", "200 clean", "280 parse", "360 parse"),
+                  offsetAndStep.stream().sorted().collect(Collectors.toList()));
+              return null;
+            });
+    assertNothingIsLost(inputs.size(), result, parse);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withCleaningTurnsAThrowingRuleIntoADeadLetterOfItsLine(TestPipeline pipeline) {
+    ParseCsv<Ride> parse =
+        PARSE.withCleaning(
+            Clean.<Ride>create()
+                .withRule(
+                    ride -> {
+                      throw new IllegalStateException("rule bug");
+                    }));
+    SourceLine input =
+        line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+    PCollectionTuple result =
+        pipeline
+            .apply(Create.of(input).withCoder(Coders.of(pipeline, SourceLine.class)))
+            .apply(parse);
+
+    PAssert.that(result.get(parse.parsedTag())).empty();
+    PAssert.that(result.get(DeadLetters.TAG))
+        .containsInAnyOrder(
+            DeadLetter.of(input, "clean", "cleaning failed: java.lang.IllegalStateException: rule bug"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withCleaningShowsInDisplayDataAndKeepsTheParser() {
+    ParseCsv<Ride> parse = PARSE.withParser(CsvParser.comma()).withCleaning(CLEAN);
+
+    assertTrue(
+        DisplayData.from(parse).items().stream()
+            .anyMatch(item -> item.getKey().equals("cleaning") && Boolean.TRUE.equals(item.getValue())));
+    assertTrue(
+        DisplayData.from(PARSE).items().stream()
+            .anyMatch(item -> item.getKey().equals("cleaning") && Boolean.FALSE.equals(item.getValue())));
+    assertThrows(NullPointerException.class, () -> PARSE.withCleaning(null));
   }
 
   @Test

@@ -8,6 +8,9 @@ import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.clean.Clean;
+import dev.tributary.transforms.clean.Names;
+import dev.tributary.transforms.clean.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +18,6 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,11 @@ class ParseJsonTest {
 
   private static void assertOneDeadLetter(
       PCollectionTuple result, long offset, String raw, String... reasonParts) {
+    assertOneDeadLetter(result, "parse", offset, raw, reasonParts);
+  }
+
+  private static void assertOneDeadLetter(
+      PCollectionTuple result, String step, long offset, String raw, String... reasonParts) {
     PAssert.that(result.get(DeadLetters.TAG))
         .satisfies(
             letters -> {
@@ -50,7 +57,8 @@ class ParseJsonTest {
               assertEquals("readings", letter.getSource());
               assertEquals(offset, letter.getOffset());
               assertEquals(raw, letter.getRaw());
-              assertEquals("parse", letter.getStep());
+              assertEquals(step, letter.getStep());
+              assertEquals(0, letter.getLine());
               assertFalse(letter.getReason().isBlank());
               Arrays.stream(reasonParts)
                   .forEach(part -> assertTrue(letter.getReason().contains(part), letter.getReason()));
@@ -64,7 +72,7 @@ class ParseJsonTest {
     PCollectionTuple result =
         parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3}", " { \"value\" : -7 , \"sensor\" : \"s2\" } ");
 
-    PAssert.that(result.get(parse.parsedTag()).apply(Values.create()))
+    PAssert.that(result.get(parse.parsedTag()))
         .containsInAnyOrder(new Reading("s1", 3), new Reading("s2", -7));
     PAssert.that(result.get(DeadLetters.TAG)).empty();
     pipeline.run().waitUntilFinish();
@@ -75,7 +83,7 @@ class ParseJsonTest {
     ParseJson<Reading> parse = ParseJson.of(Reading.class);
     PCollectionTuple result = parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3,\"unit\":\"C\"}");
 
-    PAssert.that(result.get(parse.parsedTag()).apply(Values.create()))
+    PAssert.that(result.get(parse.parsedTag()))
         .containsInAnyOrder(new Reading("s1", 3));
     pipeline.run().waitUntilFinish();
   }
@@ -86,7 +94,7 @@ class ParseJsonTest {
     String misspelt = "{\"sensor\":\"s1\",\"valeu\":3}";
     PCollectionTuple result = parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3}", misspelt);
 
-    PAssert.that(result.get(parse.parsedTag()).apply(Values.create()))
+    PAssert.that(result.get(parse.parsedTag()))
         .containsInAnyOrder(new Reading("s1", 3));
     assertOneDeadLetter(result, 1, misspelt, "valeu");
     pipeline.run().waitUntilFinish();
@@ -149,6 +157,100 @@ class ParseJsonTest {
               assertTrue(reasons.contains("empty JSON document"), reasons.toString());
               return null;
             });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void rejectsNullForAPrimitiveInsteadOfMakingItZero(TestPipeline pipeline) {
+    ParseJson<Reading> parse = ParseJson.of(Reading.class);
+    String nullValue = "{\"sensor\":\"s1\",\"value\":null}";
+    PCollectionTuple result = parse(pipeline, parse, "{\"sensor\":\"s0\",\"value\":0}", nullValue);
+
+    PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("s0", 0));
+    assertOneDeadLetter(result, 1, nullValue, "null", "int");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void rejectsAFractionForAnIntInsteadOfTruncatingIt(TestPipeline pipeline) {
+    ParseJson<Reading> parse = ParseJson.of(Reading.class);
+    String fraction = "{\"sensor\":\"s1\",\"value\":1.7}";
+    PCollectionTuple result = parse(pipeline, parse, "{\"sensor\":\"s0\",\"value\":1}", fraction);
+
+    PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("s0", 1));
+    assertOneDeadLetter(result, 1, fraction, "1.7", "int");
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static final Clean<Reading> CLEAN =
+      Clean.<Reading>create()
+          .withNormalizer(r -> new Reading(r.sensor == null ? null : Names.identifier(r.sensor), r.value))
+          .withRule(Rules.required("sensor", r -> r.sensor))
+          .withRule(r -> r.value >= 0 ? null : "negative value: " + r.value);
+
+  @Test
+  void withCleaningNormalisesAndRejectsInTheSameStep(TestPipeline pipeline) {
+    ParseJson<Reading> parse = ParseJson.of(Reading.class).withCleaning(CLEAN);
+    String negative = "{\"sensor\":\"s2\",\"value\":-7}";
+    PCollectionTuple result =
+        parse(pipeline, parse, "{\"sensor\":\" Cheap - Mobile \",\"value\":3}", negative);
+
+    PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("cheap_mobile", 3));
+    PAssert.that(result.get(DeadLetters.TAG))
+        .containsInAnyOrder(DeadLetter.of("readings", 1, 0, "clean", "negative value: -7", negative));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withCleaningSendsEveryDocumentToParsedOrDeadLetters(TestPipeline pipeline) {
+    ParseJson<Reading> parse = ParseJson.of(Reading.class).withCleaning(CLEAN);
+    String[] documents = {
+      "{\"sensor\":\"s0\",\"value\":3}",
+      "{\"sensor\":\"  \",\"value\":3}",
+      "{\"value\":3}",
+      "{\"sensor\":\"s3\",\"value\":-1}",
+      "{\"sensor\":\"s4\",\"value\":1.5}",
+      "{\"sensor\":\"s5\"",
+      "{\"sensor\":\"S 6\",\"value\":6}"
+    };
+    PCollectionTuple result = parse(pipeline, parse, documents);
+
+    PAssert.that(result.get(parse.parsedTag()))
+        .containsInAnyOrder(new Reading("s0", 3), new Reading("s_6", 6));
+    PAssert.that(result.get(DeadLetters.TAG))
+        .satisfies(
+            letters -> {
+              List<String> stepAndRaw = new ArrayList<>();
+              for (DeadLetter letter : letters) {
+                assertEquals(documents[(int) letter.getOffset()], letter.getRaw());
+                stepAndRaw.add(letter.getOffset() + " " + letter.getStep() + " " + letter.getReason());
+              }
+              assertEquals(5, stepAndRaw.size(), stepAndRaw.toString());
+              assertTrue(stepAndRaw.contains("1 clean missing sensor"), stepAndRaw.toString());
+              assertTrue(stepAndRaw.contains("2 clean missing sensor"), stepAndRaw.toString());
+              assertTrue(stepAndRaw.contains("3 clean negative value: -1"), stepAndRaw.toString());
+              assertTrue(stepAndRaw.stream().anyMatch(s -> s.startsWith("4 parse ")), stepAndRaw.toString());
+              assertTrue(stepAndRaw.stream().anyMatch(s -> s.startsWith("5 parse ")), stepAndRaw.toString());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withCleaningTurnsAThrowingRuleIntoADeadLetter(TestPipeline pipeline) {
+    Clean<Reading> throwing =
+        Clean.<Reading>create()
+            .withRule(
+                r -> {
+                  throw new IllegalStateException("rule bug on " + r.sensor);
+                });
+    ParseJson<Reading> parse = ParseJson.of(Reading.class).withCleaning(throwing);
+    String document = "{\"sensor\":\"s1\",\"value\":1}";
+    PCollectionTuple result = parse(pipeline, parse, document);
+
+    PAssert.that(result.get(parse.parsedTag())).empty();
+    assertOneDeadLetter(
+        result, "clean", 0, document, "cleaning failed: java.lang.IllegalStateException: rule bug on s1");
     pipeline.run().waitUntilFinish();
   }
 }
