@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
   static final String LINES_READ = "linesRead";
   private static final int BUFFER = 1 << 16;
+  private static final String BOM = "\uFEFF";
   private final Counter linesRead = Metrics.counter(ReadLines.class, LINES_READ);
   private final boolean hasHeader;
   private final long splitBytes;
@@ -60,6 +61,9 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       // end (at the latest, the end of the file) stops the range.
       for (long offset = reader.position(); tracker.tryClaim(offset); offset = reader.position()) {
         String line = reader.readLine();
+        if (offset == 0 && line != null && line.startsWith(BOM)) {
+          line = line.substring(1); // without a header, the BOM would start the first record
+        }
         if (line != null && !line.isBlank()) {
           out.output(SourceLine.of(source, offset, line, header));
           count++;
@@ -91,7 +95,7 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       seek(0);
       String header = readLine();
       seek(0);
-      if (header != null && header.startsWith("\uFEFF")) {
+      if (header != null && header.startsWith(BOM)) {
         header = header.substring(1);
       }
       return header == null ? "" : header;

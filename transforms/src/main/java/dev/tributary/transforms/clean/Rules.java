@@ -40,11 +40,16 @@ public final class Rules {
       String field, SerializableFunction<T, Long> millis, Instant min, Instant max) {
     long from = min.toEpochMilli();
     long to = max.toEpochMilli();
+    // Each reason names only the bound it broke, so a re-run writes the same reason again.
     return value -> {
       Long t = millis.apply(value);
-      return t != null && t >= from && t < to
-          ? null
-          : field + " " + (t == null ? null : Instant.ofEpochMilli(t)) + " outside [" + min + ", " + max + ")";
+      if (t == null) {
+        return "missing " + field;
+      }
+      if (t < from) {
+        return field + " " + Instant.ofEpochMilli(t) + " before the earliest allowed, " + min;
+      }
+      return t < to ? null : field + " " + Instant.ofEpochMilli(t) + " after the latest allowed, " + max;
     };
   }
 }

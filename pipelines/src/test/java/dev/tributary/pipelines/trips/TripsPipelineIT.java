@@ -1,0 +1,212 @@
+package dev.tributary.pipelines.trips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.io.UsageException;
+import dev.tributary.io.postgres.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trips pipeline end to end on the DirectRunner into a real PostgreSQL database. */
+class TripsPipelineIT {
+  /** Every table a run writes, with a stable order: what "unchanged" compares. */
+  private static final Map<String, String> TABLES =
+      Map.of(
+          "trips", "SELECT * FROM trips ORDER BY trip_key",
+          "trip_groups", "SELECT grouping_id, region_id, origin_cell, destination_cell, time_bucket, trip_count, first_seen, last_seen, datasource_ids FROM trip_groups ORDER BY 1, 2, 3, 4, 5",
+          "trip_area_weeks", "SELECT * FROM trip_area_weeks ORDER BY 1, 2, 3, 4, 5",
+          "trip_region_sources", "SELECT * FROM trip_region_sources ORDER BY 1, 2",
+          "regions", "SELECT * FROM regions ORDER BY 1",
+          "datasources", "SELECT * FROM datasources ORDER BY 1",
+          "rejected_records", "SELECT pipeline, source, byte_offset, line, step, reason, raw FROM rejected_records ORDER BY 3");
+
+  @TempDir Path dir;
+  private TestDatabase db;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = TestDatabase.create(false);
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    db.close();
+  }
+
+  private Path fixture(String name) throws IOException {
+    Path file = dir.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream("/trips/" + name)) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
+  }
+
+  private RunSummary run(Path input, String... more) {
+    String[] args = {"--input=" + input, "--jdbcUrl=" + db.jdbcUrl(), "--progress=false"};
+    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more)).toArray(String[]::new);
+    return TripsPipeline.run(PipelineOptionsFactory.fromArgs(all).as(TripsOptions.class));
+  }
+
+  private Map<String, List<String>> snapshot() throws Exception {
+    Map<String, List<String>> tables = new TreeMap<>();
+    for (Map.Entry<String, String> table : TABLES.entrySet()) {
+      tables.put(table.getKey(), db.queryRows(table.getValue()));
+    }
+    return tables;
+  }
+
+  @Test
+  void weeklyAveragesOfTheHandCheckedFixture() throws Exception {
+    RunSummary summary = run(fixture("weekly.csv"));
+    assertTrue(summary.isComplete());
+    assertEquals(9, summary.read());
+    String url = db.jdbcUrl();
+
+    // Weeks of the whole table: 2018-05-07, -14, -21. Prague: 3, 1, 1 trips.
+    TripQueries.WeeklyAverage prague = TripQueries.weeklyAverageInRegion(url, "PRAGUE", false);
+    assertEquals(List.of(3L, 1L, 1L), prague.weeks().stream().map(TripQueries.Week::trips).toList());
+    assertEquals("2018-05-07", prague.weeks().get(0).start().toString());
+    assertEquals(new BigDecimal("1.667"), prague.average());
+    // Turin: 1, 0, 2 -> 1.0 over every week, 1.5 over weeks with trips.
+    assertEquals(new BigDecimal("1.000"), TripQueries.weeklyAverageInRegion(url, "turin", false).average());
+    assertEquals(new BigDecimal("1.500"), TripQueries.weeklyAverageInRegion(url, "turin", true).average());
+    assertEquals(new BigDecimal("0.333"), TripQueries.weeklyAverageInRegion(url, "Hamburg", false).average());
+
+    // The box's corners are trips' origins: edges are inclusive.
+    double[] box = {14.40, 50.05, 14.50, 50.10};
+    assertEquals(new BigDecimal("1.333"), TripQueries.weeklyAverageInBbox(url, box, "origin", false).average());
+    assertEquals(new BigDecimal("1.333"), TripQueries.weeklyAverageInBbox(url, box, "destination", false).average());
+    assertEquals(new BigDecimal("1.000"), TripQueries.weeklyAverageInBbox(url, box, "both", false).average());
+    assertEquals(new BigDecimal("2.000"), TripQueries.weeklyAverageInBbox(url, box, "origin", true).average());
+    double[] world = {-180, -90, 180, 90};
+    assertEquals(new BigDecimal("3.000"), TripQueries.weeklyAverageInBbox(url, world, "origin", false).average());
+  }
+
+  @Test
+  void bonusQueriesOnTheFixture() throws Exception {
+    run(fixture("weekly.csv"));
+    assertEquals(
+        List.of(List.of("region", "trips", "datasource", "last_seen"),
+            List.of("Prague", "5", "baba_car", "2018-05-21 00:00:00"),
+            List.of("Turin", "3", "pt_search_app", "2018-05-27 18:00:00")),
+        TripQueries.latestDatasourceOfTopRegions(db.jdbcUrl()));
+    assertEquals(
+        List.of("Prague", "Turin"),
+        TripQueries.regionsOfDatasource(db.jdbcUrl(), " Cheap_Mobile").stream().skip(1).map(r -> r.get(0)).toList());
+  }
+
+  @Test
+  void dirtyInputEndsInTheTableOrTheDeadLettersExactlyOnce() throws Exception {
+    Path input = fixture("dirty.csv");
+    RunSummary summary = run(input);
+
+    assertEquals(13, summary.read()); // 14 lines after the header, one of them blank
+    assertEquals(4, summary.written());
+    assertEquals(3, summary.inserted()); // the third line repeats the first trip
+    assertEquals(9, summary.rejected());
+    assertTrue(summary.isComplete());
+    assertEquals(3, db.queryLong("SELECT count(*) FROM trips"));
+    assertEquals(
+        List.of("Prague", "Turin, It"), db.queryRows("SELECT name FROM regions ORDER BY name"));
+    assertEquals(
+        List.of(
+            "6|parse|WKT point needs two coordinates: 'POINT (14.4)'",
+            "7|parse|missing datasource",
+            "8|clean|origin out of range: GeoPoint{lon=14.4, lat=95.05}",
+            "9|parse|impossible timestamp '2018-02-30 10:00:00': Invalid date 'FEBRUARY 30'",
+            "10|parse|unparseable timestamp 'yesterday' (expected yyyy-MM-dd HH:mm:ss)",
+            "11|clean|datetime 1999-12-31T23:59:59Z before the earliest allowed, 2000-01-01T00:00:00Z",
+            "12|parse|expected at least 5 fields, found 3",
+            "14|parse|unterminated quoted field (line breaks inside quotes are not supported)",
+            "15|clean|destination out of range: GeoPoint{lon=190.01, lat=53.56}"),
+        db.queryRows("SELECT line, step, reason FROM rejected_records ORDER BY line"));
+  }
+
+  @Test
+  void aReRunLeavesEveryTableUnchanged() throws Exception {
+    Path input = fixture("dirty.csv");
+    run(input);
+    Map<String, List<String>> before = snapshot();
+
+    RunSummary again = run(input);
+
+    assertEquals(before, snapshot());
+    assertEquals(4, again.written());
+    assertEquals(0, again.inserted());
+    assertEquals(2, db.queryLong("SELECT count(*) FROM ingestion_runs WHERE status = 'finished'"));
+  }
+
+  @Test
+  void theSampleIngestsCompletelyAndBboxCountsMatchTheRows() throws Exception {
+    Path sample = Path.of(System.getProperty("user.dir")).resolveSibling("data/sample/trips.csv");
+    RunSummary summary = run(sample, "--grid=geohash:6", "--timeBucketMinutes=60");
+    assertTrue(summary.isComplete());
+    assertEquals(summary.read(), db.queryLong("SELECT count(*) FROM trips"));
+    assertEquals(summary.read(), db.queryLong("SELECT sum(trip_count) FROM trip_groups"));
+
+    // The interior cells come from the aggregate, the edge cells from rows: together exact.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 25; i++) {
+      double lon = 7 + random.nextDouble() * 10;
+      double lat = 38 + random.nextDouble() * 16;
+      double[] box = {lon, lat, lon + random.nextDouble() * 3, lat + random.nextDouble() * 2};
+      for (String match : List.of("origin", "destination", "both")) {
+        String where =
+            switch (match) {
+              case "origin" -> inBox("origin", box);
+              case "destination" -> inBox("destination", box);
+              default -> inBox("origin", box) + " AND " + inBox("destination", box);
+            };
+        assertEquals(
+            db.queryRows(
+                "SELECT date_trunc('week', started_at)::date, count(*) FROM trips WHERE " + where + " GROUP BY 1 ORDER BY 1"),
+            db.queryRows(
+                String.format(
+                    "SELECT * FROM trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1", box[0], box[1], box[2], box[3], match)),
+            match + " in " + java.util.Arrays.toString(box));
+      }
+    }
+  }
+
+  private static String inBox(String side, double[] box) {
+    return String.format(
+        "%1$s_lon BETWEEN %2$s AND %4$s AND %1$s_lat BETWEEN %3$s AND %5$s", side, box[0], box[1], box[2], box[3]);
+  }
+
+  @Test
+  void badInputFailsWithOneClearLineAndWritesNothing() throws Exception {
+    Path noHeader = dir.resolve("no-datasource.csv");
+    Files.writeString(noHeader, "region,origin_coord,destination_coord,datetime\nPrague,POINT (1 2),POINT (1 2),2018-05-07 08:00:00\n");
+    Path empty = Files.createFile(dir.resolve("empty.csv"));
+
+    assertTrue(assertThrows(UsageException.class, () -> run(dir.resolve("missing.csv"))).getMessage().startsWith("no input file matches"));
+    assertTrue(assertThrows(UsageException.class, () -> run(noHeader)).getMessage().contains("header lacks column(s) [datasource]"));
+    assertTrue(assertThrows(UsageException.class, () -> run(empty)).getMessage().contains("is empty"));
+    assertTrue(
+        assertThrows(UsageException.class, () -> run(fixture("weekly.csv"), "--grid=0"))
+            .getMessage()
+            .startsWith("--grid: "));
+    assertThrows(
+        UsageException.class,
+        () ->
+            TripsPipeline.run(
+                PipelineOptionsFactory.fromArgs("--input=" + fixture("weekly.csv"), "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/x", "--progress=false")
+                    .as(TripsOptions.class)));
+    // Checked before anything was written: not even the schema exists.
+    assertEquals(0, db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'ingestion_runs'"));
+  }
+}

@@ -1,0 +1,171 @@
+package dev.tributary.pipelines.trips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.geo.GeoBucketKey;
+import dev.tributary.transforms.geo.GeoPoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Keys;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole trips graph between lines and sinks, on good and dirty lines. */
+@ExtendWith(TestPipelineExtension.class)
+class TripsPipelineTest {
+  private static final String HEADER = "region,origin_coord,destination_coord,datetime,datasource";
+
+  @BeforeEach
+  void failWhenAPipelineIsNotRun(TestPipeline pipeline) {
+    pipeline.enableAbandonedNodeEnforcement(true);
+  }
+
+  private static TripsOptions options(String... args) {
+    return PipelineOptionsFactory.fromArgs(args).as(TripsOptions.class);
+  }
+
+  private static PCollection<SourceLine> lines(TestPipeline pipeline, String header, String... rows) {
+    List<SourceLine> lines = new ArrayList<>();
+    long offset = header.length() + 1;
+    for (String row : rows) {
+      lines.add(SourceLine.of("trips.csv", offset, row, header));
+      offset += row.length() + 1;
+    }
+    return pipeline.apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceLine.class)));
+  }
+
+  @Test
+  void parsesNormalisesAndBucketsTrips(TestPipeline pipeline) {
+    TripsPipeline.Graph graph =
+        TripsPipeline.buildGraph(
+            lines(
+                pipeline,
+                HEADER,
+                "  prague ,POINT (14.4973794438195 50.00136875782316),POINT (14.43109483523328 50.04052930943246),2018-05-28 09:03:40, Funny Car"),
+            options());
+
+    PAssert.that(graph.trips.apply(Values.create()))
+        .containsInAnyOrder(
+            Trip.of(
+                "Prague",
+                GeoPoint.of(14.4973794438195, 50.00136875782316),
+                GeoPoint.of(14.43109483523328, 50.04052930943246),
+                java.time.Instant.parse("2018-05-28T09:03:40Z").toEpochMilli(),
+                "funny_car"));
+    PAssert.that(graph.trips.apply(Keys.create()))
+        .satisfies(
+            keys -> {
+              GeoBucketKey key = keys.iterator().next();
+              assertEquals("Prague", key.getGroup());
+              assertEquals(18, key.getTimeBucket()); // 09:03 in the 09:00-09:30 bucket
+              assertEquals(19449L << 32 | 14000L, key.getOriginCell()); // 0.01° cell (19449, 14000) from (-180, -90)
+              return null;
+            });
+    PAssert.that(graph.deadLetters).empty();
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void similarTripsShareABucketAndOthersDoNot(TestPipeline pipeline) {
+    TripsPipeline.Graph graph =
+        TripsPipeline.buildGraph(
+            lines(
+                pipeline,
+                HEADER,
+                "Prague,POINT (14.401 50.051),POINT (14.451 50.081),2018-05-07 08:01:00,funny_car",
+                "Prague,POINT (14.409 50.059),POINT (14.459 50.089),2018-05-09 08:29:00,baba_car",
+                "Prague,POINT (14.401 50.051),POINT (14.451 50.081),2018-05-07 08:31:00,funny_car",
+                "Turin,POINT (14.401 50.051),POINT (14.451 50.081),2018-05-07 08:01:00,funny_car"),
+            options("--grid=0.01", "--timeBucketMinutes=30"));
+
+    PAssert.that(graph.trips.apply(Keys.create()).apply(Count.perElement()).apply(Values.create()))
+        .containsInAnyOrder(2L, 1L, 1L);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void everyDirtyLineBecomesOneDeadLetterWithItsReason(TestPipeline pipeline) {
+    String[] rows = {
+      "Prague,POINT (14.4),POINT (14.45 50.08),2018-05-10 10:00:00,funny_car",
+      "Prague,POINT (14.40 50.05),POINT (14.45 50.08),2018-05-10 10:00:00,",
+      "Prague,POINT (14.40 95.05),POINT (14.45 50.08),2018-05-10 10:00:00,funny_car",
+      "Prague,POINT (14.40 50.05),POINT (14.45 50.08),2018-02-30 10:00:00,funny_car",
+      "Prague,POINT (14.40 50.05),POINT (14.45 50.08),1999-12-31 23:59:59,funny_car",
+      "Prague,POINT (14.40 50.05),POINT (14.45 50.08),2999-01-01 00:00:00,funny_car",
+      "Prague,POINT (14.40 50.05)",
+      "\"Prague,POINT (14.40 50.05),POINT (14.45 50.08),2018-05-10 10:00:00,funny_car",
+      "Prague,POINT (14.40 50.05),POINT (14.45 50.08),2018-05-10 10:00:00,funny_car"
+    };
+    TripsPipeline.Graph graph = TripsPipeline.buildGraph(lines(pipeline, HEADER, rows), options());
+
+    PAssert.that(
+            graph.deadLetters.apply(
+                "Reasons",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((DeadLetter d) -> d.getStep() + ": " + d.getReason().replaceAll(" '.*|:.*| \\[.*", ""))))
+        .containsInAnyOrder(
+            "parse: WKT point needs two coordinates",
+            "parse: missing datasource",
+            "clean: origin out of range",
+            "parse: impossible timestamp",
+            "clean: datetime 1999-12-31T23",
+            "clean: datetime 2999-01-01T00",
+            "parse: expected at least 5 fields, found 2",
+            "parse: unterminated quoted field (line breaks inside quotes are not supported)");
+    PAssert.that(graph.deadLetters.apply("Offsets", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
+        .satisfies(
+            offsets -> {
+              offsets.forEach(o -> org.junit.jupiter.api.Assertions.assertTrue(o > HEADER.length()));
+              return null;
+            });
+    PAssert.thatSingleton(graph.trips.apply(Count.globally())).isEqualTo(1L);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void findsColumnsByNameInAnyOrder(TestPipeline pipeline) {
+    TripsPipeline.Graph graph =
+        TripsPipeline.buildGraph(
+            lines(
+                pipeline,
+                "DateTime,DataSource,extra,Region,Destination_Coord,Origin_Coord",
+                "2018-05-07 08:01:00,funny_car,x,Turin,POINT (7.70 45.05),POINT (7.68 45.07)"),
+            options());
+
+    PAssert.that(graph.trips.apply(Values.create()).apply(MapElements.into(TypeDescriptors.strings()).via(Trip::getRegion)))
+        .containsInAnyOrder("Turin");
+    PAssert.that(graph.deadLetters).empty();
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void aTripKeyIdentifiesTheTripNotTheLine() {
+    Trip trip =
+        Trip.of("Prague", GeoPoint.of(14.4, 50.05), GeoPoint.of(14.45, 50.08), 1_525_680_000_000L, "funny_car");
+    Trip same = Trip.of("Prague", GeoPoint.of(14.4, 50.05), GeoPoint.of(14.45, 50.08), 1_525_680_000_000L, "funny_car");
+    Trip otherSource = Trip.of("Prague", GeoPoint.of(14.4, 50.05), GeoPoint.of(14.45, 50.08), 1_525_680_000_000L, "baba_car");
+    assertEquals(trip.key(), same.key());
+    org.junit.jupiter.api.Assertions.assertNotEquals(trip.key(), otherSource.key());
+  }
+
+  @Test
+  void tripCoderRoundTrips() throws Exception {
+    Trip trip = Trip.of("São Paulo", GeoPoint.of(-46.6, -23.5), GeoPoint.of(-46.7, -23.6), -1L, "pt_search_app");
+    assertEquals(trip, org.apache.beam.sdk.util.CoderUtils.clone(TripCoder.of(), trip));
+  }
+}
