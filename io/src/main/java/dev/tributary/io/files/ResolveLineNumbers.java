@@ -1,6 +1,7 @@
 package dev.tributary.io.files;
 
 import dev.tributary.transforms.DeadLetter;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -44,8 +45,17 @@ public final class ResolveLineNumbers extends PTransform<PCollection<DeadLetter>
         @Element KV<String, Iterable<DeadLetter>> fileLetters, OutputReceiver<DeadLetter> out)
         throws IOException {
       List<DeadLetter> letters = new ArrayList<>();
-      fileLetters.getValue().forEach(letters::add);
+      for (DeadLetter letter : fileLetters.getValue()) {
+        if (letter.getOffset() < 0) {
+          out.output(letter); // no location in a file: line stays 0
+        } else {
+          letters.add(letter);
+        }
+      }
       letters.sort(Comparator.comparingLong(DeadLetter::getOffset));
+      if (letters.isEmpty()) {
+        return;
+      }
       try (InputStream in =
           Channels.newInputStream(
               FileSystems.open(FileSystems.matchNewResource(fileLetters.getKey(), false)))) {
@@ -75,6 +85,8 @@ public final class ResolveLineNumbers extends PTransform<PCollection<DeadLetter>
           }
           out.output(letter.withLine(newlines + 1));
         }
+      } catch (FileNotFoundException notAFile) {
+        letters.forEach(out::output); // a topic or record type, not a file: lines stay 0
       }
     }
   }

@@ -37,7 +37,11 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PC
     this.runId = runId;
   }
 
+  /** Writes {@code pipeline}'s dead letters for run {@code runId} of {@code ingestion_runs}. */
   public static DeadLetterSink of(String jdbcUrl, String pipeline, long runId) {
+    if (runId <= 0) {
+      throw new IllegalArgumentException("run id must come from IngestionRuns.start, was " + runId);
+    }
     return new DeadLetterSink(requireNonNull(jdbcUrl, "jdbcUrl"), requireNonNull(pipeline, "pipeline"), runId);
   }
 
@@ -84,23 +88,26 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PC
         for (DeadLetter d : batch) {
           s.setString(1, pipeline);
           s.setLong(2, runId);
-          s.setString(3, d.getSource());
+          s.setString(3, noNul(d.getSource()));
           s.setLong(4, d.getOffset());
           s.setLong(5, d.getLine());
-          s.setString(6, d.getStep());
-          s.setString(7, d.getReason());
-          s.setString(8, d.getRaw().replace("\0", "")); // text cannot hold NUL bytes
+          s.setString(6, noNul(d.getStep()));
+          s.setString(7, noNul(d.getReason()));
+          s.setString(8, noNul(d.getRaw()));
           s.addBatch();
         }
         s.executeBatch();
-        if (runId > 0) {
-          IngestionRuns.addRejected(connection, runId, batch.size());
-        }
+        IngestionRuns.addRejected(connection, runId, batch.size());
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();
         throw e;
       }
+    }
+
+    /** PostgreSQL text cannot hold NUL; a dirty record must still be recorded. */
+    private static String noNul(String s) {
+      return s.indexOf('\0') < 0 ? s : s.replace("\0", "\\0");
     }
 
     @Teardown

@@ -48,11 +48,17 @@ public final class Postgres {
           + ") at a running server";
     }
     if (state.equals("3D000")) {
-      return "database at " + where + " does not exist: create it with scripts/postgres.sh --jdbcUrl '" + jdbcUrl + "'";
+      return "database at " + where + " does not exist: create it with scripts/postgres.sh --jdbcUrl '"
+          + jdbcUrl.replaceAll("password=[^&]*", "password=...")
+          + "'";
     }
     if (state.startsWith("28")) {
-      return "PostgreSQL at " + where + " refused the login (" + e.getMessage() + "): put user=... and password=... in --jdbcUrl";
+      return "PostgreSQL at " + where + " refused the login (" + firstLine(e) + "): put user=... and password=... in --jdbcUrl";
     }
-    return "PostgreSQL at " + where + " failed: " + e.getMessage();
+    return "PostgreSQL at " + where + " failed: " + firstLine(e);
+  }
+
+  private static String firstLine(SQLException e) {
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }
 }

@@ -3,7 +3,12 @@ package dev.tributary.io.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class MigrationsIT {
@@ -12,6 +17,7 @@ class MigrationsIT {
     try (TestDatabase db = TestDatabase.create(false)) {
       int applied = Migrations.migrate(db.jdbcUrl());
       assertTrue(applied > 0, "first run applies the migrations, got " + applied);
+      assertEquals(migrationFiles().size(), applied);
       long versions = db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL");
       assertEquals(applied, versions);
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
@@ -43,8 +49,20 @@ class MigrationsIT {
     try (TestDatabase db = TestDatabase.create(true)) {
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
       assertEquals(
-          List.of("1", "2"),
+          migrationFiles(),
           db.queryRows("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
+    }
+  }
+
+  /** The versions of infra/sql/postgres/V<n>__*.sql, in order. */
+  private static List<String> migrationFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("..", "infra", "sql", "postgres"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.matches("V\\d+__.*\\.sql"))
+          .map(name -> name.substring(1, name.indexOf("__")))
+          .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+          .collect(Collectors.toList());
     }
   }
 }

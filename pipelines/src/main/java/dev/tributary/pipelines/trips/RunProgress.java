@@ -79,6 +79,7 @@ final class RunProgress implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    bar.maxHint(bar.getCurrent()); // the total was an estimate; the run is done
     bar.close();
   }
 }

@@ -1,0 +1,184 @@
+package dev.tributary.io.postgres;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tributary.io.status.IngestionRuns;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestPipelineExtension.class)
+class CopyMergeSinkIT {
+  private static final String STAGING_DDL =
+      "CREATE TEMP TABLE IF NOT EXISTS kv_staging (k int, v text) ON COMMIT DELETE ROWS";
+  /** Inserts new keys, logs each chunk's size with the merge parameter, returns (staged, inserted). */
+  private static final String MERGE_SQL =
+      "WITH ins AS (INSERT INTO kv SELECT k, v FROM kv_staging ON CONFLICT (k) DO NOTHING RETURNING 1),"
+          + " chunk AS (INSERT INTO kv_chunks (tag, staged) SELECT ?, count(*) FROM kv_staging RETURNING 1)"
+          + " SELECT (SELECT count(*) FROM kv_staging), (SELECT count(*) FROM ins)";
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase() throws Exception {
+    db = TestDatabase.create(true);
+  }
+
+  @AfterAll
+  static void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp(TestPipeline pipeline) throws Exception {
+    pipeline.enableAbandonedNodeEnforcement(true);
+    db.execute(
+        "DROP TABLE IF EXISTS kv, kv_chunks",
+        "CREATE TABLE kv (k int PRIMARY KEY, v text CHECK (v <> 'poison'))",
+        "CREATE TABLE kv_chunks (tag bigint NOT NULL, staged bigint NOT NULL)");
+  }
+
+  @Test
+  void writesEveryRowInChunksAndASecondRunAddsNothing(TestPipeline pipeline) throws Exception {
+    List<KV<Integer, String>> rows = rows(0, 500);
+    List<String> runsBefore = db.queryRows("SELECT * FROM ingestion_runs ORDER BY run_id");
+    write(pipeline, rows, 0, 7, 11);
+    assertEquals(500, db.queryLong("SELECT count(*) FROM kv"));
+    assertEquals(
+        0, db.queryLong("SELECT count(*) FROM kv WHERE v IS DISTINCT FROM 'value ' || k || ' ü🚕'"));
+    assertEquals(0, db.queryLong("SELECT min(k) FROM kv"));
+    assertEquals(499, db.queryLong("SELECT max(k) FROM kv"));
+    // Several transactions, none bigger than 7 rows, every row staged once.
+    assertEquals(500, db.queryLong("SELECT sum(staged) FROM kv_chunks WHERE tag = 11"));
+    assertEquals(7, db.queryLong("SELECT max(staged) FROM kv_chunks WHERE tag = 11"));
+    assertThat(db.queryLong("SELECT count(*) FROM kv_chunks WHERE tag = 11"), greaterThanOrEqualTo(500L / 7 + 1));
+    // No run id: no run's counts change.
+    assertEquals(runsBefore, db.queryRows("SELECT * FROM ingestion_runs ORDER BY run_id"));
+
+    List<String> before = db.queryRows("SELECT k, v FROM kv ORDER BY k");
+    write(newPipeline(pipeline.getOptions()), rows, 0, 7, 12);
+    assertEquals(before, db.queryRows("SELECT k, v FROM kv ORDER BY k"));
+    assertEquals(500, db.queryLong("SELECT sum(staged) FROM kv_chunks WHERE tag = 12"));
+  }
+
+  @Test
+  void runCountsAreExact(TestPipeline pipeline) throws Exception {
+    long first = IngestionRuns.start(db.jdbcUrl(), "kv-test", "first", 300);
+    write(pipeline, rows(0, 300), first, 7, 1);
+    assertEquals(List.of("300|300|progress|running"), run(first));
+
+    // Overlapping keys, plus exact duplicates within the run: staged counts every row, new only new keys.
+    long second = IngestionRuns.start(db.jdbcUrl(), "kv-test", "second", 260);
+    List<KV<Integer, String>> rows = rows(200, 450);
+    rows.addAll(rows(400, 410));
+    write(newPipeline(pipeline.getOptions()), rows, second, 7, 2);
+    assertEquals(List.of("260|150|progress|running"), run(second));
+    assertEquals(List.of("300|300|progress|running"), run(first), "the first run is untouched");
+    assertEquals(450, db.queryLong("SELECT count(*) FROM kv"));
+
+    long third = IngestionRuns.start(db.jdbcUrl(), "kv-test", "third", 450);
+    write(newPipeline(pipeline.getOptions()), rows(0, 450), third, 100, 3);
+    assertEquals(List.of("450|0|progress|running"), run(third));
+  }
+
+  @Test
+  void bigRowsStreamInSeveralCopyWrites(TestPipeline pipeline) throws Exception {
+    List<KV<Integer, String>> rows = new ArrayList<>();
+    for (int k = 0; k < 60; k++) {
+      rows.add(KV.of(k, String.valueOf((char) ('a' + k % 26)).repeat(100_000 + k))); // ~6 MB > 1 MiB chunks
+    }
+    long runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "big", 60);
+    write(pipeline, rows, runId, 1000, 4);
+    assertEquals(60, db.queryLong("SELECT count(*) FROM kv"));
+    assertEquals(60L * 100_000 + 59 * 60 / 2, db.queryLong("SELECT sum(length(v)) FROM kv"));
+    assertEquals(0, db.queryLong("SELECT count(*) FROM kv WHERE length(v) <> 100000 + k"));
+    assertEquals(List.of("60|60|progress|running"), run(runId));
+  }
+
+  @Test
+  void failedChunkRollsBackItsRowsAndItsCounts(TestPipeline pipeline) throws Exception {
+    pipeline.getOptions().as(DirectOptions.class).setTargetParallelism(1);
+    List<KV<Integer, String>> rows = rows(0, 100);
+    rows.set(50, KV.of(50, "poison"));
+    long runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "poisoned", 100);
+    pipeline
+        .apply(Create.of(rows))
+        .apply(
+            CopyMergeSink.<KV<Integer, String>>into(db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
+                .withMergeSql(MERGE_SQL, 5)
+                .withRunId(runId)
+                .withRowsPerTransaction(7));
+    Exception e = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
+    assertThat(String.valueOf(e.getMessage()), containsString("kv_v_check"));
+    assertEquals(0, db.queryLong("SELECT count(*) FROM kv WHERE k = 50"));
+    // Whatever committed before the failure, the run's counts are exactly the rows in the table.
+    List<String> snapshot =
+        db.queryRows(
+            "SELECT (SELECT count(*) FROM kv) = rows_written AND rows_written = rows_new"
+                + " AND (SELECT coalesce(sum(staged), 0) FROM kv_chunks) = rows_written"
+                + " FROM ingestion_runs WHERE run_id = " + runId);
+    assertEquals(List.of("t"), snapshot);
+  }
+
+  @Test
+  void misconfigurationFailsAtConstruction() {
+    Pipeline pipeline = Pipeline.create(); // not the TestPipeline: this graph is never run
+    CopyMergeSink<KV<Integer, String>> noMerge =
+        CopyMergeSink.into(db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> pipeline.apply(Create.of(rows(0, 1))).apply(noMerge));
+    assertThat(e.getMessage(), containsString("withMergeSql"));
+    assertThrows(IllegalArgumentException.class, () -> noMerge.withRowsPerTransaction(0));
+    assertThrows(NullPointerException.class, () -> CopyMergeSink.into(null, STAGING_DDL, "t", CopyMergeSinkIT::encode));
+  }
+
+  // --- helpers ---
+
+  private static void encode(KV<Integer, String> kv, PgBinaryWriter row) {
+    row.row(2).int4(kv.getKey()).text(kv.getValue());
+  }
+
+  private static List<KV<Integer, String>> rows(int from, int to) {
+    List<KV<Integer, String>> rows = new ArrayList<>();
+    for (int k = from; k < to; k++) {
+      rows.add(KV.of(k, "value " + k + " ü🚕"));
+    }
+    return rows;
+  }
+
+  private static void write(Pipeline p, List<KV<Integer, String>> rows, long runId, long perTransaction, long tag) {
+    CopyMergeSink<KV<Integer, String>> sink =
+        CopyMergeSink.<KV<Integer, String>>into(db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
+            .withMergeSql(MERGE_SQL, tag)
+            .withRowsPerTransaction(perTransaction);
+    p.apply(Create.of(rows)).apply(runId > 0 ? sink.withRunId(runId) : sink);
+    p.run().waitUntilFinish();
+  }
+
+  /** A plain pipeline on the same runner for a second run within one test. */
+  private static Pipeline newPipeline(PipelineOptions options) {
+    return Pipeline.create(options);
+  }
+
+  private static List<String> run(long runId) throws Exception {
+    return db.queryRows(
+        "SELECT rows_written, rows_new, last_event, status FROM ingestion_runs WHERE run_id = " + runId);
+  }
+}
