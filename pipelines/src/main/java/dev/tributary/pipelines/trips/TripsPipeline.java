@@ -116,8 +116,14 @@ public final class TripsPipeline {
           .apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, NAME, runId));
       PipelineResult result = pipeline.run();
       result.waitUntilFinish();
+      TripsSink.foldPending(jdbcUrl);
       IngestionRuns.finish(jdbcUrl, runId, linesRead(result));
     } catch (RuntimeException e) {
+      try {
+        TripsSink.foldPending(jdbcUrl); // what did commit stays consistent with the aggregates
+      } catch (RuntimeException stillDown) {
+        // The next run folds it.
+      }
       IngestionRuns.fail(jdbcUrl, runId, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       throw e;
     }

@@ -12,8 +12,8 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Writes bucketed trips through {@link CopyMergeSink}: binary COPY into {@code trips_staging}, then
- * {@code trips_merge_staged} (infra/sql/postgres/V2__trips.sql) inserts the new trips and grows the
- * groups and area aggregates by exactly those trips.
+ * {@code trips_merge_staged} (infra/sql/postgres/V2__trips.sql) inserts the new trips and queues
+ * exactly those for the aggregates; {@link #foldPending} folds the queue into them.
  */
 final class TripsSink {
   static final String STAGING_TABLE = "trips_staging";
@@ -47,6 +47,21 @@ final class TripsSink {
         .int8(key.getOriginCell())
         .int8(key.getDestinationCell())
         .int2(key.getTimeBucket());
+  }
+
+  /**
+   * Folds every queued trip into the groups and area aggregates (exactly once, safe to run at any
+   * time and concurrently); returns how many. Runs call it when they end, failed or not.
+   */
+  static long foldPending(String jdbcUrl) {
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s = c.prepareStatement("SELECT trips_fold_pending()");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not fold new trips into the aggregates: " + e.getMessage(), e);
+    }
   }
 
   /** The id of a grid and bucket size in {@code groupings}, registering it on first use. */
