@@ -14,7 +14,6 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestPipelineExtension.class)
 class ResolveLineNumbersTest {
   @TempDir Path dir;
-
-  @BeforeEach
-  void setUp(TestPipeline pipeline) {
-    pipeline.enableAbandonedNodeEnforcement(true);
-  }
 
   @Test
   void handCountedLines(TestPipeline pipeline) throws IOException {

@@ -16,11 +16,10 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(TestPipelineExtension.class)
 class CopyMergeSinkIT {
@@ -32,23 +31,10 @@ class CopyMergeSinkIT {
           + " chunk AS (INSERT INTO kv_chunks (tag, staged) SELECT ?, count(*) FROM kv_staging RETURNING 1)"
           + " SELECT (SELECT count(*) FROM kv_staging), (SELECT count(*) FROM ins)";
 
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    db = TestDatabase.create(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
 
   @BeforeEach
-  void setUp(TestPipeline pipeline) throws Exception {
-    pipeline.enableAbandonedNodeEnforcement(true);
+  void setUp() throws Exception {
     db.execute(
         "DROP TABLE IF EXISTS kv, kv_chunks",
         "CREATE TABLE kv (k int PRIMARY KEY, v text CHECK (v <> 'poison'))",

@@ -10,31 +10,17 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(TestPipelineExtension.class)
 class DeadLetterSinkIT {
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    db = TestDatabase.create(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
 
   @BeforeEach
-  void setUp(TestPipeline pipeline) throws Exception {
-    pipeline.enableAbandonedNodeEnforcement(true);
+  void setUp() throws Exception {
     db.execute("TRUNCATE rejected_records");
   }
 

@@ -9,24 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.UsageException;
 import java.sql.Connection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresIT {
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    db = TestDatabase.create(false);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = TestDatabase.perClass(false);
 
   @Test
   void connectsAsTheDefaultUser() throws Exception {

@@ -9,25 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SqlFile statements run on the real server, bound by name. */
 class SqlFileIT {
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    db = TestDatabase.create(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
 
   @Test
   void bindsByNameAroundCastsCommentsAndLiterals() throws Exception {

@@ -17,27 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(60)
 class StatusListenerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    db = TestDatabase.create(true);
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
 
   /** forEach on its own thread, feeding a queue; ended tells when forEach returned, failure how. */
   private static final class Listening implements AutoCloseable {

@@ -25,9 +25,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -117,7 +114,7 @@ public final class TripsPipeline {
       PipelineResult result = pipeline.run();
       result.waitUntilFinish();
       TripsSink.foldPending(jdbcUrl);
-      IngestionRuns.finish(jdbcUrl, runId, linesRead(result));
+      IngestionRuns.finish(jdbcUrl, runId, ReadLines.linesRead(result));
     } catch (RuntimeException e) {
       try {
         TripsSink.foldPending(jdbcUrl); // what did commit stays consistent with the aggregates
@@ -128,21 +125,6 @@ public final class TripsPipeline {
       throw e;
     }
     return RunSummary.load(jdbcUrl, runId);
-  }
-
-  private static long linesRead(PipelineResult result) {
-    long lines = 0;
-    for (MetricResult<Long> counter :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(ReadLines.class, ReadLines.linesReadCounter()))
-                    .build())
-            .getCounters()) {
-      lines += counter.getAttempted();
-    }
-    return lines;
   }
 
   static GeoGrid grid(TripsOptions options) {

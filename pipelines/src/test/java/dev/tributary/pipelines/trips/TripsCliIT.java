@@ -8,31 +8,21 @@ import dev.tributary.pipelines.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/trips.sh's questions against a database loaded with the hand-checked fixture. */
 class TripsCliIT {
-  private static TestDatabase db;
+  @RegisterExtension static final TestDatabase db = TestDatabase.perClass(false);
+  @TempDir static Path dir;
 
   @BeforeAll
   static void load() throws Exception {
-    db = TestDatabase.create(false);
-    Path input = Files.createTempFile("weekly", ".csv");
-    Files.copy(TripsCliIT.class.getResourceAsStream("/trips/weekly.csv"), input, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    TripsPipeline.run(
-        PipelineOptionsFactory.fromArgs("--input=" + input, "--jdbcUrl=" + db.jdbcUrl(), "--progress=false")
-            .as(TripsOptions.class));
-  }
-
-  @AfterAll
-  static void drop() throws Exception {
-    db.close();
+    TripsFixtures.run(TripsFixtures.copy("weekly.csv", dir), db.jdbcUrl());
   }
 
   /** The exit code and the printed lines of one command. */

@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The trips pipeline end to end on the DirectRunner into a real PostgreSQL database. */
@@ -34,31 +30,15 @@ class TripsPipelineIT {
           "datasources", "SELECT * FROM datasources ORDER BY 1",
           "rejected_records", "SELECT pipeline, source, byte_offset, line, step, reason, raw FROM rejected_records ORDER BY 3");
 
+  @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
   @TempDir Path dir;
-  private TestDatabase db;
-
-  @BeforeEach
-  void createDatabase() throws Exception {
-    db = TestDatabase.create(false);
-  }
-
-  @AfterEach
-  void dropDatabase() throws Exception {
-    db.close();
-  }
 
   private Path fixture(String name) throws IOException {
-    Path file = dir.resolve(name);
-    try (InputStream in = getClass().getResourceAsStream("/trips/" + name)) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return file;
+    return TripsFixtures.copy(name, dir);
   }
 
   private RunSummary run(Path input, String... more) {
-    String[] args = {"--input=" + input, "--jdbcUrl=" + db.jdbcUrl(), "--progress=false"};
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more)).toArray(String[]::new);
-    return TripsPipeline.run(PipelineOptionsFactory.fromArgs(all).as(TripsOptions.class));
+    return TripsFixtures.run(input, db.jdbcUrl(), more);
   }
 
   private Map<String, List<String>> snapshot() throws Exception {
@@ -94,6 +74,17 @@ class TripsPipelineIT {
     assertEquals(new BigDecimal("2.000"), TripQueries.weeklyAverageInBbox(url, box, "origin", true).average());
     double[] world = {-180, -90, 180, 90};
     assertEquals(new BigDecimal("3.000"), TripQueries.weeklyAverageInBbox(url, world, "origin", false).average());
+  }
+
+  @Test
+  void theSameFixtureOnEmbeddedFlinkGivesTheSameAnswers() throws Exception {
+    RunSummary summary = run(fixture("weekly.csv"), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    assertTrue(summary.isComplete());
+    assertEquals(9, summary.written());
+    assertEquals(new BigDecimal("1.667"), TripQueries.weeklyAverageInRegion(db.jdbcUrl(), "Prague", false).average());
+    assertEquals(
+        new BigDecimal("1.333"),
+        TripQueries.weeklyAverageInBbox(db.jdbcUrl(), new double[] {14.40, 50.05, 14.50, 50.10}, "origin", false).average());
   }
 
   @Test
@@ -201,12 +192,7 @@ class TripsPipelineIT {
         assertThrows(UsageException.class, () -> run(fixture("weekly.csv"), "--grid=0"))
             .getMessage()
             .startsWith("--grid: "));
-    assertThrows(
-        UsageException.class,
-        () ->
-            TripsPipeline.run(
-                PipelineOptionsFactory.fromArgs("--input=" + fixture("weekly.csv"), "--jdbcUrl=jdbc:postgresql://127.0.0.1:1/x", "--progress=false")
-                    .as(TripsOptions.class)));
+    assertThrows(UsageException.class, () -> TripsFixtures.run(fixture("weekly.csv"), "jdbc:postgresql://127.0.0.1:1/x"));
     // Checked before anything was written: not even the schema exists.
     assertEquals(0, db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'ingestion_runs'"));
   }

@@ -21,7 +21,6 @@ import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,11 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPipelineExtension.class)
 class TripsPipelineTest {
   private static final String HEADER = "region,origin_coord,destination_coord,datetime,datasource";
-
-  @BeforeEach
-  void failWhenAPipelineIsNotRun(TestPipeline pipeline) {
-    pipeline.enableAbandonedNodeEnforcement(true);
-  }
 
   private static TripsOptions options(String... args) {
     return PipelineOptionsFactory.fromArgs(args).as(TripsOptions.class);
