@@ -2,7 +2,8 @@ package dev.tributary.io;
 
 /**
  * A problem the user can fix (a missing file, a wrong option, an unreachable database). The message
- * is one line that says what is wrong and how to fix it; launchers print it instead of a stack trace.
+ * is one line that says what is wrong and how to fix it; launchers print it instead of a stack
+ * trace.
  */
 public class UsageException extends RuntimeException {
   public UsageException(String message) {

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs a command-line main and turns what can go wrong into one line and an exit code: 2 for a
- * problem the user can fix (bad option, missing file, unreachable database), 1 for a failed run.
- * No stack trace reaches the user; the pipeline's own log keeps the details.
+ * problem the user can fix (bad option, missing file, unreachable database), 1 for a failed run. No
+ * stack trace reaches the user; the pipeline's own log keeps the details.
  */
 public final class Launcher {
   private Launcher() {}
@@ -38,7 +38,8 @@ public final class Launcher {
   /** Options parsing (Beam's factory or our own checks of option values) failed. */
   private static boolean isOptionError(IllegalArgumentException e) {
     String thrower = e.getStackTrace()[0].getClassName();
-    return thrower.startsWith("org.apache.beam.sdk.options.") || thrower.startsWith("dev.tributary.");
+    return thrower.startsWith("org.apache.beam.sdk.options.")
+        || thrower.startsWith("dev.tributary.");
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

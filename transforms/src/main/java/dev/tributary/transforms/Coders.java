@@ -1,8 +1,8 @@
 package dev.tributary.transforms;
 
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
-import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -22,7 +22,8 @@ public final class Coders {
     TypeDescriptor<T> descriptor = TypeDescriptor.of(type);
     DefaultCoder declared = type.getAnnotation(DefaultCoder.class);
     if (declared != null) {
-      // Built from the annotation itself: the registry prefers SerializableCoder for Serializable types.
+      // Built from the annotation itself: the registry prefers SerializableCoder for Serializable
+      // types.
       try {
         return declaredCoder(declared.value(), descriptor);
       } catch (CannotProvideCoderException | IllegalArgumentException e) {
@@ -36,7 +37,8 @@ public final class Coders {
         return pipeline.getCoderRegistry().getCoder(descriptor);
       } catch (CannotProvideCoderException e) {
         throw new IllegalArgumentException(
-            type.getName() + " has neither a schema nor a coder; annotate it with @DefaultSchema", e);
+            type.getName() + " has neither a schema nor a coder; annotate it with @DefaultSchema",
+            e);
       }
     }
   }
@@ -46,13 +48,16 @@ public final class Coders {
    * static {@code getCoderProvider()}; a hand-written coder has a static {@code of()} instead.
    */
   @SuppressWarnings("rawtypes")
-  private static <T> Coder<T> declaredCoder(Class<? extends Coder> coderClass, TypeDescriptor<T> type)
+  private static <T> Coder<T> declaredCoder(
+      Class<? extends Coder> coderClass, TypeDescriptor<T> type)
       throws CannotProvideCoderException {
     try {
       coderClass.getMethod("getCoderProvider");
     } catch (NoSuchMethodException staticOf) {
-      return CoderProviders.fromStaticMethods(type.getRawType(), coderClass).coderFor(type, List.of());
+      return CoderProviders.fromStaticMethods(type.getRawType(), coderClass)
+          .coderFor(type, List.of());
     }
-    return new DefaultCoder.DefaultCoderProviderRegistrar.DefaultCoderProvider().coderFor(type, List.of());
+    return new DefaultCoder.DefaultCoderProviderRegistrar.DefaultCoderProvider()
+        .coderFor(type, List.of());
   }
 }

@@ -11,9 +11,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * topic/partition with its offset. Sources emit these; parse transforms turn them into records and
  * dead letters keep them, so every rejected record can be traced back to its exact input.
  *
- * <p>{@code header} is the header line of the file the line came from (the same String instance
- * for every line of a file, so carrying it costs a reference), or null when the payload has a
- * fixed column order, as on a Kafka topic.
+ * <p>{@code header} is the header line of the file the line came from (the same String instance for
+ * every line of a file, so carrying it costs a reference), or null when the payload has a fixed
+ * column order, as on a Kafka topic.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTest {
   @Test
   void keepsTheWholeSourceLineWithLineStillUnresolved() {
-    DeadLetter letter = DeadLetter.of(SourceLine.of("rides.csv", 120, "r1,x", "id,name"), "parse", "missing name");
+    DeadLetter letter =
+        DeadLetter.of(SourceLine.of("rides.csv", 120, "r1,x", "id,name"), "parse", "missing name");
 
     assertEquals(DeadLetter.of("rides.csv", 120, 0, "parse", "missing name", "r1,x"), letter);
   }

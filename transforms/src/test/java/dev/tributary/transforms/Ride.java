@@ -32,11 +32,24 @@ public abstract class Ride implements Serializable {
     return new AutoValue_Ride(id, region, origin, destination, startedAt);
   }
 
-  /** A ride in {@code region} from (lon, lat) to (lon2, lat2) at a {@code yyyy-MM-dd HH:mm:ss} time. */
+  /**
+   * A ride in {@code region} from (lon, lat) to (lon2, lat2) at a {@code yyyy-MM-dd HH:mm:ss} time.
+   */
   public static Ride of(
-      String id, String region, double lon, double lat, double lon2, double lat2, String startedAt) {
+      String id,
+      String region,
+      double lon,
+      double lat,
+      double lon2,
+      double lat2,
+      String startedAt) {
     try {
-      return of(id, region, GeoPoint.of(lon, lat), GeoPoint.of(lon2, lat2), Timestamps.parseMillis(startedAt));
+      return of(
+          id,
+          region,
+          GeoPoint.of(lon, lat),
+          GeoPoint.of(lon2, lat2),
+          Timestamps.parseMillis(startedAt));
     } catch (RecordException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

@@ -37,7 +37,8 @@ public final class CsvInputs {
   /** Matches {@code filepattern} and checks every file's header for {@code columns}. */
   public static CsvInputs check(String filepattern, List<String> columns) {
     if (filepattern == null || filepattern.isBlank()) {
-      throw new UsageException("no input given: pass --input=FILE or a glob such as --input='data/*.csv'");
+      throw new UsageException(
+          "no input given: pass --input=FILE or a glob such as --input='data/*.csv'");
     }
     List<Metadata> files = match(filepattern);
     long bytes = 0;
@@ -85,7 +86,8 @@ public final class CsvInputs {
     try (BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(
-                Channels.newInputStream(FileSystems.open(file.resourceId())), StandardCharsets.UTF_8))) {
+                Channels.newInputStream(FileSystems.open(file.resourceId())),
+                StandardCharsets.UTF_8))) {
       String header = reader.readLine();
       CsvHeader.resolve(CsvParser.comma(), header == null ? "" : header, columns);
       long rows = 0;
@@ -99,7 +101,13 @@ public final class CsvInputs {
       return (double) rowBytes / rows;
     } catch (RecordException e) {
       throw new UsageException(
-          "input file " + name + ": " + e.getMessage() + " (expected columns " + String.join(",", columns) + ")");
+          "input file "
+              + name
+              + ": "
+              + e.getMessage()
+              + " (expected columns "
+              + String.join(",", columns)
+              + ")");
     } catch (IOException e) {
       throw new UsageException("cannot read input file " + name + ": " + e.getMessage(), e);
     }

@@ -17,9 +17,9 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Reads the lines of every file matching a path or glob, each with its file and byte offset, in
- * parallel ranges of {@link #DEFAULT_SPLIT_BYTES}. With {@link #withHeader()} the first line of each
- * file is its header: it is not emitted as a record but attached to every line of that file, so a
- * parser can find columns by name even when files order them differently.
+ * parallel ranges of {@link #DEFAULT_SPLIT_BYTES}. With {@link #withHeader()} the first line of
+ * each file is its header: it is not emitted as a record but attached to every line of that file,
+ * so a parser can find columns by name even when files order them differently.
  */
 public final class ReadLines extends PTransform<PBegin, PCollection<SourceLine>> {
   /** 64 MiB: about half a million trip rows, big enough that per-range set-up is negligible. */
@@ -50,7 +50,10 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceLine>>
     return new ReadLines(filepattern, hasHeader, bytes);
   }
 
-  /** The name of the counter of lines read, for {@code MetricNameFilter.named(ReadLines.class, ...)}. */
+  /**
+   * The name of the counter of lines read, for {@code MetricNameFilter.named(ReadLines.class,
+   * ...)}.
+   */
   public static String linesReadCounter() {
     return ReadLinesFn.LINES_READ;
   }
@@ -74,7 +77,11 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceLine>>
   @Override
   public PCollection<SourceLine> expand(PBegin input) {
     return input
-        .apply("Match", FileIO.match().filepattern(filepattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply(
+            "Match",
+            FileIO.match()
+                .filepattern(filepattern)
+                .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
         .apply("ReadRanges", ParDo.of(new ReadLinesFn(hasHeader, splitBytes)));
   }

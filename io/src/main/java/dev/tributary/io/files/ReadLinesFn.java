@@ -13,8 +13,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 
 /**
- * Reads the lines of text files as a splittable DoFn over byte ranges, so one large file is read
- * by every worker in parallel. A line belongs to the range holding its first byte; each line is
+ * Reads the lines of text files as a splittable DoFn over byte ranges, so one large file is read by
+ * every worker in parallel. A line belongs to the range holding its first byte; each line is
  * emitted with its file, byte offset and (optionally) the file's header line. Blank lines carry no
  * record and are skipped.
  */

@@ -23,7 +23,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * rejected records are few, so one pass over each file that has any, counting newlines up to each
  * rejected offset, gives users the line number they can open in an editor.
  */
-public final class ResolveLineNumbers extends PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> {
+public final class ResolveLineNumbers
+    extends PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> {
   private static final int BUFFER = 1 << 16;
 
   public static ResolveLineNumbers create() {
@@ -33,7 +34,8 @@ public final class ResolveLineNumbers extends PTransform<PCollection<DeadLetter>
   @Override
   public PCollection<DeadLetter> expand(PCollection<DeadLetter> deadLetters) {
     return deadLetters
-        .apply("BySource", WithKeys.of(DeadLetter::getSource).withKeyType(TypeDescriptors.strings()))
+        .apply(
+            "BySource", WithKeys.of(DeadLetter::getSource).withKeyType(TypeDescriptors.strings()))
         .apply("GroupBySource", GroupByKey.create())
         .apply("CountNewlines", ParDo.of(new ResolveFn()))
         .setCoder(deadLetters.getCoder());

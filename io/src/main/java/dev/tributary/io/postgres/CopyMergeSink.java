@@ -23,8 +23,8 @@ import org.postgresql.copy.CopyIn;
  * idempotency (e.g. skipping keys already stored), so a chunk that a runner retries, or a whole
  * re-run, changes nothing twice; that is also what makes committing inside a bundle safe, and
  * chunks let the database merge one chunk while the workers parse the next. When a run id is set,
- * the same transaction adds the chunk's counts to {@code ingestion_runs}, so the progress users
- * see is exactly what was committed.
+ * the same transaction adds the chunk's counts to {@code ingestion_runs}, so the progress users see
+ * is exactly what was committed.
  *
  * <p>Beam's {@code JdbcIO.write} pays per element and loads about 6x slower than {@code COPY}
  * (../shared/notes/stack.md); this is the one small DoFn Beam lacks.
@@ -100,10 +100,19 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
         rowsPerTransaction);
   }
 
-  /** Adds each bundle's counts to this run in {@code ingestion_runs}, in the bundle's transaction. */
+  /**
+   * Adds each bundle's counts to this run in {@code ingestion_runs}, in the bundle's transaction.
+   */
   public CopyMergeSink<T> withRunId(long runId) {
     return new CopyMergeSink<>(
-        jdbcUrl, stagingDdl, stagingTable, encoder, mergeSql, mergeParameters, runId, rowsPerTransaction);
+        jdbcUrl,
+        stagingDdl,
+        stagingTable,
+        encoder,
+        mergeSql,
+        mergeParameters,
+        runId,
+        rowsPerTransaction);
   }
 
   /** Commits every {@code rows} rows; chunks are idempotent, so retries stay correct. */
@@ -118,7 +127,8 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
   @Override
   public PCollection<Void> expand(PCollection<T> rows) {
     if (mergeSql == null) {
-      throw new IllegalStateException("CopyMergeSink needs withMergeSql(...): staged rows must go somewhere");
+      throw new IllegalStateException(
+          "CopyMergeSink needs withMergeSql(...): staged rows must go somewhere");
     }
     return rows.apply(ParDo.of(new CopyFn<>(this)));
   }
@@ -133,7 +143,9 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
   }
 
   private static final class CopyFn<T> extends DoFn<T, Void> {
-    /** Hand rows to the server in chunks of about this size, so memory stays flat in big bundles. */
+    /**
+     * Hand rows to the server in chunks of about this size, so memory stays flat in big bundles.
+     */
     private static final int CHUNK_BYTES = 1 << 20;
 
     private final String jdbcUrl;

@@ -16,8 +16,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Writes dead letters to {@code rejected_records}, upserting located ones on (pipeline, source,
- * offset) so a re-run records each rejected input once, with the latest run and reason. The bundle's rejected
- * count is added to the run's status in the same transaction.
+ * offset) so a re-run records each rejected input once, with the latest run and reason. The
+ * bundle's rejected count is added to the run's status in the same transaction.
  */
 public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PCollection<Void>> {
   private static final String UPSERT =
@@ -42,7 +42,8 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PC
     if (runId <= 0) {
       throw new IllegalArgumentException("run id must come from IngestionRuns.start, was " + runId);
     }
-    return new DeadLetterSink(requireNonNull(jdbcUrl, "jdbcUrl"), requireNonNull(pipeline, "pipeline"), runId);
+    return new DeadLetterSink(
+        requireNonNull(jdbcUrl, "jdbcUrl"), requireNonNull(pipeline, "pipeline"), runId);
   }
 
   @Override

@@ -9,8 +9,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies the versioned schema of {@code infra/sql/postgres/} (packaged as {@code db/postgres} on
- * the classpath) with Flyway. Idempotent: a database already at the latest version is untouched,
- * so every launcher runs it before a pipeline writes.
+ * the classpath) with Flyway. Idempotent: a database already at the latest version is untouched, so
+ * every launcher runs it before a pipeline writes.
  */
 public final class Migrations {
   public static final String LOCATION = "classpath:db/postgres";
@@ -19,7 +19,8 @@ public final class Migrations {
 
   /** Migrates the database at {@code jdbcUrl}; returns the number of migrations applied. */
   public static int migrate(String jdbcUrl) {
-    // Connect once ourselves first: our error says how to fix an unreachable server; Flyway's doesn't.
+    // Connect once ourselves first: our error says how to fix an unreachable server; Flyway's
+    // doesn't.
     try (Connection probe = Postgres.connect(jdbcUrl)) {
       probe.isValid(5);
     } catch (SQLException e) {
@@ -35,7 +36,8 @@ public final class Migrations {
               .migrate();
       return result.migrationsExecuted;
     } catch (FlywayException e) {
-      throw new UsageException("schema migration failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new UsageException(
+          "schema migration failed: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 }

@@ -13,7 +13,10 @@ import java.util.UUID;
  * (-1 for NULL) and the value in network byte order; a -1 trailer ends the stream.
  */
 public final class PgBinaryWriter {
-  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
+  };
+
   /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in microseconds after the Unix epoch. */
   private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 

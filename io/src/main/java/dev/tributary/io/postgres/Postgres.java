@@ -10,12 +10,18 @@ import org.postgresql.util.PSQLState;
 
 /** Connections to PostgreSQL with the user-facing errors every launcher and sink shares. */
 public final class Postgres {
-  /** The role used when the URL names none: PostgreSQL's own superuser, as scripts/postgres.sh sets up. */
+  /**
+   * The role used when the URL names none: PostgreSQL's own superuser, as scripts/postgres.sh sets
+   * up.
+   */
   public static final String DEFAULT_USER = "postgres";
 
   private Postgres() {}
 
-  /** Opens a connection; an unreachable or refusing server becomes a one-line {@link UsageException}. */
+  /**
+   * Opens a connection; an unreachable or refusing server becomes a one-line {@link
+   * UsageException}.
+   */
   public static Connection connect(String jdbcUrl) {
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new UsageException(
@@ -48,12 +54,18 @@ public final class Postgres {
           + ") at a running server";
     }
     if (state.equals("3D000")) {
-      return "database at " + where + " does not exist: create it with scripts/postgres.sh --jdbcUrl '"
+      return "database at "
+          + where
+          + " does not exist: create it with scripts/postgres.sh --jdbcUrl '"
           + jdbcUrl.replaceAll("password=[^&]*", "password=...")
           + "'";
     }
     if (state.startsWith("28")) {
-      return "PostgreSQL at " + where + " refused the login (" + firstLine(e) + "): put user=... and password=... in --jdbcUrl";
+      return "PostgreSQL at "
+          + where
+          + " refused the login ("
+          + firstLine(e)
+          + "): put user=... and password=... in --jdbcUrl";
     }
     return "PostgreSQL at " + where + " failed: " + firstLine(e);
   }

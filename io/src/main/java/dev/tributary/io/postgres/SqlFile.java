@@ -63,7 +63,8 @@ public final class SqlFile {
         end = text.indexOf("*/", i + 2);
         end = end < 0 ? n : end + 2;
       } else if (c == '\'' || c == '"') {
-        boolean backslashes = c == '\'' && i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e');
+        boolean backslashes =
+            c == '\'' && i > 0 && (text.charAt(i - 1) == 'E' || text.charAt(i - 1) == 'e');
         end = closingQuote(text, i, c, backslashes);
       } else if (c == '$' && (i == 0 || !isIdentifierPart(text.charAt(i - 1)))) {
         Matcher tag = DOLLAR_TAG.matcher(text).region(i, n);
@@ -120,7 +121,8 @@ public final class SqlFile {
   }
 
   /** A statement with every variable bound from {@code values} (String, Double, Boolean, ...). */
-  public PreparedStatement prepare(Connection connection, Map<String, ?> values) throws SQLException {
+  public PreparedStatement prepare(Connection connection, Map<String, ?> values)
+      throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     for (int i = 0; i < parameters.size(); i++) {
       String name = parameters.get(i);

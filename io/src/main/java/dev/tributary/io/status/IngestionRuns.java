@@ -9,8 +9,8 @@ import java.sql.SQLException;
 /**
  * The {@code ingestion_runs} table: one row per pipeline run with its status and counts. A trigger
  * on the table publishes every change with {@code NOTIFY} on {@link #CHANNEL}, so recording a
- * status and pushing it to listeners are one write (see V1 in infra/sql/postgres/). Sinks add
- * their counts inside their own write transactions, so the counts never run ahead of the data.
+ * status and pushing it to listeners are one write (see V1 in infra/sql/postgres/). Sinks add their
+ * counts inside their own write transactions, so the counts never run ahead of the data.
  */
 public final class IngestionRuns {
   /** The NOTIFY channel; each payload is the run's row as JSON plus the {@code event} name. */
@@ -32,12 +32,16 @@ public final class IngestionRuns {
         return r.getLong(1);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("could not record the run in ingestion_runs: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not record the run in ingestion_runs: " + e.getMessage(), e);
     }
   }
 
-  /** Adds a committed bundle's rows (event {@code progress}); call inside the bundle's transaction. */
-  public static void addWritten(Connection c, long runId, long written, long inserted) throws SQLException {
+  /**
+   * Adds a committed bundle's rows (event {@code progress}); call inside the bundle's transaction.
+   */
+  public static void addWritten(Connection c, long runId, long written, long inserted)
+      throws SQLException {
     update(
         c,
         "UPDATE ingestion_runs SET rows_written = rows_written + ?, rows_new = rows_new + ?,"
@@ -67,7 +71,8 @@ public final class IngestionRuns {
           rowsRead,
           runId);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not mark run " + runId + " finished: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not mark run " + runId + " finished: " + e.getMessage(), e);
     }
   }
 

@@ -25,7 +25,9 @@ class CsvInputsTest {
   @Test
   void noMatchingFile() {
     UsageException e = fails(dir.resolve("missing-*.csv").toString());
-    assertThat(e.getMessage(), allOf(containsString("no input file matches"), containsString("missing-*.csv")));
+    assertThat(
+        e.getMessage(),
+        allOf(containsString("no input file matches"), containsString("missing-*.csv")));
   }
 
   @Test
@@ -62,7 +64,10 @@ class CsvInputsTest {
     UsageException e = fails(dir.resolve("*.csv").toString());
     assertThat(
         e.getMessage(),
-        allOf(containsString("bad.csv"), containsString("datetime"), not(containsString("good.csv"))));
+        allOf(
+            containsString("bad.csv"),
+            containsString("datetime"),
+            not(containsString("good.csv"))));
   }
 
   @Test
@@ -71,9 +76,14 @@ class CsvInputsTest {
     long bytes = 0;
     for (int f = 0; f < 3; f++) {
       // Columns in another order and case, with an extra one, CRLF in one file.
-      StringBuilder text = new StringBuilder(f == 1 ? "DataSource, Region ,extra,datetime\r\n" : "region,datetime,datasource\n");
+      StringBuilder text =
+          new StringBuilder(
+              f == 1 ? "DataSource, Region ,extra,datetime\r\n" : "region,datetime,datasource\n");
       for (int i = 0; i < 2000; i++) {
-        text.append(f == 1 ? "cheap_mobile,Prague,x,2018-05-28 09:03:40\r\n" : "Hamburg,2018-05-28 09:03:40,funny_car\n");
+        text.append(
+            f == 1
+                ? "cheap_mobile,Prague,x,2018-05-28 09:03:40\r\n"
+                : "Hamburg,2018-05-28 09:03:40,funny_car\n");
         rows++;
       }
       bytes += write("trips-" + f + ".csv", text.toString()).toFile().length();
@@ -90,7 +100,9 @@ class CsvInputsTest {
   @Test
   void byteOrderMarkBeforeTheHeader() throws IOException {
     Path file = dir.resolve("bom.csv");
-    byte[] body = "region,datetime,datasource\nPrague,2018-05-28 09:03:40,cheap_mobile\n".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "region,datetime,datasource\nPrague,2018-05-28 09:03:40,cheap_mobile\n"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] bytes = new byte[body.length + 3];
     bytes[0] = (byte) 0xEF;
     bytes[1] = (byte) 0xBB;

@@ -38,7 +38,8 @@ class ReadLinesTest {
   @TempDir Path dir;
 
   @Test
-  void everyLineOnceWithItsOffsetAndHeaderAcrossManySplits(TestPipeline pipeline) throws IOException {
+  void everyLineOnceWithItsOffsetAndHeaderAcrossManySplits(TestPipeline pipeline)
+      throws IOException {
     StringBuilder text = new StringBuilder("id,name,value\n");
     for (int i = 0; i < 2000; i++) {
       text.append(i).append(",name-").append(i).append(",").append("x".repeat(i % 37)).append('\n');
@@ -63,7 +64,8 @@ class ReadLinesTest {
   }
 
   @Test
-  void handWrittenOffsetsCrlfBlankLinesAndNoTrailingNewline(TestPipeline pipeline) throws IOException {
+  void handWrittenOffsetsCrlfBlankLinesAndNoTrailingNewline(TestPipeline pipeline)
+      throws IOException {
     // 0: "h1,h2\r\n" (7 bytes), 7: "a,1\r\n", 12: "\r\n" (blank), 14: "   \n" (blank),
     // 18: "b,2\n", 22: "\n", 23: "c,3" (no newline)
     Path file = write("small.csv", "h1,h2\r\na,1\r\n\r\n   \nb,2\n\nc,3");
@@ -105,12 +107,14 @@ class ReadLinesTest {
     String source = file.toString();
     PAssert.that(pipeline.apply(ReadLines.from(source).withHeader().withSplitBytes(SPLIT)))
         .containsInAnyOrder(
-            SourceLine.of(source, 11, "1,a", "id,name"), SourceLine.of(source, 15, "2,b", "id,name"));
+            SourceLine.of(source, 11, "1,a", "id,name"),
+            SourceLine.of(source, 15, "2,b", "id,name"));
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  void byteOrderMarkIsNotPartOfTheFirstRecordWithoutHeader(TestPipeline pipeline) throws IOException {
+  void byteOrderMarkIsNotPartOfTheFirstRecordWithoutHeader(TestPipeline pipeline)
+      throws IOException {
     Path file = dir.resolve("bom.jsonl");
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     Files.write(file, concat(bom, "{\"a\":1}\n{\"a\":2}\n".getBytes(StandardCharsets.UTF_8)));
@@ -118,7 +122,8 @@ class ReadLinesTest {
     // The first line starts at byte 0; its text must not carry the BOM, or a parser sees junk.
     PAssert.that(pipeline.apply(ReadLines.from(source).withSplitBytes(SPLIT)))
         .containsInAnyOrder(
-            SourceLine.of(source, 0, "{\"a\":1}", null), SourceLine.of(source, 11, "{\"a\":2}", null));
+            SourceLine.of(source, 0, "{\"a\":1}", null),
+            SourceLine.of(source, 11, "{\"a\":2}", null));
     pipeline.run().waitUntilFinish();
   }
 
@@ -175,7 +180,8 @@ class ReadLinesTest {
     write("empty.csv", ""); // matched, contributes nothing
     assertEquals(600, expected.size());
     PCollection<SourceLine> lines =
-        pipeline.apply(ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT));
+        pipeline.apply(
+            ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT));
     PAssert.that(lines).containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
   }
@@ -240,7 +246,9 @@ class ReadLinesTest {
     write("a.csv", "just,a,header\n");
     write("b.csv", "just,a,header");
     write("c.csv", "h\n\n\r\n   \n");
-    PAssert.that(pipeline.apply(ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT)))
+    PAssert.that(
+            pipeline.apply(
+                ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT)))
         .empty();
     pipeline.run().waitUntilFinish();
   }
@@ -257,7 +265,8 @@ class ReadLinesTest {
     }
     write("a.csv", a.toString());
     write("b.csv", b.toString());
-    pipeline.apply(ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT));
+    pipeline.apply(
+        ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertEquals(777 + 333, ReadLines.linesRead(result));
@@ -273,7 +282,8 @@ class ReadLinesTest {
   @Test
   void splitSizeBelowOneKibibyteIsRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ReadLines.from("x").withSplitBytes(1023));
+        assertThrows(
+            IllegalArgumentException.class, () -> ReadLines.from("x").withSplitBytes(1023));
     assertThat(e.getMessage(), containsString("1023"));
     assertThrows(NullPointerException.class, () -> ReadLines.from(null));
   }
@@ -285,7 +295,10 @@ class ReadLinesTest {
     List<SourceLine> lines = expectedLines(file, true);
     String s = file.toString();
     assertEquals(
-        List.of(SourceLine.of(s, 6, "x", "h"), SourceLine.of(s, 9, "y", "h"), SourceLine.of(s, 12, "z", "h")),
+        List.of(
+            SourceLine.of(s, 6, "x", "h"),
+            SourceLine.of(s, 9, "y", "h"),
+            SourceLine.of(s, 12, "z", "h")),
         lines);
     assertTrue(expectedLines(file, false).get(0).getText().equals("h"));
   }

@@ -24,7 +24,8 @@ class ResolveLineNumbersTest {
 
   @Test
   void handCountedLines(TestPipeline pipeline) throws IOException {
-    // line 1 "h\r\n" @0, line 2 "a\n" @3, line 3 "\n" @5, line 4 "ü,b\n" @6 (ü is 2 bytes), line 5 "c" @11
+    // line 1 "h\r\n" @0, line 2 "a\n" @3, line 3 "\n" @5, line 4 "ü,b\n" @6 (ü is 2 bytes), line 5
+    // "c" @11
     Path file = dir.resolve("f.csv");
     Files.writeString(file, "h\r\na\n\nü,b\nc", StandardCharsets.UTF_8);
     String s = file.toString();
@@ -32,7 +33,11 @@ class ResolveLineNumbersTest {
         pipeline
             .apply(
                 Create.of(
-                    letter(s, 11, "c"), letter(s, 0, "h"), letter(s, 6, "ü,b"), letter(s, 3, "a"), letter(s, 6, "ü,b")))
+                    letter(s, 11, "c"),
+                    letter(s, 0, "h"),
+                    letter(s, 6, "ü,b"),
+                    letter(s, 3, "a"),
+                    letter(s, 6, "ü,b")))
             .apply(ResolveLineNumbers.create());
     PAssert.that(resolved)
         .containsInAnyOrder(
@@ -70,7 +75,8 @@ class ResolveLineNumbersTest {
       input.add(letter(s, offsets.get(last), "last"));
       expected.add(letter(s, offsets.get(last), "last").withLine(lines));
     }
-    PAssert.that(pipeline.apply(Create.of(input)).apply(ResolveLineNumbers.create())).containsInAnyOrder(expected);
+    PAssert.that(pipeline.apply(Create.of(input)).apply(ResolveLineNumbers.create()))
+        .containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
     assertEquals(input.size(), expected.size());
   }

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CopyMergeSinkIT {
   private static final String STAGING_DDL =
       "CREATE TEMP TABLE IF NOT EXISTS kv_staging (k int, v text) ON COMMIT DELETE ROWS";
-  /** Inserts new keys, logs each chunk's size with the merge parameter, returns (staged, inserted). */
+
+  /**
+   * Inserts new keys, logs each chunk's size with the merge parameter, returns (staged, inserted).
+   */
   private static final String MERGE_SQL =
       "WITH ins AS (INSERT INTO kv SELECT k, v FROM kv_staging ON CONFLICT (k) DO NOTHING RETURNING 1),"
           + " chunk AS (INSERT INTO kv_chunks (tag, staged) SELECT ?, count(*) FROM kv_staging RETURNING 1)"
@@ -48,13 +51,16 @@ class CopyMergeSinkIT {
     write(pipeline, rows, 0, 7, 11);
     assertEquals(500, db.queryLong("SELECT count(*) FROM kv"));
     assertEquals(
-        0, db.queryLong("SELECT count(*) FROM kv WHERE v IS DISTINCT FROM 'value ' || k || ' ü🚕'"));
+        0,
+        db.queryLong("SELECT count(*) FROM kv WHERE v IS DISTINCT FROM 'value ' || k || ' ü🚕'"));
     assertEquals(0, db.queryLong("SELECT min(k) FROM kv"));
     assertEquals(499, db.queryLong("SELECT max(k) FROM kv"));
     // Several transactions, none bigger than 7 rows, every row staged once.
     assertEquals(500, db.queryLong("SELECT sum(staged) FROM kv_chunks WHERE tag = 11"));
     assertEquals(7, db.queryLong("SELECT max(staged) FROM kv_chunks WHERE tag = 11"));
-    assertThat(db.queryLong("SELECT count(*) FROM kv_chunks WHERE tag = 11"), greaterThanOrEqualTo(500L / 7 + 1));
+    assertThat(
+        db.queryLong("SELECT count(*) FROM kv_chunks WHERE tag = 11"),
+        greaterThanOrEqualTo(500L / 7 + 1));
     // No run id: no run's counts change.
     assertEquals(runsBefore, db.queryRows("SELECT * FROM ingestion_runs ORDER BY run_id"));
 
@@ -70,7 +76,8 @@ class CopyMergeSinkIT {
     write(pipeline, rows(0, 300), first, 7, 1);
     assertEquals(List.of("300|300|progress|running"), run(first));
 
-    // Overlapping keys, plus exact duplicates within the run: staged counts every row, new only new keys.
+    // Overlapping keys, plus exact duplicates within the run: staged counts every row, new only new
+    // keys.
     long second = IngestionRuns.start(db.jdbcUrl(), "kv-test", "second", 260);
     List<KV<Integer, String>> rows = rows(200, 450);
     rows.addAll(rows(400, 410));
@@ -88,7 +95,10 @@ class CopyMergeSinkIT {
   void bigRowsStreamInSeveralCopyWrites(TestPipeline pipeline) throws Exception {
     List<KV<Integer, String>> rows = new ArrayList<>();
     for (int k = 0; k < 60; k++) {
-      rows.add(KV.of(k, String.valueOf((char) ('a' + k % 26)).repeat(100_000 + k))); // ~6 MB > 1 MiB chunks
+      rows.add(
+          KV.of(
+              k,
+              String.valueOf((char) ('a' + k % 26)).repeat(100_000 + k))); // ~6 MB > 1 MiB chunks
     }
     long runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "big", 60);
     write(pipeline, rows, runId, 1000, 4);
@@ -107,7 +117,8 @@ class CopyMergeSinkIT {
     pipeline
         .apply(Create.of(rows))
         .apply(
-            CopyMergeSink.<KV<Integer, String>>into(db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
+            CopyMergeSink.<KV<Integer, String>>into(
+                    db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
                 .withMergeSql(MERGE_SQL, 5)
                 .withRunId(runId)
                 .withRowsPerTransaction(7));
@@ -119,7 +130,8 @@ class CopyMergeSinkIT {
         db.queryRows(
             "SELECT (SELECT count(*) FROM kv) = rows_written AND rows_written = rows_new"
                 + " AND (SELECT coalesce(sum(staged), 0) FROM kv_chunks) = rows_written"
-                + " FROM ingestion_runs WHERE run_id = " + runId);
+                + " FROM ingestion_runs WHERE run_id = "
+                + runId);
     assertEquals(List.of("t"), snapshot);
   }
 
@@ -129,10 +141,14 @@ class CopyMergeSinkIT {
     CopyMergeSink<KV<Integer, String>> noMerge =
         CopyMergeSink.into(db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode);
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> pipeline.apply(Create.of(rows(0, 1))).apply(noMerge));
+        assertThrows(
+            IllegalStateException.class,
+            () -> pipeline.apply(Create.of(rows(0, 1))).apply(noMerge));
     assertThat(e.getMessage(), containsString("withMergeSql"));
     assertThrows(IllegalArgumentException.class, () -> noMerge.withRowsPerTransaction(0));
-    assertThrows(NullPointerException.class, () -> CopyMergeSink.into(null, STAGING_DDL, "t", CopyMergeSinkIT::encode));
+    assertThrows(
+        NullPointerException.class,
+        () -> CopyMergeSink.into(null, STAGING_DDL, "t", CopyMergeSinkIT::encode));
   }
 
   // --- helpers ---
@@ -149,9 +165,11 @@ class CopyMergeSinkIT {
     return rows;
   }
 
-  private static void write(Pipeline p, List<KV<Integer, String>> rows, long runId, long perTransaction, long tag) {
+  private static void write(
+      Pipeline p, List<KV<Integer, String>> rows, long runId, long perTransaction, long tag) {
     CopyMergeSink<KV<Integer, String>> sink =
-        CopyMergeSink.<KV<Integer, String>>into(db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
+        CopyMergeSink.<KV<Integer, String>>into(
+                db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
             .withMergeSql(MERGE_SQL, tag)
             .withRowsPerTransaction(perTransaction);
     p.apply(Create.of(rows)).apply(runId > 0 ? sink.withRunId(runId) : sink);
@@ -165,6 +183,7 @@ class CopyMergeSinkIT {
 
   private static List<String> run(long runId) throws Exception {
     return db.queryRows(
-        "SELECT rows_written, rows_new, last_event, status FROM ingestion_runs WHERE run_id = " + runId);
+        "SELECT rows_written, rows_new, last_event, status FROM ingestion_runs WHERE run_id = "
+            + runId);
   }
 }

@@ -30,14 +30,26 @@ class DeadLetterSinkIT {
     pipeline
         .apply(
             Create.of(
-                DeadLetter.of("/data/trips.csv", 1234, 17, "parse", "datetime 'yesterday' is not a timestamp", "Prague,yesterday,\"x\"\0,ü🚕")))
+                DeadLetter.of(
+                    "/data/trips.csv",
+                    1234,
+                    17,
+                    "parse",
+                    "datetime 'yesterday' is not a timestamp",
+                    "Prague,yesterday,\"x\"\0,ü🚕")))
         .apply(DeadLetterSink.of(db.jdbcUrl(), "trips", runId));
     pipeline.run().waitUntilFinish();
     assertEquals(
         List.of(
-            "trips|" + runId + "|/data/trips.csv|1234|17|parse|datetime 'yesterday' is not a timestamp|Prague,yesterday,\"x\"\\0,ü🚕"),
-        db.queryRows("SELECT pipeline, run_id, source, byte_offset, line, step, reason, raw FROM rejected_records"));
-    assertEquals(1, db.queryLong("SELECT count(*) FROM rejected_records WHERE rejected_at > now() - interval '1 hour'"));
+            "trips|"
+                + runId
+                + "|/data/trips.csv|1234|17|parse|datetime 'yesterday' is not a timestamp|Prague,yesterday,\"x\"\\0,ü🚕"),
+        db.queryRows(
+            "SELECT pipeline, run_id, source, byte_offset, line, step, reason, raw FROM rejected_records"));
+    assertEquals(
+        1,
+        db.queryLong(
+            "SELECT count(*) FROM rejected_records WHERE rejected_at > now() - interval '1 hour'"));
     assertEquals(1, rejected(runId));
   }
 
@@ -58,22 +70,34 @@ class DeadLetterSinkIT {
     long second = IngestionRuns.start(db.jdbcUrl(), "trips", "in.csv", 100);
     List<DeadLetter> again = new ArrayList<>();
     for (DeadLetter d : letters) {
-      again.add(DeadLetter.of(d.getSource(), d.getOffset(), d.getLine(), "clean", "worse " + d.getOffset(), d.getRaw()));
+      again.add(
+          DeadLetter.of(
+              d.getSource(),
+              d.getOffset(),
+              d.getLine(),
+              "clean",
+              "worse " + d.getOffset(),
+              d.getRaw()));
     }
     Pipeline rerun = Pipeline.create(pipeline.getOptions());
     rerun.apply(Create.of(again)).apply(DeadLetterSink.of(db.jdbcUrl(), "trips", second));
     rerun.run().waitUntilFinish();
     Pipeline other = Pipeline.create(pipeline.getOptions());
-    other.apply(Create.of(letters.get(0))).apply(DeadLetterSink.of(db.jdbcUrl(), "weather", second));
+    other
+        .apply(Create.of(letters.get(0)))
+        .apply(DeadLetterSink.of(db.jdbcUrl(), "weather", second));
     other.run().waitUntilFinish();
 
-    assertEquals(40, db.queryLong("SELECT count(*) FROM rejected_records WHERE pipeline = 'trips'"));
+    assertEquals(
+        40, db.queryLong("SELECT count(*) FROM rejected_records WHERE pipeline = 'trips'"));
     assertEquals(
         40,
         db.queryLong(
-            "SELECT count(*) FROM rejected_records WHERE pipeline = 'trips' AND run_id = " + second
+            "SELECT count(*) FROM rejected_records WHERE pipeline = 'trips' AND run_id = "
+                + second
                 + " AND step = 'clean' AND reason = 'worse ' || byte_offset AND line = byte_offset / 100 + 2"));
-    assertEquals(1, db.queryLong("SELECT count(*) FROM rejected_records WHERE pipeline = 'weather'"));
+    assertEquals(
+        1, db.queryLong("SELECT count(*) FROM rejected_records WHERE pipeline = 'weather'"));
     assertEquals(40, rejected(first), "the first run keeps its count");
     assertEquals(41, rejected(second));
   }
@@ -87,14 +111,18 @@ class DeadLetterSinkIT {
     }
     pipeline.apply(Create.of(letters)).apply(DeadLetterSink.of(db.jdbcUrl(), "events", runId));
     pipeline.run().waitUntilFinish();
-    assertEquals(25, db.queryLong("SELECT count(*) FROM rejected_records WHERE byte_offset = -1 AND line = 0"));
+    assertEquals(
+        25,
+        db.queryLong("SELECT count(*) FROM rejected_records WHERE byte_offset = -1 AND line = 0"));
 
     Pipeline again = Pipeline.create(pipeline.getOptions());
     again.apply(Create.of(letters)).apply(DeadLetterSink.of(db.jdbcUrl(), "events", runId));
     again.run().waitUntilFinish();
     assertEquals(50, db.queryLong("SELECT count(*) FROM rejected_records WHERE byte_offset = -1"));
     assertEquals(50, rejected(runId));
-    assertEquals(List.of("rejected"), db.queryRows("SELECT last_event FROM ingestion_runs WHERE run_id = " + runId));
+    assertEquals(
+        List.of("rejected"),
+        db.queryRows("SELECT last_event FROM ingestion_runs WHERE run_id = " + runId));
   }
 
   @Test

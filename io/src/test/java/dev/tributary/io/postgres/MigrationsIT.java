@@ -18,7 +18,9 @@ class MigrationsIT {
       int applied = Migrations.migrate(db.jdbcUrl());
       assertTrue(applied > 0, "first run applies the migrations, got " + applied);
       assertEquals(migrationFiles().size(), applied);
-      long versions = db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL");
+      long versions =
+          db.queryLong(
+              "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL");
       assertEquals(applied, versions);
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
@@ -39,7 +41,9 @@ class MigrationsIT {
               "trip_region_sources",
               "trips"),
           tables);
-      assertEquals(1, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'ingestion_runs_notify'"));
+      assertEquals(
+          1,
+          db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'ingestion_runs_notify'"));
       assertEquals(0, db.queryLong("SELECT count(*) FROM trips"));
     }
   }
@@ -50,7 +54,8 @@ class MigrationsIT {
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
       assertEquals(
           migrationFiles(),
-          db.queryRows("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
+          db.queryRows(
+              "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
     }
   }
 

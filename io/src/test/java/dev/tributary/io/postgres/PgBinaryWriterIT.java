@@ -40,33 +40,98 @@ class PgBinaryWriterIT {
     rows.add(new Row(1, (short) 0, 0, 0L, 0.0, at(2000, 1, 1, 0, 0, 0, 0), new UUID(0, 0), ""));
     rows.add(
         new Row(
-            2, Short.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE, -Double.MAX_VALUE,
-            at(1900, 1, 1, 0, 0, 0, 1), UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"), "ascii"));
+            2,
+            Short.MIN_VALUE,
+            Integer.MIN_VALUE,
+            Long.MIN_VALUE,
+            -Double.MAX_VALUE,
+            at(1900, 1, 1, 0, 0, 0, 1),
+            UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"),
+            "ascii"));
     rows.add(
         new Row(
-            3, Short.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Double.MAX_VALUE,
-            at(9999, 12, 31, 23, 59, 59, 999), UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"),
+            3,
+            Short.MAX_VALUE,
+            Integer.MAX_VALUE,
+            Long.MAX_VALUE,
+            Double.MAX_VALUE,
+            at(9999, 12, 31, 23, 59, 59, 999),
+            UUID.fromString("01234567-89ab-cdef-fedc-ba9876543210"),
             "Žluťoučký kůň úpěl ďábelské ódy 東京 🚕 \t tab, \"quotes\", back\\slash, new\nline"));
-    rows.add(new Row(4, (short) -1, -1, -1L, Double.MIN_VALUE, at(1969, 12, 31, 23, 59, 59, 999), UUID.randomUUID(), "x".repeat(3_000_000)));
-    rows.add(new Row(5, (short) 1, 1, 1L, Double.NaN, at(1970, 1, 1, 0, 0, 0, 0), UUID.randomUUID(), "nan"));
-    rows.add(new Row(6, (short) 2, 2, 2L, Double.POSITIVE_INFINITY, at(2018, 5, 28, 9, 3, 40, 123), UUID.randomUUID(), "inf"));
-    rows.add(new Row(7, (short) 3, 3, 3L, Double.NEGATIVE_INFINITY, at(1999, 12, 31, 23, 59, 59, 999), UUID.randomUUID(), "-inf"));
-    rows.add(new Row(8, (short) 4, 4, 4L, -0.0, at(2000, 1, 1, 0, 0, 0, 1), UUID.randomUUID(), "-0"));
-    rows.add(new Row(9, (short) 5, 5, 5L, 14.4378005, at(2038, 1, 19, 3, 14, 8, 0), UUID.randomUUID(), "Prague"));
+    rows.add(
+        new Row(
+            4,
+            (short) -1,
+            -1,
+            -1L,
+            Double.MIN_VALUE,
+            at(1969, 12, 31, 23, 59, 59, 999),
+            UUID.randomUUID(),
+            "x".repeat(3_000_000)));
+    rows.add(
+        new Row(
+            5, (short) 1, 1, 1L, Double.NaN, at(1970, 1, 1, 0, 0, 0, 0), UUID.randomUUID(), "nan"));
+    rows.add(
+        new Row(
+            6,
+            (short) 2,
+            2,
+            2L,
+            Double.POSITIVE_INFINITY,
+            at(2018, 5, 28, 9, 3, 40, 123),
+            UUID.randomUUID(),
+            "inf"));
+    rows.add(
+        new Row(
+            7,
+            (short) 3,
+            3,
+            3L,
+            Double.NEGATIVE_INFINITY,
+            at(1999, 12, 31, 23, 59, 59, 999),
+            UUID.randomUUID(),
+            "-inf"));
+    rows.add(
+        new Row(8, (short) 4, 4, 4L, -0.0, at(2000, 1, 1, 0, 0, 0, 1), UUID.randomUUID(), "-0"));
+    rows.add(
+        new Row(
+            9,
+            (short) 5,
+            5,
+            5L,
+            14.4378005,
+            at(2038, 1, 19, 3, 14, 8, 0),
+            UUID.randomUUID(),
+            "Prague"));
     rows.add(new Row(10, null, null, null, null, null, null, null));
     for (int n = 11; n < 5000; n++) { // enough rows to grow the 1 MiB buffer a few times more
-      rows.add(new Row(n, (short) n, n * 31, (long) n << 33, n / 7.0, at(2020, 1 + n % 12, 1 + n % 28, n % 24, n % 60, n % 60, n % 1000), UUID.randomUUID(), "row " + n));
+      rows.add(
+          new Row(
+              n,
+              (short) n,
+              n * 31,
+              (long) n << 33,
+              n / 7.0,
+              at(2020, 1 + n % 12, 1 + n % 28, n % 24, n % 60, n % 60, n % 1000),
+              UUID.randomUUID(),
+              "row " + n));
     }
 
     PgBinaryWriter writer = new PgBinaryWriter();
     for (Row r : rows) {
       writer.row(8).int4(r.n());
-      if (r.s() == null) writer.nul(); else writer.int2(r.s());
-      if (r.i() == null) writer.nul(); else writer.int4(r.i());
-      if (r.l() == null) writer.nul(); else writer.int8(r.l());
-      if (r.d() == null) writer.nul(); else writer.float8(r.d());
-      if (r.ts() == null) writer.nul(); else writer.timestampMillis(r.ts().toInstant(ZoneOffset.UTC).toEpochMilli());
-      if (r.u() == null) writer.nul(); else writer.uuid(r.u());
+      if (r.s() == null) writer.nul();
+      else writer.int2(r.s());
+      if (r.i() == null) writer.nul();
+      else writer.int4(r.i());
+      if (r.l() == null) writer.nul();
+      else writer.int8(r.l());
+      if (r.d() == null) writer.nul();
+      else writer.float8(r.d());
+      if (r.ts() == null) writer.nul();
+      else writer.timestampMillis(r.ts().toInstant(ZoneOffset.UTC).toEpochMilli());
+      if (r.u() == null) writer.nul();
+      else writer.uuid(r.u());
       writer.text(r.t()); // null text is written as NULL
     }
     writer.trailer();
@@ -77,7 +142,9 @@ class PgBinaryWriterIT {
       long copied =
           c.unwrap(PGConnection.class)
               .getCopyAPI()
-              .copyIn("COPY every_type FROM STDIN (FORMAT binary)", new java.io.ByteArrayInputStream(writer.buffer(), 0, writer.size()));
+              .copyIn(
+                  "COPY every_type FROM STDIN (FORMAT binary)",
+                  new java.io.ByteArrayInputStream(writer.buffer(), 0, writer.size()));
       assertEquals(rows.size(), copied);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
@@ -122,15 +189,20 @@ class PgBinaryWriterIT {
     assertEquals(1, db.queryLong("SELECT count(*) FROM every_type WHERE t IS NULL"));
     // The server sees the same instants as its own text parser would.
     assertEquals(
-        List.of("2018-05-28 09:03:40.123"), db.queryRows("SELECT ts::text FROM every_type WHERE n = 6"));
+        List.of("2018-05-28 09:03:40.123"),
+        db.queryRows("SELECT ts::text FROM every_type WHERE n = 6"));
   }
 
   @Test
   void chunksAfterResetContinueOneStream() throws Exception {
-    // As CopyMergeSink does: hand the buffer over in pieces, reset between them, trailer at the end.
+    // As CopyMergeSink does: hand the buffer over in pieces, reset between them, trailer at the
+    // end.
     PgBinaryWriter writer = new PgBinaryWriter();
     try (Connection c = db.connect()) {
-      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY every_type (n, t) FROM STDIN (FORMAT binary)");
+      CopyIn copy =
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn("COPY every_type (n, t) FROM STDIN (FORMAT binary)");
       for (int n = 0; n < 300; n++) {
         writer.row(2).int4(n).text("chunked " + n);
         if (n % 50 == 49) {
@@ -149,7 +221,9 @@ class PgBinaryWriterIT {
   @Test
   void headerIsTheBinaryCopySignature() {
     PgBinaryWriter writer = new PgBinaryWriter();
-    byte[] expected = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    byte[] expected = {
+      'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
     assertEquals(expected.length, writer.size());
     assertArrayEquals(expected, java.util.Arrays.copyOf(writer.buffer(), writer.size()));
     writer.row(1).nul().trailer();
@@ -162,7 +236,10 @@ class PgBinaryWriterIT {
     writer.row(2).int4(1).text("too few fields for the table");
     writer.trailer();
     try (Connection c = db.connect()) {
-      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY every_type FROM STDIN (FORMAT binary)");
+      CopyIn copy =
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn("COPY every_type FROM STDIN (FORMAT binary)");
       copy.writeToCopy(writer.buffer(), 0, writer.size());
       assertThrows(SQLException.class, copy::endCopy);
     }

@@ -31,12 +31,16 @@ class PostgresIT {
     PostgresTest.assertOneLine(e);
     assertThat(
         e.getMessage(),
-        allOf(containsString("does not exist"), containsString("_missing"), containsString("scripts/postgres.sh")));
+        allOf(
+            containsString("does not exist"),
+            containsString("_missing"),
+            containsString("scripts/postgres.sh")));
   }
 
   @Test
   void missingDatabaseWhenMigrating() {
-    UsageException e = assertThrows(UsageException.class, () -> Migrations.migrate(db.jdbcUrl() + "_missing"));
+    UsageException e =
+        assertThrows(UsageException.class, () -> Migrations.migrate(db.jdbcUrl() + "_missing"));
     PostgresTest.assertOneLine(e);
     assertThat(e.getMessage(), containsString("does not exist"));
   }
@@ -44,7 +48,9 @@ class PostgresIT {
   @Test
   void unknownRoleIsRefusedWithAHint() {
     UsageException e =
-        assertThrows(UsageException.class, () -> Postgres.connect(db.jdbcUrl() + "?user=no_such_role_tributary"));
+        assertThrows(
+            UsageException.class,
+            () -> Postgres.connect(db.jdbcUrl() + "?user=no_such_role_tributary"));
     PostgresTest.assertOneLine(e);
     assertThat(e.getMessage(), allOf(containsString("refused the login"), containsString("user=")));
   }

@@ -13,17 +13,23 @@ import org.junit.jupiter.api.Test;
 class PostgresTest {
   @Test
   void notAPostgresUrl() {
-    for (String url : new String[] {"jdbc:mysql://127.0.0.1/tributary", "postgresql://127.0.0.1/x", "", null}) {
+    for (String url :
+        new String[] {"jdbc:mysql://127.0.0.1/tributary", "postgresql://127.0.0.1/x", "", null}) {
       UsageException e = assertThrows(UsageException.class, () -> Postgres.connect(url));
       assertOneLine(e);
-      assertThat(e.getMessage(), allOf(containsString("--jdbcUrl"), containsString("jdbc:postgresql://HOST:PORT/DATABASE")));
+      assertThat(
+          e.getMessage(),
+          allOf(
+              containsString("--jdbcUrl"), containsString("jdbc:postgresql://HOST:PORT/DATABASE")));
     }
   }
 
   @Test
   void unreachablePort() {
     UsageException e =
-        assertThrows(UsageException.class, () -> Postgres.connect("jdbc:postgresql://127.0.0.1:1/tributary?connectTimeout=5"));
+        assertThrows(
+            UsageException.class,
+            () -> Postgres.connect("jdbc:postgresql://127.0.0.1:1/tributary?connectTimeout=5"));
     assertOneLine(e);
     assertThat(
         e.getMessage(),
@@ -36,18 +42,24 @@ class PostgresTest {
   @Test
   void migrationsOfAnUnreachableServerFailTheSameWay() {
     UsageException e =
-        assertThrows(UsageException.class, () -> Migrations.migrate("jdbc:postgresql://127.0.0.1:1/tributary"));
+        assertThrows(
+            UsageException.class,
+            () -> Migrations.migrate("jdbc:postgresql://127.0.0.1:1/tributary"));
     assertOneLine(e);
     assertThat(e.getMessage(), containsString("cannot reach PostgreSQL at 127.0.0.1:1"));
   }
 
   @Test
   void defaultUserOnlyWhenTheUrlNamesNone() {
-    assertThat(Postgres.properties("jdbc:postgresql://h/db").getProperty("user"), containsString(Postgres.DEFAULT_USER));
+    assertThat(
+        Postgres.properties("jdbc:postgresql://h/db").getProperty("user"),
+        containsString(Postgres.DEFAULT_USER));
     assertFalse(Postgres.properties("jdbc:postgresql://h/db?user=alice").containsKey("user"));
   }
 
   static void assertOneLine(Exception e) {
-    assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), "one line: " + e.getMessage());
+    assertFalse(
+        e.getMessage().contains("\n") || e.getMessage().contains("\r"),
+        "one line: " + e.getMessage());
   }
 }

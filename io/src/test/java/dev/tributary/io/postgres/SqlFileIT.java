@@ -39,12 +39,28 @@ class SqlFileIT {
     Path queries = Path.of("..", "infra", "sql", "queries");
     Map<String, Object> values =
         Map.of(
-            "min_lon", 14.40, "min_lat", 50.05, "max_lon", 14.50, "max_lat", 50.10,
-            "match", "origin", "weeks_with_data", false, "region", "Prague", "datasource", "cheap_mobile");
+            "min_lon",
+            14.40,
+            "min_lat",
+            50.05,
+            "max_lon",
+            14.50,
+            "max_lat",
+            50.10,
+            "match",
+            "origin",
+            "weeks_with_data",
+            false,
+            "region",
+            "Prague",
+            "datasource",
+            "cheap_mobile");
     try (Connection c = db.connect()) {
       for (String file :
           new String[] {
-            "weekly_average_bbox.sql", "weekly_average_region.sql", "regions_of_datasource.sql",
+            "weekly_average_bbox.sql",
+            "weekly_average_region.sql",
+            "regions_of_datasource.sql",
             "latest_datasource_of_top_regions.sql"
           }) {
         SqlFile q = SqlFile.parse(Files.readString(queries.resolve(file)));

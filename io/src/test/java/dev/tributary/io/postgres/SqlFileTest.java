@@ -17,13 +17,17 @@ class SqlFileTest {
         SqlFile.parse(
             "SELECT * FROM trip_counts_in_bbox(:min_lon, :min_lat, :max_lon, :max_lat, :'match')\n"
                 + "WHERE NOT :weeks_with_data OR c.trips > 0;\n");
-    assertEquals("SELECT * FROM trip_counts_in_bbox(?, ?, ?, ?, ?)\nWHERE NOT ? OR c.trips > 0", q.sql());
-    assertEquals(List.of("min_lon", "min_lat", "max_lon", "max_lat", "match", "weeks_with_data"), parameters(q));
+    assertEquals(
+        "SELECT * FROM trip_counts_in_bbox(?, ?, ?, ?, ?)\nWHERE NOT ? OR c.trips > 0", q.sql());
+    assertEquals(
+        List.of("min_lon", "min_lat", "max_lon", "max_lat", "match", "weeks_with_data"),
+        parameters(q));
   }
 
   @Test
   void quotedVariableLosesItsQuotes() throws Exception {
-    SqlFile q = SqlFile.parse("SELECT 1 WHERE d.name = lower(trim(:'datasource')) AND x = :'datasource'");
+    SqlFile q =
+        SqlFile.parse("SELECT 1 WHERE d.name = lower(trim(:'datasource')) AND x = :'datasource'");
     assertEquals("SELECT 1 WHERE d.name = lower(trim(?)) AND x = ?", q.sql());
     assertEquals(List.of("datasource", "datasource"), parameters(q));
   }
@@ -34,7 +38,8 @@ class SqlFileTest {
         SqlFile.parse(
             "SELECT date_trunc('week', started_at)::date, :n::int, 'o'::\"char\", x::timestamp(3), a[1:2]\nFROM t");
     assertEquals(
-        "SELECT date_trunc('week', started_at)::date, ?::int, 'o'::\"char\", x::timestamp(3), a[1:2]\nFROM t", q.sql());
+        "SELECT date_trunc('week', started_at)::date, ?::int, 'o'::\"char\", x::timestamp(3), a[1:2]\nFROM t",
+        q.sql());
     assertEquals(List.of("n"), parameters(q));
   }
 
@@ -71,7 +76,8 @@ class SqlFileTest {
         SqlFile.parse(
             "SELECT 'it''s :a', E'\\' :b', $$ :c $$, $fn$ ':d' $fn$, \"x\"\":e\", :f, a$b, :'g'");
     assertEquals(List.of("f", "g"), parameters(q));
-    assertEquals("SELECT 'it''s :a', E'\\' :b', $$ :c $$, $fn$ ':d' $fn$, \"x\"\":e\", ?, a$b, ?", q.sql());
+    assertEquals(
+        "SELECT 'it''s :a', E'\\' :b', $$ :c $$, $fn$ ':d' $fn$, \"x\"\":e\", ?, a$b, ?", q.sql());
   }
 
   @Test
@@ -85,17 +91,25 @@ class SqlFileTest {
     java.nio.file.Path queries = java.nio.file.Path.of("..", "infra", "sql", "queries");
     assertEquals(
         List.of("min_lon", "min_lat", "max_lon", "max_lat", "match", "weeks_with_data"),
-        parameters(SqlFile.parse(java.nio.file.Files.readString(queries.resolve("weekly_average_bbox.sql")))));
+        parameters(
+            SqlFile.parse(
+                java.nio.file.Files.readString(queries.resolve("weekly_average_bbox.sql")))));
     assertEquals(
         List.of("region", "weeks_with_data"),
-        parameters(SqlFile.parse(java.nio.file.Files.readString(queries.resolve("weekly_average_region.sql")))));
+        parameters(
+            SqlFile.parse(
+                java.nio.file.Files.readString(queries.resolve("weekly_average_region.sql")))));
     assertEquals(
         List.of("datasource"),
-        parameters(SqlFile.parse(java.nio.file.Files.readString(queries.resolve("regions_of_datasource.sql")))));
+        parameters(
+            SqlFile.parse(
+                java.nio.file.Files.readString(queries.resolve("regions_of_datasource.sql")))));
     assertEquals(
         List.of(),
         parameters(
-            SqlFile.parse(java.nio.file.Files.readString(queries.resolve("latest_datasource_of_top_regions.sql")))));
+            SqlFile.parse(
+                java.nio.file.Files.readString(
+                    queries.resolve("latest_datasource_of_top_regions.sql")))));
   }
 
   @Test
@@ -107,13 +121,16 @@ class SqlFileTest {
   void missingValueIsAnIllegalArgument() {
     SqlFile q = SqlFile.parse("SELECT :a, :'b'");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> q.prepare(new NoNetworkConnection().proxy(), Map.of("a", 1)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> q.prepare(new NoNetworkConnection().proxy(), Map.of("a", 1)));
     assertThat(e.getMessage(), containsString(":b"));
   }
 
   @Test
   void missingResourceIsNamed() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SqlFile.load("sql/queries/nope.sql"));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> SqlFile.load("sql/queries/nope.sql"));
     assertThat(e.getMessage(), containsString("sql/queries/nope.sql"));
   }
 
@@ -124,7 +141,9 @@ class SqlFileTest {
     return (List<String>) f.get(q);
   }
 
-  /** A Connection whose prepareStatement gives a statement that records nothing and needs no server. */
+  /**
+   * A Connection whose prepareStatement gives a statement that records nothing and needs no server.
+   */
   private static final class NoNetworkConnection {
     java.sql.Connection proxy() {
       java.sql.PreparedStatement statement =

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh database on the real PostgreSQL server, dropped afterwards. The server comes from
- * {@code $TRIBUTARY_TEST_SERVER} (a JDBC URL without database), default
- * {@code jdbc:postgresql://127.0.0.1:5432/}; scripts/test.sh makes sure one is running.
+ * A fresh database on the real PostgreSQL server, dropped afterwards. The server comes from {@code
+ * $TRIBUTARY_TEST_SERVER} (a JDBC URL without database), default {@code
+ * jdbc:postgresql://127.0.0.1:5432/}; scripts/test.sh makes sure one is running.
  *
  * <p>As a JUnit 5 extension, one database for a test class or one for every test:
  *
@@ -31,7 +31,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Without an extension, {@link #create} makes one at once and {@link #close} drops it.
  */
 public final class TestDatabase
-    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    implements AutoCloseable,
+        BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback {
   private static final String SERVER =
       System.getenv().getOrDefault("TRIBUTARY_TEST_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
 
@@ -44,6 +48,7 @@ public final class TestDatabase
 
   private final Scope scope;
   private final boolean migrated;
+
   /** Null while no database exists. */
   private String name;
 
@@ -105,7 +110,8 @@ public final class TestDatabase
     if (name != null) {
       throw new IllegalStateException("test database " + name + " exists already");
     }
-    String fresh = "tributary_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String fresh =
+        "tributary_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     admin("CREATE DATABASE " + fresh);
     name = fresh; // before migrating: a failed migration still leaves it to close()
     if (migrated) {
@@ -115,7 +121,8 @@ public final class TestDatabase
 
   public String jdbcUrl() {
     if (name == null) {
-      throw new IllegalStateException("no test database now: register it with @RegisterExtension, or use create()");
+      throw new IllegalStateException(
+          "no test database now: register it with @RegisterExtension, or use create()");
     }
     return SERVER + name;
   }

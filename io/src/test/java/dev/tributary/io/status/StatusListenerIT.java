@@ -138,12 +138,15 @@ class StatusListenerIT {
   void failedRunIsPushedWithItsMessage() throws Exception {
     try (Listening listening = new Listening(db.jdbcUrl())) {
       long runId = IngestionRuns.start(db.jdbcUrl(), "trips", "x.csv", 5);
-      IngestionRuns.fail(db.jdbcUrl(), runId, "input file x.csv is empty: it needs a header line and rows");
+      IngestionRuns.fail(
+          db.jdbcUrl(), runId, "input file x.csv is empty: it needs a header line and rows");
       assertEquals("started", listening.next().path("event").asText());
       JsonNode failed = listening.next();
       assertEquals("failed", failed.path("event").asText());
       assertEquals("failed", failed.path("status").asText());
-      assertEquals("input file x.csv is empty: it needs a header line and rows", failed.path("message").asText());
+      assertEquals(
+          "input file x.csv is empty: it needs a header line and rows",
+          failed.path("message").asText());
     }
   }
 
@@ -175,7 +178,8 @@ class StatusListenerIT {
               "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                   + " WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()");
       assertEquals(1, terminated);
-      assertTrue(listening.ended.await(10, TimeUnit.SECONDS), "forEach ends when the server goes away");
+      assertTrue(
+          listening.ended.await(10, TimeUnit.SECONDS), "forEach ends when the server goes away");
       assertNotNull(listening.failure.get(), "and says so");
     }
   }

@@ -32,10 +32,20 @@ record RunSummary(
         List<String> averages = new ArrayList<>();
         for (String region : TripQueries.regions(jdbcUrl)) {
           TripQueries.WeeklyAverage avg = TripQueries.weeklyAverageInRegion(jdbcUrl, region, false);
-          averages.add(String.format("  %-12s %s trips/week over %d weeks", region, avg.average(), avg.weeks().size()));
+          averages.add(
+              String.format(
+                  "  %-12s %s trips/week over %d weeks",
+                  region, avg.average(), avg.weeks().size()));
         }
         return new RunSummary(
-            runId, r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getDouble(6), averages);
+            runId,
+            r.getString(1),
+            r.getLong(2),
+            r.getLong(3),
+            r.getLong(4),
+            r.getLong(5),
+            r.getDouble(6),
+            averages);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the run's summary: " + e.getMessage(), e);
@@ -61,7 +71,8 @@ record RunSummary(
     if (rejected > 0) {
       out.printf("rejected lines: SELECT * FROM rejected_records WHERE run_id = %d;%n", runId);
     }
-    out.println("weekly average trips per region (all stored trips, every week from first to last):");
+    out.println(
+        "weekly average trips per region (all stored trips, every week from first to last):");
     regionAverages.forEach(out::println);
   }
 }

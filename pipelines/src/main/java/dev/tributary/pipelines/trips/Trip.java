@@ -43,7 +43,11 @@ public abstract class Trip implements Serializable {
   public abstract String getDatasource();
 
   public static Trip of(
-      String region, GeoPoint origin, GeoPoint destination, long startedAtMillis, String datasource) {
+      String region,
+      GeoPoint origin,
+      GeoPoint destination,
+      long startedAtMillis,
+      String datasource) {
     return new AutoValue_Trip(region, origin, destination, startedAtMillis, datasource);
   }
 
@@ -57,7 +61,10 @@ public abstract class Trip implements Serializable {
         record.require(DATASOURCE));
   }
 
-  /** Region as a place name ("  prague" → "Prague"), datasource as an identifier ("Cheap Mobile" → "cheap_mobile"). */
+  /**
+   * Region as a place name (" prague" → "Prague"), datasource as an identifier ("Cheap Mobile" →
+   * "cheap_mobile").
+   */
   public Trip normalized() {
     return of(
         Names.placeName(getRegion()),

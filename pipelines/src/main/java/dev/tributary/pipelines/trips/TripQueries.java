@@ -17,7 +17,8 @@ import java.util.Map;
 final class TripQueries {
   private static final SqlFile BBOX = SqlFile.load("sql/queries/weekly_average_bbox.sql");
   private static final SqlFile REGION = SqlFile.load("sql/queries/weekly_average_region.sql");
-  private static final SqlFile LATEST = SqlFile.load("sql/queries/latest_datasource_of_top_regions.sql");
+  private static final SqlFile LATEST =
+      SqlFile.load("sql/queries/latest_datasource_of_top_regions.sql");
   private static final SqlFile REGIONS_OF = SqlFile.load("sql/queries/regions_of_datasource.sql");
 
   private TripQueries() {}
@@ -41,7 +42,8 @@ final class TripQueries {
 
   static WeeklyAverage weeklyAverageInRegion(String jdbcUrl, String region, boolean weeksWithData)
       throws SQLException {
-    return weeklyAverage(jdbcUrl, REGION, Map.of("region", region, "weeks_with_data", weeksWithData));
+    return weeklyAverage(
+        jdbcUrl, REGION, Map.of("region", region, "weeks_with_data", weeksWithData));
   }
 
   /** Rows of the first bonus question: region, its trips, latest datasource, its last trip. */
@@ -50,7 +52,8 @@ final class TripQueries {
   }
 
   /** Rows of the second bonus question: region, trips, first and last seen. */
-  static List<List<String>> regionsOfDatasource(String jdbcUrl, String datasource) throws SQLException {
+  static List<List<String>> regionsOfDatasource(String jdbcUrl, String datasource)
+      throws SQLException {
     return rows(jdbcUrl, REGIONS_OF, Map.of("datasource", datasource));
   }
 

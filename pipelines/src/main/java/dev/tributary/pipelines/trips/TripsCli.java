@@ -88,7 +88,10 @@ public final class TripsCli {
     } else {
       if (TripQueries.regions(jdbcUrl).stream().noneMatch(r -> r.equalsIgnoreCase(region.trim()))) {
         throw new UsageException(
-            "no trips stored for region '" + region + "'; regions with trips: " + TripQueries.regions(jdbcUrl));
+            "no trips stored for region '"
+                + region
+                + "'; regions with trips: "
+                + TripQueries.regions(jdbcUrl));
       }
       result = TripQueries.weeklyAverageInRegion(jdbcUrl, region, weeksWithData);
     }
@@ -111,20 +114,29 @@ public final class TripsCli {
         box[i] = Double.parseDouble(parts[i].trim());
       }
       if (!(box[0] <= box[2] && box[1] <= box[3])
-          || box[0] < -180 || box[2] > 180 || box[1] < -90 || box[3] > 90) {
+          || box[0] < -180
+          || box[2] > 180
+          || box[1] < -90
+          || box[3] > 90) {
         throw new UsageException(
-            "--bbox must be minLon,minLat,maxLon,maxLat with min <= max, on Earth; was '" + bbox + "'");
+            "--bbox must be minLon,minLat,maxLon,maxLat with min <= max, on Earth; was '"
+                + bbox
+                + "'");
       }
       return box;
     } catch (NumberFormatException e) {
-      throw new UsageException("--bbox must be four numbers minLon,minLat,maxLon,maxLat; was '" + bbox + "'");
+      throw new UsageException(
+          "--bbox must be four numbers minLon,minLat,maxLon,maxLat; was '" + bbox + "'");
     }
   }
 
   private void watch(String jdbcUrl) throws Exception {
     ObjectMapper json = new ObjectMapper();
     try (StatusListener listener = StatusListener.open(jdbcUrl)) {
-      out.println("listening for ingestion events on " + jdbcUrl.replaceFirst("\\?.*", "") + " (Ctrl-C to stop)");
+      out.println(
+          "listening for ingestion events on "
+              + jdbcUrl.replaceFirst("\\?.*", "")
+              + " (Ctrl-C to stop)");
       listener.forEach(
           payload -> {
             try {

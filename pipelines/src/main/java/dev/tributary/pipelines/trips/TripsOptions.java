@@ -6,7 +6,8 @@ import org.apache.beam.sdk.options.Description;
 
 /** Options of the trips pipeline; run with {@code --help=TripsOptions} for the list. */
 public interface TripsOptions extends PostgresOptions {
-  @Description("Trips CSV file or glob (header: region,origin_coord,destination_coord,datetime,datasource).")
+  @Description(
+      "Trips CSV file or glob (header: region,origin_coord,destination_coord,datetime,datasource).")
   @Default.String("data/sample/trips.csv")
   String getInput();
 
@@ -20,7 +21,8 @@ public interface TripsOptions extends PostgresOptions {
 
   void setGrid(String value);
 
-  @Description("Time-of-day bucket of similar-trip groups in minutes; must divide a day (e.g. 15, 30, 60).")
+  @Description(
+      "Time-of-day bucket of similar-trip groups in minutes; must divide a day (e.g. 15, 30, 60).")
   @Default.Integer(30)
   int getTimeBucketMinutes();
 

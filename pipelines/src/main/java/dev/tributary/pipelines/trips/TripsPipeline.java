@@ -48,7 +48,8 @@ public final class TripsPipeline {
     Launcher.exit(
         () -> {
           PipelineOptionsFactory.register(TripsOptions.class);
-          TripsOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TripsOptions.class);
+          TripsOptions options =
+              PipelineOptionsFactory.fromArgs(args).withValidation().as(TripsOptions.class);
           RunSummary summary = run(options);
           summary.print(System.out);
           return summary.isComplete() ? 0 : 1;
@@ -69,20 +70,27 @@ public final class TripsPipeline {
   /** Parse, clean and bucket: everything but IO, so tests feed it {@code Create.of(...)}. */
   static Graph buildGraph(PCollection<SourceLine> lines, TripsOptions options) {
     // Cleaning runs inside the parser's DoFn: one step, so no record is serialized between them.
-    ParseCsv<Trip> parse = ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv).withCleaning(clean(options));
+    ParseCsv<Trip> parse =
+        ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv).withCleaning(clean(options));
     PCollectionTuple parsed = lines.apply("ParseAndCleanTrips", parse);
     PCollection<KV<GeoBucketKey, Trip>> bucketed =
         parsed
             .get(parse.parsedTag())
             .apply(
                 "BucketTrips",
-                GeoBucket.of(Trip::getRegion, Trip::getOrigin, Trip::getDestination, Trip::getStartedAtMillis)
+                GeoBucket.of(
+                        Trip::getRegion,
+                        Trip::getOrigin,
+                        Trip::getDestination,
+                        Trip::getStartedAtMillis)
                     .withGrid(grid(options))
                     .withTimeBucket(Duration.standardMinutes(options.getTimeBucketMinutes())));
     return new Graph(bucketed, parsed.get(DeadLetters.TAG));
   }
 
-  /** Normalised names; both fields present; both points on Earth; a start that can have happened. */
+  /**
+   * Normalised names; both fields present; both points on Earth; a start that can have happened.
+   */
   static Clean<Trip> clean(TripsOptions options) {
     return Clean.<Trip>create()
         .withNormalizer(Trip::normalized)
@@ -90,7 +98,9 @@ public final class TripsPipeline {
         .withRule(Rules.required("datasource", Trip::getDatasource))
         .withRule(Rules.onEarth("origin", Trip::getOrigin))
         .withRule(Rules.onEarth("destination", Trip::getDestination))
-        .withRule(Rules.timestampBetween("datetime", Trip::getStartedAtMillis, earliest(options), latest()));
+        .withRule(
+            Rules.timestampBetween(
+                "datetime", Trip::getStartedAtMillis, earliest(options), latest()));
   }
 
   /** Checks the input and the database, records the run, runs the pipeline, records the outcome. */
@@ -102,10 +112,13 @@ public final class TripsPipeline {
     Migrations.migrate(jdbcUrl);
     int groupingId = TripsSink.groupingId(jdbcUrl, grid.toString(), options.getTimeBucketMinutes());
     long runId = IngestionRuns.start(jdbcUrl, NAME, options.getInput(), inputs.estimatedRows());
-    try (RunProgress progress = RunProgress.show(options.getProgress(), jdbcUrl, runId, inputs.estimatedRows())) {
+    try (RunProgress progress =
+        RunProgress.show(options.getProgress(), jdbcUrl, runId, inputs.estimatedRows())) {
       Pipeline pipeline = Pipeline.create(options);
       Graph graph =
-          buildGraph(pipeline.apply("ReadTripsCsv", ReadLines.from(options.getInput()).withHeader()), options);
+          buildGraph(
+              pipeline.apply("ReadTripsCsv", ReadLines.from(options.getInput()).withHeader()),
+              options);
       graph.trips.apply("WriteTrips", TripsSink.write(jdbcUrl, runId, groupingId));
       graph
           .deadLetters
@@ -121,7 +134,8 @@ public final class TripsPipeline {
       } catch (RuntimeException stillDown) {
         // The next run folds it.
       }
-      IngestionRuns.fail(jdbcUrl, runId, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      IngestionRuns.fail(
+          jdbcUrl, runId, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       throw e;
     }
     return RunSummary.load(jdbcUrl, runId);
@@ -144,7 +158,8 @@ public final class TripsPipeline {
     try {
       return LocalDate.parse(options.getEarliestDate()).atStartOfDay().toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw new UsageException("--earliestDate must be yyyy-MM-dd, was '" + options.getEarliestDate() + "'");
+      throw new UsageException(
+          "--earliestDate must be yyyy-MM-dd, was '" + options.getEarliestDate() + "'");
     }
   }
 

@@ -22,7 +22,8 @@ final class TripsSink {
           + " started_at timestamp, origin_lon float8, origin_lat float8, destination_lon float8,"
           + " destination_lat float8, origin_cell bigint, destination_cell bigint, time_bucket smallint)"
           + " ON COMMIT DELETE ROWS";
-  private static final String MERGE = "SELECT staged, inserted FROM trips_merge_staged(?, ?::smallint)";
+  private static final String MERGE =
+      "SELECT staged, inserted FROM trips_merge_staged(?, ?::smallint)";
 
   private TripsSink() {}
 
@@ -60,7 +61,8 @@ final class TripsSink {
       r.next();
       return r.getLong(1);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not fold new trips into the aggregates: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not fold new trips into the aggregates: " + e.getMessage(), e);
     }
   }
 

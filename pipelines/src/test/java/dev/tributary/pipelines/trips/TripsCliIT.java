@@ -34,8 +34,14 @@ class TripsCliIT {
 
   private static Result cli(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String[] withDb = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--jdbcUrl", db.jdbcUrl())).toArray(String[]::new);
-    int code = Launcher.run(() -> new TripsCli(new PrintStream(out, true, StandardCharsets.UTF_8)).run(withDb));
+    String[] withDb =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--jdbcUrl", db.jdbcUrl()))
+            .toArray(String[]::new);
+    int code =
+        Launcher.run(
+            () -> new TripsCli(new PrintStream(out, true, StandardCharsets.UTF_8)).run(withDb));
     return new Result(code, out.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
@@ -44,24 +50,37 @@ class TripsCliIT {
     Result r = cli("weekly-average", "--region", "prague");
     assertEquals(0, r.code());
     assertEquals("weekly_average=1.667", r.last());
-    assertEquals(List.of("week        trips", "2018-05-07  3", "2018-05-14  1", "2018-05-21  1", "weeks=3"), r.lines().subList(0, 5));
+    assertEquals(
+        List.of("week        trips", "2018-05-07  3", "2018-05-14  1", "2018-05-21  1", "weeks=3"),
+        r.lines().subList(0, 5));
   }
 
   @Test
   void weeklyAverageOfABoxWithEveryOption() {
-    assertEquals("weekly_average=1.333", cli("weekly-average", "--bbox", "14.40,50.05,14.50,50.10").last());
-    assertEquals("weekly_average=1", cli("weekly-average", "--bbox=14.40,50.05,14.50,50.10", "--match", "both").last());
-    assertEquals("weekly_average=2", cli("weekly-average", "--bbox", "14.40,50.05,14.50,50.10", "--weeks-with-data").last());
+    assertEquals(
+        "weekly_average=1.333", cli("weekly-average", "--bbox", "14.40,50.05,14.50,50.10").last());
+    assertEquals(
+        "weekly_average=1",
+        cli("weekly-average", "--bbox=14.40,50.05,14.50,50.10", "--match", "both").last());
+    assertEquals(
+        "weekly_average=2",
+        cli("weekly-average", "--bbox", "14.40,50.05,14.50,50.10", "--weeks-with-data").last());
   }
 
   @Test
   void bonusQuestions() {
     Result latest = cli("latest-datasource");
     assertEquals(0, latest.code());
-    assertTrue(latest.lines().get(1).matches("Prague +5 +baba_car +2018-05-21 00:00:00"), latest.lines().toString());
-    assertTrue(latest.lines().get(2).matches("Turin +3 +pt_search_app +2018-05-27 18:00:00"), latest.lines().toString());
+    assertTrue(
+        latest.lines().get(1).matches("Prague +5 +baba_car +2018-05-21 00:00:00"),
+        latest.lines().toString());
+    assertTrue(
+        latest.lines().get(2).matches("Turin +3 +pt_search_app +2018-05-27 18:00:00"),
+        latest.lines().toString());
     Result regions = cli("regions", "--datasource", "cheap_mobile");
-    assertEquals(List.of("Prague", "Turin"), regions.lines().stream().skip(1).map(l -> l.split(" ")[0]).toList());
+    assertEquals(
+        List.of("Prague", "Turin"),
+        regions.lines().stream().skip(1).map(l -> l.split(" ")[0]).toList());
   }
 
   @Test

@@ -23,12 +23,14 @@ class TripsPipelineIT {
   private static final Map<String, String> TABLES =
       Map.of(
           "trips", "SELECT * FROM trips ORDER BY trip_key",
-          "trip_groups", "SELECT grouping_id, region_id, origin_cell, destination_cell, time_bucket, trip_count, first_seen, last_seen, datasource_ids FROM trip_groups ORDER BY 1, 2, 3, 4, 5",
+          "trip_groups",
+              "SELECT grouping_id, region_id, origin_cell, destination_cell, time_bucket, trip_count, first_seen, last_seen, datasource_ids FROM trip_groups ORDER BY 1, 2, 3, 4, 5",
           "trip_area_weeks", "SELECT * FROM trip_area_weeks ORDER BY 1, 2, 3, 4, 5",
           "trip_region_sources", "SELECT * FROM trip_region_sources ORDER BY 1, 2",
           "regions", "SELECT * FROM regions ORDER BY 1",
           "datasources", "SELECT * FROM datasources ORDER BY 1",
-          "rejected_records", "SELECT pipeline, source, byte_offset, line, step, reason, raw FROM rejected_records ORDER BY 3");
+          "rejected_records",
+              "SELECT pipeline, source, byte_offset, line, step, reason, raw FROM rejected_records ORDER BY 3");
 
   @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
   @TempDir Path dir;
@@ -58,46 +60,74 @@ class TripsPipelineIT {
 
     // Weeks of the whole table: 2018-05-07, -14, -21. Prague: 3, 1, 1 trips.
     TripQueries.WeeklyAverage prague = TripQueries.weeklyAverageInRegion(url, "PRAGUE", false);
-    assertEquals(List.of(3L, 1L, 1L), prague.weeks().stream().map(TripQueries.Week::trips).toList());
+    assertEquals(
+        List.of(3L, 1L, 1L), prague.weeks().stream().map(TripQueries.Week::trips).toList());
     assertEquals("2018-05-07", prague.weeks().get(0).start().toString());
     assertEquals(new BigDecimal("1.667"), prague.average());
     // Turin: 1, 0, 2 -> 1.0 over every week, 1.5 over weeks with trips.
-    assertEquals(new BigDecimal("1.000"), TripQueries.weeklyAverageInRegion(url, "turin", false).average());
-    assertEquals(new BigDecimal("1.500"), TripQueries.weeklyAverageInRegion(url, "turin", true).average());
-    assertEquals(new BigDecimal("0.333"), TripQueries.weeklyAverageInRegion(url, "Hamburg", false).average());
+    assertEquals(
+        new BigDecimal("1.000"), TripQueries.weeklyAverageInRegion(url, "turin", false).average());
+    assertEquals(
+        new BigDecimal("1.500"), TripQueries.weeklyAverageInRegion(url, "turin", true).average());
+    assertEquals(
+        new BigDecimal("0.333"),
+        TripQueries.weeklyAverageInRegion(url, "Hamburg", false).average());
 
     // The box's corners are trips' origins: edges are inclusive.
     double[] box = {14.40, 50.05, 14.50, 50.10};
-    assertEquals(new BigDecimal("1.333"), TripQueries.weeklyAverageInBbox(url, box, "origin", false).average());
-    assertEquals(new BigDecimal("1.333"), TripQueries.weeklyAverageInBbox(url, box, "destination", false).average());
-    assertEquals(new BigDecimal("1.000"), TripQueries.weeklyAverageInBbox(url, box, "both", false).average());
-    assertEquals(new BigDecimal("2.000"), TripQueries.weeklyAverageInBbox(url, box, "origin", true).average());
+    assertEquals(
+        new BigDecimal("1.333"),
+        TripQueries.weeklyAverageInBbox(url, box, "origin", false).average());
+    assertEquals(
+        new BigDecimal("1.333"),
+        TripQueries.weeklyAverageInBbox(url, box, "destination", false).average());
+    assertEquals(
+        new BigDecimal("1.000"),
+        TripQueries.weeklyAverageInBbox(url, box, "both", false).average());
+    assertEquals(
+        new BigDecimal("2.000"),
+        TripQueries.weeklyAverageInBbox(url, box, "origin", true).average());
     double[] world = {-180, -90, 180, 90};
-    assertEquals(new BigDecimal("3.000"), TripQueries.weeklyAverageInBbox(url, world, "origin", false).average());
+    assertEquals(
+        new BigDecimal("3.000"),
+        TripQueries.weeklyAverageInBbox(url, world, "origin", false).average());
   }
 
   @Test
   void theSameFixtureOnEmbeddedFlinkGivesTheSameAnswers() throws Exception {
-    RunSummary summary = run(fixture("weekly.csv"), "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    RunSummary summary =
+        run(
+            fixture("weekly.csv"),
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--parallelism=2");
     assertTrue(summary.isComplete());
     assertEquals(9, summary.written());
-    assertEquals(new BigDecimal("1.667"), TripQueries.weeklyAverageInRegion(db.jdbcUrl(), "Prague", false).average());
+    assertEquals(
+        new BigDecimal("1.667"),
+        TripQueries.weeklyAverageInRegion(db.jdbcUrl(), "Prague", false).average());
     assertEquals(
         new BigDecimal("1.333"),
-        TripQueries.weeklyAverageInBbox(db.jdbcUrl(), new double[] {14.40, 50.05, 14.50, 50.10}, "origin", false).average());
+        TripQueries.weeklyAverageInBbox(
+                db.jdbcUrl(), new double[] {14.40, 50.05, 14.50, 50.10}, "origin", false)
+            .average());
   }
 
   @Test
   void bonusQueriesOnTheFixture() throws Exception {
     run(fixture("weekly.csv"));
     assertEquals(
-        List.of(List.of("region", "trips", "datasource", "last_seen"),
+        List.of(
+            List.of("region", "trips", "datasource", "last_seen"),
             List.of("Prague", "5", "baba_car", "2018-05-21 00:00:00"),
             List.of("Turin", "3", "pt_search_app", "2018-05-27 18:00:00")),
         TripQueries.latestDatasourceOfTopRegions(db.jdbcUrl()));
     assertEquals(
         List.of("Prague", "Turin"),
-        TripQueries.regionsOfDatasource(db.jdbcUrl(), " Cheap_Mobile").stream().skip(1).map(r -> r.get(0)).toList());
+        TripQueries.regionsOfDatasource(db.jdbcUrl(), " Cheap_Mobile").stream()
+            .skip(1)
+            .map(r -> r.get(0))
+            .toList());
   }
 
   @Test
@@ -165,10 +195,13 @@ class TripsPipelineIT {
             };
         assertEquals(
             db.queryRows(
-                "SELECT date_trunc('week', started_at)::date, count(*) FROM trips WHERE " + where + " GROUP BY 1 ORDER BY 1"),
+                "SELECT date_trunc('week', started_at)::date, count(*) FROM trips WHERE "
+                    + where
+                    + " GROUP BY 1 ORDER BY 1"),
             db.queryRows(
                 String.format(
-                    "SELECT * FROM trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1", box[0], box[1], box[2], box[3], match)),
+                    "SELECT * FROM trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1",
+                    box[0], box[1], box[2], box[3], match)),
             match + " in " + java.util.Arrays.toString(box));
       }
     }
@@ -176,24 +209,37 @@ class TripsPipelineIT {
 
   private static String inBox(String side, double[] box) {
     return String.format(
-        "%1$s_lon BETWEEN %2$s AND %4$s AND %1$s_lat BETWEEN %3$s AND %5$s", side, box[0], box[1], box[2], box[3]);
+        "%1$s_lon BETWEEN %2$s AND %4$s AND %1$s_lat BETWEEN %3$s AND %5$s",
+        side, box[0], box[1], box[2], box[3]);
   }
 
   @Test
   void badInputFailsWithOneClearLineAndWritesNothing() throws Exception {
     Path noHeader = dir.resolve("no-datasource.csv");
-    Files.writeString(noHeader, "region,origin_coord,destination_coord,datetime\nPrague,POINT (1 2),POINT (1 2),2018-05-07 08:00:00\n");
+    Files.writeString(
+        noHeader,
+        "region,origin_coord,destination_coord,datetime\nPrague,POINT (1 2),POINT (1 2),2018-05-07 08:00:00\n");
     Path empty = Files.createFile(dir.resolve("empty.csv"));
 
-    assertTrue(assertThrows(UsageException.class, () -> run(dir.resolve("missing.csv"))).getMessage().startsWith("no input file matches"));
-    assertTrue(assertThrows(UsageException.class, () -> run(noHeader)).getMessage().contains("header lacks column(s) [datasource]"));
-    assertTrue(assertThrows(UsageException.class, () -> run(empty)).getMessage().contains("is empty"));
+    assertTrue(
+        assertThrows(UsageException.class, () -> run(dir.resolve("missing.csv")))
+            .getMessage()
+            .startsWith("no input file matches"));
+    assertTrue(
+        assertThrows(UsageException.class, () -> run(noHeader))
+            .getMessage()
+            .contains("header lacks column(s) [datasource]"));
+    assertTrue(
+        assertThrows(UsageException.class, () -> run(empty)).getMessage().contains("is empty"));
     assertTrue(
         assertThrows(UsageException.class, () -> run(fixture("weekly.csv"), "--grid=0"))
             .getMessage()
             .startsWith("--grid: "));
-    assertThrows(UsageException.class, () -> TripsFixtures.run(fixture("weekly.csv"), "jdbc:postgresql://127.0.0.1:1/x"));
+    assertThrows(
+        UsageException.class,
+        () -> TripsFixtures.run(fixture("weekly.csv"), "jdbc:postgresql://127.0.0.1:1/x"));
     // Checked before anything was written: not even the schema exists.
-    assertEquals(0, db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'ingestion_runs'"));
+    assertEquals(
+        0, db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename = 'ingestion_runs'"));
   }
 }

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,8 @@ class TripsPipelineTest {
     return PipelineOptionsFactory.fromArgs(args).as(TripsOptions.class);
   }
 
-  private static PCollection<SourceLine> lines(TestPipeline pipeline, String header, String... rows) {
+  private static PCollection<SourceLine> lines(
+      TestPipeline pipeline, String header, String... rows) {
     List<SourceLine> lines = new ArrayList<>();
     long offset = header.length() + 1;
     for (String row : rows) {
@@ -67,7 +67,9 @@ class TripsPipelineTest {
               GeoBucketKey key = keys.iterator().next();
               assertEquals("Prague", key.getGroup());
               assertEquals(18, key.getTimeBucket()); // 09:03 in the 09:00-09:30 bucket
-              assertEquals(19449L << 32 | 14000L, key.getOriginCell()); // 0.01° cell (19449, 14000) from (-180, -90)
+              assertEquals(
+                  19449L << 32 | 14000L,
+                  key.getOriginCell()); // 0.01° cell (19449, 14000) from (-180, -90)
               return null;
             });
     PAssert.that(graph.deadLetters).empty();
@@ -111,7 +113,9 @@ class TripsPipelineTest {
             graph.deadLetters.apply(
                 "Reasons",
                 MapElements.into(TypeDescriptors.strings())
-                    .via((DeadLetter d) -> d.getStep() + ": " + d.getReason().replaceAll(" '.*|:.*| \\[.*", ""))))
+                    .via(
+                        (DeadLetter d) ->
+                            d.getStep() + ": " + d.getReason().replaceAll(" '.*|:.*| \\[.*", ""))))
         .containsInAnyOrder(
             "parse: WKT point needs two coordinates",
             "parse: missing datasource",
@@ -121,10 +125,13 @@ class TripsPipelineTest {
             "clean: datetime 2999-01-01T00",
             "parse: expected at least 5 fields, found 2",
             "parse: unterminated quoted field (line breaks inside quotes are not supported)");
-    PAssert.that(graph.deadLetters.apply("Offsets", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
+    PAssert.that(
+            graph.deadLetters.apply(
+                "Offsets", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
         .satisfies(
             offsets -> {
-              offsets.forEach(o -> org.junit.jupiter.api.Assertions.assertTrue(o > HEADER.length()));
+              offsets.forEach(
+                  o -> org.junit.jupiter.api.Assertions.assertTrue(o > HEADER.length()));
               return null;
             });
     PAssert.thatSingleton(graph.trips.apply(Count.globally())).isEqualTo(1L);
@@ -141,7 +148,11 @@ class TripsPipelineTest {
                 "2018-05-07 08:01:00,funny_car,x,Turin,POINT (7.70 45.05),POINT (7.68 45.07)"),
             options());
 
-    PAssert.that(graph.trips.apply(Values.create()).apply(MapElements.into(TypeDescriptors.strings()).via(Trip::getRegion)))
+    PAssert.that(
+            graph
+                .trips
+                .apply(Values.create())
+                .apply(MapElements.into(TypeDescriptors.strings()).via(Trip::getRegion)))
         .containsInAnyOrder("Turin");
     PAssert.that(graph.deadLetters).empty();
     pipeline.run().waitUntilFinish();
@@ -150,16 +161,39 @@ class TripsPipelineTest {
   @Test
   void aTripKeyIdentifiesTheTripNotTheLine() {
     Trip trip =
-        Trip.of("Prague", GeoPoint.of(14.4, 50.05), GeoPoint.of(14.45, 50.08), 1_525_680_000_000L, "funny_car");
-    Trip same = Trip.of("Prague", GeoPoint.of(14.4, 50.05), GeoPoint.of(14.45, 50.08), 1_525_680_000_000L, "funny_car");
-    Trip otherSource = Trip.of("Prague", GeoPoint.of(14.4, 50.05), GeoPoint.of(14.45, 50.08), 1_525_680_000_000L, "baba_car");
+        Trip.of(
+            "Prague",
+            GeoPoint.of(14.4, 50.05),
+            GeoPoint.of(14.45, 50.08),
+            1_525_680_000_000L,
+            "funny_car");
+    Trip same =
+        Trip.of(
+            "Prague",
+            GeoPoint.of(14.4, 50.05),
+            GeoPoint.of(14.45, 50.08),
+            1_525_680_000_000L,
+            "funny_car");
+    Trip otherSource =
+        Trip.of(
+            "Prague",
+            GeoPoint.of(14.4, 50.05),
+            GeoPoint.of(14.45, 50.08),
+            1_525_680_000_000L,
+            "baba_car");
     assertEquals(trip.key(), same.key());
     org.junit.jupiter.api.Assertions.assertNotEquals(trip.key(), otherSource.key());
   }
 
   @Test
   void tripCoderRoundTrips() throws Exception {
-    Trip trip = Trip.of("São Paulo", GeoPoint.of(-46.6, -23.5), GeoPoint.of(-46.7, -23.6), -1L, "pt_search_app");
+    Trip trip =
+        Trip.of(
+            "São Paulo",
+            GeoPoint.of(-46.6, -23.5),
+            GeoPoint.of(-46.7, -23.6),
+            -1L,
+            "pt_search_app");
     assertEquals(trip, org.apache.beam.sdk.util.CoderUtils.clone(TripCoder.of(), trip));
   }
 }

@@ -53,7 +53,8 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
   }
 
   public Clean<T> withNormalizer(SerializableFunction<T, T> normalizer) {
-    return new Clean<>(new Cleaner<>(requireNonNull(normalizer, "normalizer"), spec.rules, spec.source));
+    return new Clean<>(
+        new Cleaner<>(requireNonNull(normalizer, "normalizer"), spec.rules, spec.source));
   }
 
   public Clean<T> withRule(Rule<T> rule) {
@@ -64,7 +65,8 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
 
   /** Names a record's source in its dead letter when used as a transform of its own. */
   public Clean<T> withSource(SerializableFunction<T, String> source) {
-    return new Clean<>(new Cleaner<>(spec.normalizer, spec.rules, requireNonNull(source, "source")));
+    return new Clean<>(
+        new Cleaner<>(spec.normalizer, spec.rules, requireNonNull(source, "source")));
   }
 
   public TupleTag<T> cleanTag() {
@@ -83,7 +85,8 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
     }
     PCollectionTuple result =
         records.apply(
-            ParDo.of(new CleanFn<>(spec, cleanTag)).withOutputTags(cleanTag, TupleTagList.of(DeadLetters.TAG)));
+            ParDo.of(new CleanFn<>(spec, cleanTag))
+                .withOutputTags(cleanTag, TupleTagList.of(DeadLetters.TAG)));
     result.get(cleanTag).setCoder(records.getCoder());
     result.get(DeadLetters.TAG).setCoder(Coders.of(records.getPipeline(), DeadLetter.class));
     return result;
@@ -102,7 +105,9 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
     private final SerializableFunction<T, String> source;
 
     private Cleaner(
-        SerializableFunction<T, T> normalizer, List<Rule<T>> rules, SerializableFunction<T, String> source) {
+        SerializableFunction<T, T> normalizer,
+        List<Rule<T>> rules,
+        SerializableFunction<T, String> source) {
       this.normalizer = normalizer;
       this.rules = rules;
       this.source = source;
@@ -112,7 +117,8 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
      * Normalises {@code value}; returns it, or null after sending {@code input}'s dead letter when
      * a rule rejects it (or throws: a rule's bug must not sink the run).
      */
-    public @Nullable T cleanOrReject(T value, SourceLine input, OutputReceiver<DeadLetter> deadLetters) {
+    public @Nullable T cleanOrReject(
+        T value, SourceLine input, OutputReceiver<DeadLetter> deadLetters) {
       String reason;
       T normalized = null;
       try {

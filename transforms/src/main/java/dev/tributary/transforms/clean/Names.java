@@ -51,7 +51,10 @@ public final class Names {
     return out.toString();
   }
 
-  /** A place name: {@code "  nEW   york"} becomes {@code "New York"}, {@code "baden-baden"} "Baden-Baden". */
+  /**
+   * A place name: {@code " nEW york"} becomes {@code "New York"}, {@code "baden-baden"}
+   * "Baden-Baden".
+   */
   public static String placeName(String s) {
     return memoised(PLACE_NAMES, s, Names::toPlaceName);
   }

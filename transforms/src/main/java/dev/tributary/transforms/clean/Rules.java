@@ -49,7 +49,9 @@ public final class Rules {
       if (t < from) {
         return field + " " + Instant.ofEpochMilli(t) + " before the earliest allowed, " + min;
       }
-      return t < to ? null : field + " " + Instant.ofEpochMilli(t) + " after the latest allowed, " + max;
+      return t < to
+          ? null
+          : field + " " + Instant.ofEpochMilli(t) + " after the latest allowed, " + max;
     };
   }
 }

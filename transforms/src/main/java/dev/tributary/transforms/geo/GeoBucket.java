@@ -26,7 +26,8 @@ import org.joda.time.Duration;
  *         .withTimeBucket(Duration.standardMinutes(15)));
  * }</pre>
  */
-public final class GeoBucket<T> extends PTransform<PCollection<T>, PCollection<KV<GeoBucketKey, T>>> {
+public final class GeoBucket<T>
+    extends PTransform<PCollection<T>, PCollection<KV<GeoBucketKey, T>>> {
   private final SerializableFunction<T, String> group;
   private final SerializableFunction<T, GeoPoint> origin;
   private final SerializableFunction<T, GeoPoint> destination;
@@ -64,18 +65,22 @@ public final class GeoBucket<T> extends PTransform<PCollection<T>, PCollection<K
   }
 
   public GeoBucket<T> withGrid(GeoGrid grid) {
-    return new GeoBucket<>(group, origin, destination, epochMillis, requireNonNull(grid, "grid"), timeOfDay);
+    return new GeoBucket<>(
+        group, origin, destination, epochMillis, requireNonNull(grid, "grid"), timeOfDay);
   }
 
   public GeoBucket<T> withTimeBucket(Duration bucket) {
-    return new GeoBucket<>(group, origin, destination, epochMillis, grid, TimeOfDay.buckets(bucket));
+    return new GeoBucket<>(
+        group, origin, destination, epochMillis, grid, TimeOfDay.buckets(bucket));
   }
 
   @Override
   public PCollection<KV<GeoBucketKey, T>> expand(PCollection<T> records) {
     return records
-        .apply(ParDo.of(new KeyFn<>(keyer(group, origin, destination, epochMillis, grid, timeOfDay))))
-        .setCoder(KvCoder.of(Coders.of(records.getPipeline(), GeoBucketKey.class), records.getCoder()));
+        .apply(
+            ParDo.of(new KeyFn<>(keyer(group, origin, destination, epochMillis, grid, timeOfDay))))
+        .setCoder(
+            KvCoder.of(Coders.of(records.getPipeline(), GeoBucketKey.class), records.getCoder()));
   }
 
   /** The key of one record; the same function the transform applies. */

@@ -3,18 +3,22 @@ package dev.tributary.transforms.geo;
 import java.io.Serializable;
 
 /**
- * Cuts the Earth into cells and names each cell with a {@code long}: either a square grid of
- * {@code degrees} (cell = column and row from the south-west corner of the world, packed into one
- * long) or geohash cells of a precision (cell = the geohash's bits). Two points share a cell id
- * exactly when they share a cell, whichever the grid.
+ * Cuts the Earth into cells and names each cell with a {@code long}: either a square grid of {@code
+ * degrees} (cell = column and row from the south-west corner of the world, packed into one long) or
+ * geohash cells of a precision (cell = the geohash's bits). Two points share a cell id exactly when
+ * they share a cell, whichever the grid.
  */
 public final class GeoGrid implements Serializable {
   /** 0.01° is about 1.1 km north–south and 0.7 km east–west at 50° N: one neighbourhood. */
   public static final double DEFAULT_DEGREES = 0.01;
 
   private static final String BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz";
-  /** 1e-9° is about 0.1 mm: larger than the rounding error of a cell index, smaller than any GPS. */
+
+  /**
+   * 1e-9° is about 0.1 mm: larger than the rounding error of a cell index, smaller than any GPS.
+   */
   private static final double EDGE_TOLERANCE = 1e-9;
+
   private final double degrees;
   private final int geohashPrecision;
 
@@ -26,7 +30,8 @@ public final class GeoGrid implements Serializable {
   /** A square grid of cells {@code degrees} wide and high. */
   public static GeoGrid degrees(double degrees) {
     if (!(degrees > 0 && degrees <= 90)) {
-      throw new IllegalArgumentException("grid cell size must be in (0, 90] degrees, was " + degrees);
+      throw new IllegalArgumentException(
+          "grid cell size must be in (0, 90] degrees, was " + degrees);
     }
     return new GeoGrid(degrees, 0);
   }
@@ -39,9 +44,7 @@ public final class GeoGrid implements Serializable {
     return new GeoGrid(0, precision);
   }
 
-  /**
-   * Parses {@code 0.01} (degrees) or {@code geohash:6}, the forms the pipelines' options take.
-   */
+  /** Parses {@code 0.01} (degrees) or {@code geohash:6}, the forms the pipelines' options take. */
   public static GeoGrid parse(String spec) {
     String s = spec.trim();
     try {
@@ -92,7 +95,8 @@ public final class GeoGrid implements Serializable {
 
   private long squareCell(GeoPoint p) {
     // (lon + 180) / 0.01 is off by an ulp for many decimal edges (-179.99 gave cell 0, sharing it
-    // with -180.00); nudging by far less than any real coordinate precision puts edges in their cell.
+    // with -180.00); nudging by far less than any real coordinate precision puts edges in their
+    // cell.
     long x = (long) Math.floor((p.getLon() + 180 + EDGE_TOLERANCE) / degrees);
     long y = (long) Math.floor((p.getLat() + 90 + EDGE_TOLERANCE) / degrees);
     return (x << 32) | y;

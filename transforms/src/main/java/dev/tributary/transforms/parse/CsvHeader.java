@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where each expected column stands in a file's header. Column names match case-insensitively
- * after trimming, in any order, extra columns ignored; a header that lacks an expected column is an
- * error that names the missing columns and the ones found.
+ * Where each expected column stands in a file's header. Column names match case-insensitively after
+ * trimming, in any order, extra columns ignored; a header that lacks an expected column is an error
+ * that names the missing columns and the ones found.
  */
 public final class CsvHeader implements Serializable {
   private final String line;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one CSV line into fields (RFC 4180 quoting: {@code "a, b"} and {@code ""} for a quote).
- * A leading byte-order mark and a trailing CR are dropped, so UTF-8-with-BOM and CRLF files parse
+ * Splits one CSV line into fields (RFC 4180 quoting: {@code "a, b"} and {@code ""} for a quote). A
+ * leading byte-order mark and a trailing CR are dropped, so UTF-8-with-BOM and CRLF files parse
  * like plain ones. Records are one per line: a quoted field may hold commas and quotes but not a
  * line break, which is what lets a large file be split at any newline and read in parallel.
  *
@@ -82,6 +82,7 @@ public final class CsvParser implements Serializable {
         return i;
       }
     }
-    throw new RecordException("unterminated quoted field (line breaks inside quotes are not supported)");
+    throw new RecordException(
+        "unterminated quoted field (line breaks inside quotes are not supported)");
   }
 }

@@ -43,7 +43,9 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
     return new ParseJson<>(requireNonNull(type, "type"), false, null);
   }
 
-  /** Rejects documents with properties that {@code type} does not declare (catches misspellings). */
+  /**
+   * Rejects documents with properties that {@code type} does not declare (catches misspellings).
+   */
   public ParseJson<T> withStrictProperties() {
     return new ParseJson<>(type, true, cleaner);
   }
@@ -100,7 +102,8 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
           new ObjectMapper()
               .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknownProperties)
               .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-              // Dirty feeds send null for numbers and 1.7 for counts: reject, never coerce to 0 or 1.
+              // Dirty feeds send null for numbers and 1.7 for counts: reject, never coerce to 0 or
+              // 1.
               .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
               .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
     }

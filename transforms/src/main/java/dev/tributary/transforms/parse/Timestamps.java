@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 
 /**
  * Parses timestamps written {@code yyyy-MM-dd HH:mm:ss} (a {@code T} instead of the space, a
- * fraction of seconds and a trailing {@code Z} also accepted) into epoch milliseconds. The wall time
- * is taken as given, with no zone shift, and stored as if UTC. Hand-rolled for the hot path: a
+ * fraction of seconds and a trailing {@code Z} also accepted) into epoch milliseconds. The wall
+ * time is taken as given, with no zone shift, and stored as if UTC. Hand-rolled for the hot path: a
  * {@code DateTimeFormatter} per row costs more than the rest of the parse.
  */
 public final class Timestamps {

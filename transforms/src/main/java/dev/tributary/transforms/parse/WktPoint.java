@@ -36,7 +36,10 @@ public final class WktPoint {
     try {
       double lon = FastDoubles.parse(s, lonStart, lonEnd);
       double lat = FastDoubles.parse(s, latStart, latEnd);
-      if (Double.isNaN(lon) || Double.isNaN(lat) || Double.isInfinite(lon) || Double.isInfinite(lat)) {
+      if (Double.isNaN(lon)
+          || Double.isNaN(lat)
+          || Double.isInfinite(lon)
+          || Double.isInfinite(lat)) {
         throw new RecordException("WKT point coordinates are not finite: '" + wkt + "'");
       }
       return GeoPoint.of(lon, lat);

@@ -2,9 +2,8 @@ package dev.tributary.transforms.window;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tributary.transforms.Coders;
-
 import com.google.auto.value.AutoValue;
+import dev.tributary.transforms.Coders;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -31,14 +30,15 @@ import org.joda.time.Instant;
 
 /**
  * Counts elements per key per event-time window; one transform for a bounded file and an unbounded
- * stream. Elements must carry their event time as their timestamp (files: from a field; Kafka:
- * from the record's own timestamp field).
+ * stream. Elements must carry their event time as their timestamp (files: from a field; Kafka: from
+ * the record's own timestamp field).
  *
  * <p>Trigger: a pane when the watermark passes the end of the window, optional early panes every
  * {@code earlyFiringInterval} of processing time, and a late pane for each late element within the
  * allowed lateness. Panes <em>accumulate</em>, so every pane carries the window's whole count so
- * far and a sink that upserts on (key, window) is correct however often a window fires. On a bounded
- * input the watermark jumps to the end once, so each window yields exactly one on-time pane.
+ * far and a sink that upserts on (key, window) is correct however often a window fires. On a
+ * bounded input the watermark jumps to the end once, so each window yields exactly one on-time
+ * pane.
  *
  * <pre>{@code
  * PCollection<KV<String, WindowedCount.Result>> counts =
@@ -70,10 +70,13 @@ public final class WindowedCount<K>
 
   /** Fixed windows of {@code size}, aligned to the epoch. */
   public static <K> WindowedCount<K> fixed(Duration size) {
-    return new WindowedCount<>(FixedWindows.of(requireNonNull(size, "size")), "fixed " + size, Duration.ZERO, null);
+    return new WindowedCount<>(
+        FixedWindows.of(requireNonNull(size, "size")), "fixed " + size, Duration.ZERO, null);
   }
 
-  /** Windows of {@code size} starting every {@code period}; an element counts in each it falls in. */
+  /**
+   * Windows of {@code size} starting every {@code period}; an element counts in each it falls in.
+   */
   public static <K> WindowedCount<K> sliding(Duration size, Duration period) {
     return new WindowedCount<>(
         SlidingWindows.of(requireNonNull(size, "size")).every(requireNonNull(period, "period")),
@@ -84,18 +87,25 @@ public final class WindowedCount<K>
 
   /** ISO weeks: Monday 00:00 to the next Monday 00:00, wall time as given. */
   public static <K> WindowedCount<K> isoWeeks() {
-    return new WindowedCount<>(FixedWindows.of(WEEK).withOffset(ISO_WEEK_OFFSET), "ISO weeks", Duration.ZERO, null);
+    return new WindowedCount<>(
+        FixedWindows.of(WEEK).withOffset(ISO_WEEK_OFFSET), "ISO weeks", Duration.ZERO, null);
   }
 
-  /** Counts elements up to {@code lateness} behind the watermark in a late pane; later ones are dropped by Beam. */
+  /**
+   * Counts elements up to {@code lateness} behind the watermark in a late pane; later ones are
+   * dropped by Beam.
+   */
   public WindowedCount<K> withAllowedLateness(Duration lateness) {
     if (lateness == null || lateness.isShorterThan(Duration.ZERO)) {
-      throw new IllegalArgumentException("allowed lateness must be zero or positive, was " + lateness);
+      throw new IllegalArgumentException(
+          "allowed lateness must be zero or positive, was " + lateness);
     }
     return new WindowedCount<>(windowFn, description, lateness, earlyFiringInterval);
   }
 
-  /** Emits a provisional pane every {@code interval} of processing time before the window closes. */
+  /**
+   * Emits a provisional pane every {@code interval} of processing time before the window closes.
+   */
   public WindowedCount<K> withEarlyFirings(Duration interval) {
     if (interval == null || !interval.isLongerThan(Duration.ZERO)) {
       throw new IllegalArgumentException("early firing interval must be positive, was " + interval);
@@ -127,10 +137,7 @@ public final class WindowedCount<K>
                 .accumulatingFiredPanes())
         .apply("Count", Count.perElement())
         .apply("AttachWindow", ParDo.of(new AttachWindowFn<K>()))
-        .setCoder(
-            KvCoder.of(
-                input.getCoder(),
-                Coders.of(input.getPipeline(), Result.class)));
+        .setCoder(KvCoder.of(input.getCoder(), Coders.of(input.getPipeline(), Result.class)));
   }
 
   @Override

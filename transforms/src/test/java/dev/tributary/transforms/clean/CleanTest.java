@@ -162,18 +162,26 @@ class CleanTest {
                     ride("r3", "Brno", 16.6, Double.NaN),
                     ride("r4", "brno", 16.6, 49.2)))
             .apply(clean);
-    PCollection<Long> cleanCount = result.get(clean.cleanTag()).apply("CountClean", Count.globally());
-    PCollection<Long> rejectedCount = result.get(DeadLetters.TAG).apply("CountRejected", Count.globally());
+    PCollection<Long> cleanCount =
+        result.get(clean.cleanTag()).apply("CountClean", Count.globally());
+    PCollection<Long> rejectedCount =
+        result.get(DeadLetters.TAG).apply("CountRejected", Count.globally());
 
     PAssert.thatSingleton(cleanCount).isEqualTo(2L);
     PAssert.thatSingleton(rejectedCount).isEqualTo(3L);
     PAssert.that(
             PCollectionList.of(
-                    result.get(clean.cleanTag())
-                        .apply("IdOfClean", MapElements.into(TypeDescriptors.strings()).via(Ride::getId)))
+                    result
+                        .get(clean.cleanTag())
+                        .apply(
+                            "IdOfClean",
+                            MapElements.into(TypeDescriptors.strings()).via(Ride::getId)))
                 .and(
-                    result.get(DeadLetters.TAG)
-                        .apply("IdOfRejected", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getSource)))
+                    result
+                        .get(DeadLetters.TAG)
+                        .apply(
+                            "IdOfRejected",
+                            MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getSource)))
                 .apply(Flatten.pCollections()))
         .containsInAnyOrder("r0", "r1", "r2", "r3", "r4");
     pipeline.run().waitUntilFinish();
@@ -217,11 +225,13 @@ class CleanTest {
                   throw new IllegalArgumentException("cannot normalise " + ride.getId());
                 })
             .withRule(Rules.required("region", Ride::getRegion));
-    PCollectionTuple result = rides(pipeline, List.of(ride("r2", "praha", 14.5, 50.0))).apply(failing);
+    PCollectionTuple result =
+        rides(pipeline, List.of(ride("r2", "praha", 14.5, 50.0))).apply(failing);
 
     PAssert.that(result.get(failing.cleanTag())).empty();
     PAssert.that(reasons(result))
-        .containsInAnyOrder("cleaning failed: java.lang.IllegalArgumentException: cannot normalise r2");
+        .containsInAnyOrder(
+            "cleaning failed: java.lang.IllegalArgumentException: cannot normalise r2");
     pipeline.run().waitUntilFinish();
   }
 
@@ -251,7 +261,12 @@ class CleanTest {
     assertEquals(
         List.of(
             DeadLetter.of(
-                "rides.csv", 77, 0, "clean", "origin out of range: " + ride("Praha", 200, 50.0).getOrigin(), "r,praha,...")),
+                "rides.csv",
+                77,
+                0,
+                "clean",
+                "origin out of range: " + ride("Praha", 200, 50.0).getOrigin(),
+                "r,praha,...")),
         letters);
     assertSame(cleaner, CLEAN.cleaner());
   }

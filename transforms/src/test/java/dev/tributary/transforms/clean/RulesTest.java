@@ -36,7 +36,8 @@ class RulesTest {
   void onEarthRejectsOffEarthNanAndNull() {
     Rule<GeoPoint> rule = Rules.onEarth("origin", p -> p);
 
-    assertEquals("origin out of range: " + GeoPoint.of(180.0001, 0), rule.check(GeoPoint.of(180.0001, 0)));
+    assertEquals(
+        "origin out of range: " + GeoPoint.of(180.0001, 0), rule.check(GeoPoint.of(180.0001, 0)));
     assertNotNull(rule.check(GeoPoint.of(0, -90.5)));
     assertNotNull(rule.check(GeoPoint.of(Double.NaN, 0)));
     assertNotNull(rule.check(GeoPoint.of(0, Double.NaN)));

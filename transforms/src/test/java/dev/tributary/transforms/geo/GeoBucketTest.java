@@ -73,7 +73,14 @@ class GeoBucketTest {
   @Test
   void countPerKeyGroupsOnlySimilarRecords(TestPipeline pipeline) {
     PCollection<KV<GeoBucketKey, Long>> counts =
-        rides(pipeline, BASE, SIMILAR, NEXT_HALF_HOUR, NEIGHBOUR_ORIGIN, NEIGHBOUR_DESTINATION, OTHER_REGION)
+        rides(
+                pipeline,
+                BASE,
+                SIMILAR,
+                NEXT_HALF_HOUR,
+                NEIGHBOUR_ORIGIN,
+                NEIGHBOUR_DESTINATION,
+                OTHER_REGION)
             .apply(BUCKET)
             .apply(Count.perKey());
 
@@ -100,7 +107,14 @@ class GeoBucketTest {
         BUCKET.withGrid(GeoGrid.geohash(4)).withTimeBucket(Duration.standardHours(1));
 
     PCollection<KV<GeoBucketKey, Long>> counts =
-        rides(pipeline, BASE, SIMILAR, NEXT_HALF_HOUR, NEIGHBOUR_ORIGIN, NEIGHBOUR_DESTINATION, OTHER_REGION)
+        rides(
+                pipeline,
+                BASE,
+                SIMILAR,
+                NEXT_HALF_HOUR,
+                NEIGHBOUR_ORIGIN,
+                NEIGHBOUR_DESTINATION,
+                OTHER_REGION)
             .apply(coarse)
             .apply(Count.perKey());
 

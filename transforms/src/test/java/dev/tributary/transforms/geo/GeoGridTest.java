@@ -87,7 +87,8 @@ class GeoGridTest {
     GeoGrid geohash12 = GeoGrid.geohash(12);
 
     assertEquals("u2fk3y", geohash6.label(cell(geohash6, 14.4973794438195, 50.00136875782316)));
-    assertEquals("u2fk3ykxj6tw", geohash12.label(cell(geohash12, 14.4973794438195, 50.00136875782316)));
+    assertEquals(
+        "u2fk3ykxj6tw", geohash12.label(cell(geohash12, 14.4973794438195, 50.00136875782316)));
   }
 
   @Test
@@ -122,15 +123,31 @@ class GeoGridTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "abc", "geohash:", "geohash:x", "geohash:0", "geohash:13", "0", "-0.01", "91", "NaN", "cell:6"})
+  @ValueSource(
+      strings = {
+        "",
+        "abc",
+        "geohash:",
+        "geohash:x",
+        "geohash:0",
+        "geohash:13",
+        "0",
+        "-0.01",
+        "91",
+        "NaN",
+        "cell:6"
+      })
   void rejectsBadSpecs(String spec) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GeoGrid.parse(spec));
-    assertTrue(e.getMessage().contains("grid") || e.getMessage().contains("geohash"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GeoGrid.parse(spec));
+    assertTrue(
+        e.getMessage().contains("grid") || e.getMessage().contains("geohash"), e.getMessage());
   }
 
   @Test
   void badSpecMessageShowsTheAcceptedForms() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GeoGrid.parse("fine"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> GeoGrid.parse("fine"));
     assertEquals(
         "grid must be a cell size in degrees (e.g. 0.01) or geohash:<precision> (e.g. geohash:6), was 'fine'",
         e.getMessage());

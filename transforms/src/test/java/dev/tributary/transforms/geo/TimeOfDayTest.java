@@ -36,7 +36,9 @@ class TimeOfDayTest {
 
   @Test
   void ignoresTheDate() throws RecordException {
-    assertEquals(halfHours.bucketOf(at("2018-05-28 09:03:40")), halfHours.bucketOf(at("2021-12-31 09:15:00")));
+    assertEquals(
+        halfHours.bucketOf(at("2018-05-28 09:03:40")),
+        halfHours.bucketOf(at("2021-12-31 09:15:00")));
   }
 
   @Test
@@ -49,7 +51,8 @@ class TimeOfDayTest {
   void otherBucketSizes() throws RecordException {
     assertEquals(36, TimeOfDay.bucketsOfMinutes(15).bucketOf(at("2018-05-28 09:03:40")));
     assertEquals(9, TimeOfDay.bucketsOfMinutes(60).bucketOf(at("2018-05-28 09:59:59")));
-    assertEquals(0, TimeOfDay.buckets(Duration.standardDays(1)).bucketOf(at("2018-05-28 23:59:59")));
+    assertEquals(
+        0, TimeOfDay.buckets(Duration.standardDays(1)).bucketOf(at("2018-05-28 23:59:59")));
     assertEquals(15, TimeOfDay.bucketsOfMinutes(15).minutes());
   }
 
@@ -61,7 +64,8 @@ class TimeOfDayTest {
 
   @Test
   void rejectsBucketsShorterThanAMinute() {
-    assertThrows(IllegalArgumentException.class, () -> TimeOfDay.buckets(Duration.standardSeconds(30)));
+    assertThrows(
+        IllegalArgumentException.class, () -> TimeOfDay.buckets(Duration.standardSeconds(30)));
     assertThrows(IllegalArgumentException.class, () -> TimeOfDay.buckets(Duration.ZERO));
   }
 }

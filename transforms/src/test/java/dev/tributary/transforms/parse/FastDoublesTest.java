@@ -17,8 +17,12 @@ class FastDoublesTest {
     long actual = Double.doubleToRawLongBits(FastDoubles.parse(text));
     if (expected != actual) {
       fail(
-          "'" + text + "': JDK " + Double.longBitsToDouble(expected)
-              + ", FastDoubles " + Double.longBitsToDouble(actual));
+          "'"
+              + text
+              + "': JDK "
+              + Double.longBitsToDouble(expected)
+              + ", FastDoubles "
+              + Double.longBitsToDouble(actual));
     }
   }
 
@@ -48,10 +52,33 @@ class FastDoublesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "-14.4973794438195", "-0", "-0.0", "+1.5", "0", "180", "-90", "42",
-        "9007199254740991", "9007199254740992", "9007199254740993", "123456789012345678901234",
-        "1.", ".5", "-.5", "0.1", "0.3", "0.00000000000000000000001", "1.0000000000000000000000001",
-        "1e3", "1E3", "1.5E-7", "-2.5e+2", "4.9e-324", "1.7976931348623157E308", "NaN", "Infinity"
+        "-14.4973794438195",
+        "-0",
+        "-0.0",
+        "+1.5",
+        "0",
+        "180",
+        "-90",
+        "42",
+        "9007199254740991",
+        "9007199254740992",
+        "9007199254740993",
+        "123456789012345678901234",
+        "1.",
+        ".5",
+        "-.5",
+        "0.1",
+        "0.3",
+        "0.00000000000000000000001",
+        "1.0000000000000000000000001",
+        "1e3",
+        "1E3",
+        "1.5E-7",
+        "-2.5e+2",
+        "4.9e-324",
+        "1.7976931348623157E308",
+        "NaN",
+        "Infinity"
       })
   void agreesWithJdkOnEdgeForms(String text) {
     assertSameAsJdk(text);
@@ -59,7 +86,8 @@ class FastDoublesTest {
 
   @Test
   void keepsTheSignOfNegativeZero() {
-    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(FastDoubles.parse("-0")));
+    assertEquals(
+        Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(FastDoubles.parse("-0")));
   }
 
   @Test
@@ -71,7 +99,8 @@ class FastDoublesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-", "+", ".", "-.", "1.2.3", "abc", "1,5", "--1", "1-", "1e", "0x", "12a"})
+  @ValueSource(
+      strings = {"", "-", "+", ".", "-.", "1.2.3", "abc", "1,5", "--1", "1-", "1e", "0x", "12a"})
   void rejectsGarbageLikeTheJdk(String text) {
     assertThrows(NumberFormatException.class, () -> Double.parseDouble(text));
     assertThrows(NumberFormatException.class, () -> FastDoubles.parse(text));

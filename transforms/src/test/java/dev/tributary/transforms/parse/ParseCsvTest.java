@@ -11,9 +11,9 @@ import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Ride;
 import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.clean.Clean;
-import dev.tributary.transforms.geo.GeoPoint;
 import dev.tributary.transforms.clean.Names;
 import dev.tributary.transforms.clean.Rules;
+import dev.tributary.transforms.geo.GeoPoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +41,8 @@ class ParseCsvTest {
   private static final String HEADER = "id,region,origin,destination,started_at";
   private static final String FILE = "rides.csv";
   private static final Ride RIDE_1 =
-      Ride.of("r1", "Praha", 14.4973794438195, 50.00136875782316, 14.42, 50.08, "2018-05-28 09:03:40");
+      Ride.of(
+          "r1", "Praha", 14.4973794438195, 50.00136875782316, 14.42, 50.08, "2018-05-28 09:03:40");
 
   private static final ParseCsv<Ride> PARSE = ParseCsv.of(Ride.class, Ride.COLUMNS, Ride::fromCsv);
 
@@ -73,7 +74,11 @@ class ParseCsvTest {
   @Test
   void parsesLineByHeaderNames(TestPipeline pipeline) {
     PCollectionTuple result =
-        parse(pipeline, line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"));
+        parse(
+            pipeline,
+            line(
+                40,
+                "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"));
 
     PAssert.that(rides(result)).containsInAnyOrder(RIDE_1);
     PAssert.that(result.get(DeadLetters.TAG)).empty();
@@ -83,7 +88,9 @@ class ParseCsvTest {
   @Test
   void outputsPlainRecordsWithTheCodersOfTheirTypes(TestPipeline pipeline) {
     SourceLine input =
-        line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+        line(
+            40,
+            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
     PCollectionTuple result = parse(pipeline, input);
 
     assertEquals(Coders.of(pipeline, Ride.class), result.get(PARSE.parsedTag()).getCoder());
@@ -96,7 +103,9 @@ class ParseCsvTest {
   void keepsTheSourceLineOfARecordThatCleaningRejects(TestPipeline pipeline) {
     // Records no longer carry their line; a rejection by the fused cleaning still does.
     SourceLine input =
-        line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+        line(
+            40,
+            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
     ParseCsv<Ride> parse =
         PARSE.withCleaning(Clean.<Ride>create().withRule(ride -> "rejects " + ride.getId()));
     PCollectionTuple result =
@@ -127,9 +136,17 @@ class ParseCsvTest {
   @Test
   void followsTheHeaderOfEachFile(TestPipeline pipeline) {
     SourceLine fromA =
-        SourceLine.of("a.csv", 40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40", HEADER);
+        SourceLine.of(
+            "a.csv",
+            40,
+            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40",
+            HEADER);
     SourceLine fromB =
-        SourceLine.of("b.csv", 40, "2018-05-28 09:03:40,r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08)", "started_at,id,region,origin,destination");
+        SourceLine.of(
+            "b.csv",
+            40,
+            "2018-05-28 09:03:40,r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08)",
+            "started_at,id,region,origin,destination");
 
     PAssert.that(rides(parse(pipeline, fromA, fromB, fromA, fromB)))
         .containsInAnyOrder(RIDE_1, RIDE_1, RIDE_1, RIDE_1);
@@ -139,7 +156,10 @@ class ParseCsvTest {
   @Test
   void mapsHeaderlessLinesByPosition(TestPipeline pipeline) {
     SourceLine input =
-        SourceLine.of("topic-0", 7, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+        SourceLine.of(
+            "topic-0",
+            7,
+            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
 
     PAssert.that(rides(parse(pipeline, input))).containsInAnyOrder(RIDE_1);
     pipeline.run().waitUntilFinish();
@@ -148,7 +168,9 @@ class ParseCsvTest {
   @Test
   void unquotesFieldsWithCommasAndQuotes(TestPipeline pipeline) {
     SourceLine input =
-        line(40, "r1,\"Praha, \"\"Old\"\" Town\",POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+        line(
+            40,
+            "r1,\"Praha, \"\"Old\"\" Town\",POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
 
     PAssert.that(rides(parse(pipeline, input)))
         .containsInAnyOrder(RIDE_1.withRegion("Praha, \"Old\" Town"));
@@ -196,7 +218,9 @@ class ParseCsvTest {
   @Test
   void rejectsRequiredBlankField(TestPipeline pipeline) {
     PCollectionTuple result =
-        parse(pipeline, line(40, " ,Praha,POINT (14.5 50.0),POINT (14.42 50.08),2018-05-28 09:03:40"));
+        parse(
+            pipeline,
+            line(40, " ,Praha,POINT (14.5 50.0),POINT (14.42 50.08),2018-05-28 09:03:40"));
 
     PAssert.that(reasons(result)).containsInAnyOrder("missing id");
     pipeline.run().waitUntilFinish();
@@ -205,15 +229,22 @@ class ParseCsvTest {
   @Test
   void turnsAMapperBugIntoADeadLetter(TestPipeline pipeline) {
     ParseCsv<Ride> buggy =
-        ParseCsv.of(Ride.class, Ride.COLUMNS, record -> {
-          throw new IllegalStateException("boom");
-        });
+        ParseCsv.of(
+            Ride.class,
+            Ride.COLUMNS,
+            record -> {
+              throw new IllegalStateException("boom");
+            });
     PCollectionTuple result =
         pipeline
-            .apply(Create.of(line(40, "a,b,c,d,e")).withCoder(Coders.of(pipeline, SourceLine.class)))
+            .apply(
+                Create.of(line(40, "a,b,c,d,e")).withCoder(Coders.of(pipeline, SourceLine.class)))
             .apply(buggy);
 
-    PAssert.that(result.get(DeadLetters.TAG).apply(MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getReason)))
+    PAssert.that(
+            result
+                .get(DeadLetters.TAG)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getReason)))
         .containsInAnyOrder("unexpected java.lang.IllegalStateException: boom");
     pipeline.run().waitUntilFinish();
   }
@@ -222,8 +253,12 @@ class ParseCsvTest {
   void sendsEveryDirtyLineToDeadLettersWithItsOriginAndNothingIsLost(TestPipeline pipeline) {
     List<SourceLine> inputs =
         List.of(
-            line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
-            line(120, "r2,\"Praha, Centrum\",POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00\r"),
+            line(
+                40,
+                "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
+            line(
+                120,
+                "r2,\"Praha, Centrum\",POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00\r"),
             line(200, "r3,\"Praha,POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00"),
             line(280, "r4,\"Praha\"x,POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00"),
             line(360, "r5,Praha,POINT (14.4),POINT (14.42 50.08),2018-05-28 09:05:00"),
@@ -247,7 +282,10 @@ class ParseCsvTest {
               assertEquals(6, all.size());
               for (DeadLetter letter : all) {
                 SourceLine input =
-                    inputs.stream().filter(l -> l.getOffset() == letter.getOffset()).findFirst().orElseThrow();
+                    inputs.stream()
+                        .filter(l -> l.getOffset() == letter.getOffset())
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(FILE, letter.getSource());
                 assertEquals(input.getText(), letter.getRaw());
                 assertEquals("parse", letter.getStep());
@@ -256,10 +294,17 @@ class ParseCsvTest {
               }
               return null;
             });
-    PAssert.that(deadLetters.apply("RawOfRejected", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getRaw)))
+    PAssert.that(
+            deadLetters.apply(
+                "RawOfRejected",
+                MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getRaw)))
         .containsInAnyOrder(
             inputs.stream()
-                .filter(l -> !l.getText().startsWith("r1,") && !l.getText().startsWith("r2,") && !l.getText().startsWith("r9,"))
+                .filter(
+                    l ->
+                        !l.getText().startsWith("r1,")
+                            && !l.getText().startsWith("r2,")
+                            && !l.getText().startsWith("r9,"))
                 .map(SourceLine::getText)
                 .collect(Collectors.toList()));
     assertNothingIsLost(inputs.size(), result, PARSE);
@@ -267,11 +312,17 @@ class ParseCsvTest {
   }
 
   /** Asserts that parsed records and dead letters together number {@code inputs}. */
-  private static void assertNothingIsLost(int inputs, PCollectionTuple result, ParseCsv<Ride> parse) {
-    PCollection<Long> parsedCount = result.get(parse.parsedTag()).apply("CountParsed", Count.globally());
-    PCollection<Long> rejectedCount = result.get(DeadLetters.TAG).apply("CountRejected", Count.globally());
+  private static void assertNothingIsLost(
+      int inputs, PCollectionTuple result, ParseCsv<Ride> parse) {
+    PCollection<Long> parsedCount =
+        result.get(parse.parsedTag()).apply("CountParsed", Count.globally());
+    PCollection<Long> rejectedCount =
+        result.get(DeadLetters.TAG).apply("CountRejected", Count.globally());
     PAssert.thatSingleton(
-            PCollectionList.of(parsedCount).and(rejectedCount).apply("InAll", Flatten.pCollections()).apply("Sum", Sum.longsGlobally()))
+            PCollectionList.of(parsedCount)
+                .and(rejectedCount)
+                .apply("InAll", Flatten.pCollections())
+                .apply("Sum", Sum.longsGlobally()))
         .isEqualTo((long) inputs);
   }
 
@@ -289,7 +340,8 @@ class ParseCsvTest {
         .satisfies(
             reasons -> {
               String all =
-                  StreamSupport.stream(reasons.spliterator(), false).collect(Collectors.joining("\n"));
+                  StreamSupport.stream(reasons.spliterator(), false)
+                      .collect(Collectors.joining("\n"));
               assertTrue(all.contains("unterminated quoted field"), all);
               assertTrue(all.contains("unexpected character after a closing quote"), all);
               assertTrue(all.contains("WKT point needs two coordinates: 'POINT (14.4)'"), all);
@@ -307,13 +359,16 @@ class ParseCsvTest {
           .withRule(Rules.onEarth("destination", Ride::getDestination));
 
   @Test
-  void withCleaningNormalisesAndSendsALineBreakingARuleToDeadLettersWithItsOrigin(TestPipeline pipeline) {
+  void withCleaningNormalisesAndSendsALineBreakingARuleToDeadLettersWithItsOrigin(
+      TestPipeline pipeline) {
     ParseCsv<Ride> parse = PARSE.withCleaning(CLEAN);
     SourceLine offEarth =
         line(120, "r2,Praha,POINT (200 50.0),POINT (14.42 50.08),2018-05-28 09:03:40");
     List<SourceLine> inputs =
         List.of(
-            line(40, "r1,  pRAHA ,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
+            line(
+                40,
+                "r1,  pRAHA ,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
             offEarth);
     PCollectionTuple result =
         pipeline
@@ -339,7 +394,9 @@ class ParseCsvTest {
     ParseCsv<Ride> parse = PARSE.withCleaning(CLEAN);
     List<SourceLine> inputs =
         List.of(
-            line(40, "r1,praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
+            line(
+                40,
+                "r1,praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
             line(120, "r2, ,POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00"),
             line(200, "r3,Praha,POINT (14.4 50.0),POINT (14.42 91),2018-05-28 09:05:00"),
             line(280, "r4,Praha,POINT (14.4),POINT (14.42 50.08),2018-05-28 09:05:00"),
@@ -350,7 +407,12 @@ class ParseCsvTest {
             .apply(Create.of(inputs).withCoder(Coders.of(pipeline, SourceLine.class)))
             .apply(parse);
 
-    PAssert.that(result.get(parse.parsedTag()).apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.getId() + " " + r.getRegion())))
+    PAssert.that(
+            result
+                .get(parse.parsedTag())
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.getId() + " " + r.getRegion())))
         .containsInAnyOrder("r1 Praha", "r6 Brno");
     PAssert.that(result.get(DeadLetters.TAG))
         .satisfies(
@@ -358,7 +420,10 @@ class ParseCsvTest {
               List<String> offsetAndStep = new ArrayList<>();
               for (DeadLetter letter : letters) {
                 SourceLine input =
-                    inputs.stream().filter(l -> l.getOffset() == letter.getOffset()).findFirst().orElseThrow();
+                    inputs.stream()
+                        .filter(l -> l.getOffset() == letter.getOffset())
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(FILE, letter.getSource());
                 assertEquals(input.getText(), letter.getRaw());
                 assertEquals(0, letter.getLine());
@@ -384,7 +449,9 @@ class ParseCsvTest {
                       throw new IllegalStateException("rule bug");
                     }));
     SourceLine input =
-        line(40, "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+        line(
+            40,
+            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
     PCollectionTuple result =
         pipeline
             .apply(Create.of(input).withCoder(Coders.of(pipeline, SourceLine.class)))
@@ -393,7 +460,8 @@ class ParseCsvTest {
     PAssert.that(result.get(parse.parsedTag())).empty();
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
-            DeadLetter.of(input, "clean", "cleaning failed: java.lang.IllegalStateException: rule bug"));
+            DeadLetter.of(
+                input, "clean", "cleaning failed: java.lang.IllegalStateException: rule bug"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -403,15 +471,18 @@ class ParseCsvTest {
 
     assertTrue(
         DisplayData.from(parse).items().stream()
-            .anyMatch(item -> item.getKey().equals("cleaning") && Boolean.TRUE.equals(item.getValue())));
+            .anyMatch(
+                item -> item.getKey().equals("cleaning") && Boolean.TRUE.equals(item.getValue())));
     assertTrue(
         DisplayData.from(PARSE).items().stream()
-            .anyMatch(item -> item.getKey().equals("cleaning") && Boolean.FALSE.equals(item.getValue())));
+            .anyMatch(
+                item -> item.getKey().equals("cleaning") && Boolean.FALSE.equals(item.getValue())));
     assertThrows(NullPointerException.class, () -> PARSE.withCleaning(null));
   }
 
   @Test
   void requiresAtLeastOneColumn() {
-    assertThrows(IllegalArgumentException.class, () -> ParseCsv.of(Ride.class, List.of(), Ride::fromCsv));
+    assertThrows(
+        IllegalArgumentException.class, () -> ParseCsv.of(Ride.class, List.of(), Ride::fromCsv));
   }
 }

@@ -30,7 +30,8 @@ class ParseJsonTest {
     pipeline.enableAbandonedNodeEnforcement(true);
   }
 
-  private static PCollectionTuple parse(TestPipeline pipeline, ParseJson<Reading> parse, String... documents) {
+  private static PCollectionTuple parse(
+      TestPipeline pipeline, ParseJson<Reading> parse, String... documents) {
     List<SourceLine> lines = new ArrayList<>();
     for (int i = 0; i < documents.length; i++) {
       lines.add(SourceLine.of("readings", i, documents[i]));
@@ -61,7 +62,8 @@ class ParseJsonTest {
               assertEquals(0, letter.getLine());
               assertFalse(letter.getReason().isBlank());
               Arrays.stream(reasonParts)
-                  .forEach(part -> assertTrue(letter.getReason().contains(part), letter.getReason()));
+                  .forEach(
+                      part -> assertTrue(letter.getReason().contains(part), letter.getReason()));
               return null;
             });
   }
@@ -70,7 +72,11 @@ class ParseJsonTest {
   void bindsValidDocuments(TestPipeline pipeline) {
     ParseJson<Reading> parse = ParseJson.of(Reading.class);
     PCollectionTuple result =
-        parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3}", " { \"value\" : -7 , \"sensor\" : \"s2\" } ");
+        parse(
+            pipeline,
+            parse,
+            "{\"sensor\":\"s1\",\"value\":3}",
+            " { \"value\" : -7 , \"sensor\" : \"s2\" } ");
 
     PAssert.that(result.get(parse.parsedTag()))
         .containsInAnyOrder(new Reading("s1", 3), new Reading("s2", -7));
@@ -81,10 +87,10 @@ class ParseJsonTest {
   @Test
   void ignoresUnknownPropertiesByDefault(TestPipeline pipeline) {
     ParseJson<Reading> parse = ParseJson.of(Reading.class);
-    PCollectionTuple result = parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3,\"unit\":\"C\"}");
+    PCollectionTuple result =
+        parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3,\"unit\":\"C\"}");
 
-    PAssert.that(result.get(parse.parsedTag()))
-        .containsInAnyOrder(new Reading("s1", 3));
+    PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("s1", 3));
     pipeline.run().waitUntilFinish();
   }
 
@@ -94,8 +100,7 @@ class ParseJsonTest {
     String misspelt = "{\"sensor\":\"s1\",\"valeu\":3}";
     PCollectionTuple result = parse(pipeline, parse, "{\"sensor\":\"s1\",\"value\":3}", misspelt);
 
-    PAssert.that(result.get(parse.parsedTag()))
-        .containsInAnyOrder(new Reading("s1", 3));
+    PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("s1", 3));
     assertOneDeadLetter(result, 1, misspelt, "valeu");
     pipeline.run().waitUntilFinish();
   }
@@ -184,7 +189,8 @@ class ParseJsonTest {
 
   private static final Clean<Reading> CLEAN =
       Clean.<Reading>create()
-          .withNormalizer(r -> new Reading(r.sensor == null ? null : Names.identifier(r.sensor), r.value))
+          .withNormalizer(
+              r -> new Reading(r.sensor == null ? null : Names.identifier(r.sensor), r.value))
           .withRule(Rules.required("sensor", r -> r.sensor))
           .withRule(r -> r.value >= 0 ? null : "negative value: " + r.value);
 
@@ -197,7 +203,8 @@ class ParseJsonTest {
 
     PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("cheap_mobile", 3));
     PAssert.that(result.get(DeadLetters.TAG))
-        .containsInAnyOrder(DeadLetter.of("readings", 1, 0, "clean", "negative value: -7", negative));
+        .containsInAnyOrder(
+            DeadLetter.of("readings", 1, 0, "clean", "negative value: -7", negative));
     pipeline.run().waitUntilFinish();
   }
 
@@ -223,14 +230,19 @@ class ParseJsonTest {
               List<String> stepAndRaw = new ArrayList<>();
               for (DeadLetter letter : letters) {
                 assertEquals(documents[(int) letter.getOffset()], letter.getRaw());
-                stepAndRaw.add(letter.getOffset() + " " + letter.getStep() + " " + letter.getReason());
+                stepAndRaw.add(
+                    letter.getOffset() + " " + letter.getStep() + " " + letter.getReason());
               }
               assertEquals(5, stepAndRaw.size(), stepAndRaw.toString());
               assertTrue(stepAndRaw.contains("1 clean missing sensor"), stepAndRaw.toString());
               assertTrue(stepAndRaw.contains("2 clean missing sensor"), stepAndRaw.toString());
               assertTrue(stepAndRaw.contains("3 clean negative value: -1"), stepAndRaw.toString());
-              assertTrue(stepAndRaw.stream().anyMatch(s -> s.startsWith("4 parse ")), stepAndRaw.toString());
-              assertTrue(stepAndRaw.stream().anyMatch(s -> s.startsWith("5 parse ")), stepAndRaw.toString());
+              assertTrue(
+                  stepAndRaw.stream().anyMatch(s -> s.startsWith("4 parse ")),
+                  stepAndRaw.toString());
+              assertTrue(
+                  stepAndRaw.stream().anyMatch(s -> s.startsWith("5 parse ")),
+                  stepAndRaw.toString());
               return null;
             });
     pipeline.run().waitUntilFinish();
@@ -250,7 +262,11 @@ class ParseJsonTest {
 
     PAssert.that(result.get(parse.parsedTag())).empty();
     assertOneDeadLetter(
-        result, "clean", 0, document, "cleaning failed: java.lang.IllegalStateException: rule bug on s1");
+        result,
+        "clean",
+        0,
+        document,
+        "cleaning failed: java.lang.IllegalStateException: rule bug on s1");
     pipeline.run().waitUntilFinish();
   }
 }

@@ -16,7 +16,8 @@ class TimestampsTest {
 
   private static void assertRejected(String text) {
     RecordException e = assertThrows(RecordException.class, () -> Timestamps.parseMillis(text));
-    assertTrue(e.getMessage().contains("'" + text + "'"), "reason quotes the input: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'" + text + "'"), "reason quotes the input: " + e.getMessage());
   }
 
   @Test
@@ -28,7 +29,13 @@ class TimestampsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2018-05-28T09:03:40", "2018-05-28 09:03:40Z", "2018-05-28T09:03:40Z", "2018-05-28T09:03:40z"})
+  @ValueSource(
+      strings = {
+        "2018-05-28T09:03:40",
+        "2018-05-28 09:03:40Z",
+        "2018-05-28T09:03:40Z",
+        "2018-05-28T09:03:40z"
+      })
   void acceptsTSeparatorAndZulu(String text) throws RecordException {
     assertEquals(MAY_28_09_03_40, Timestamps.parseMillis(text));
   }
@@ -71,9 +78,19 @@ class TimestampsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "garbage", "2018-05-28", "2018/05/28 09:03:40", "2018-05-28 09:03", "28-05-2018 09:03:40",
-        "2018-05-28 09:03:4x", "2018-05-28 09:03:40.", "2018-05-28 09:03:40.1234567890",
-        "2018-05-28 09:03:40+02:00", "2018-05-28 09:03:40 ", "2018-5-28 09:03:40", "Z"
+        "",
+        "garbage",
+        "2018-05-28",
+        "2018/05/28 09:03:40",
+        "2018-05-28 09:03",
+        "28-05-2018 09:03:40",
+        "2018-05-28 09:03:4x",
+        "2018-05-28 09:03:40.",
+        "2018-05-28 09:03:40.1234567890",
+        "2018-05-28 09:03:40+02:00",
+        "2018-05-28 09:03:40 ",
+        "2018-5-28 09:03:40",
+        "Z"
       })
   void rejectsGarbage(String text) {
     assertRejected(text);

@@ -43,11 +43,13 @@ class WindowedCountTest {
     return TimestampedValue.of(key, at(utc));
   }
 
-  private static PCollection<String> events(TestPipeline pipeline, List<TimestampedValue<String>> events) {
+  private static PCollection<String> events(
+      TestPipeline pipeline, List<TimestampedValue<String>> events) {
     return pipeline.apply(Create.timestamped(events).withCoder(StringUtf8Coder.of()));
   }
 
-  private static KV<String, Result> result(String key, String start, String end, long count, String timing) {
+  private static KV<String, Result> result(
+      String key, String start, String end, long count, String timing) {
     return KV.of(key, Result.of(at(start), at(end), count, timing));
   }
 
@@ -78,7 +80,8 @@ class WindowedCountTest {
   void everyIsoWeekWindowStartsOnAMonday(TestPipeline pipeline) {
     List<TimestampedValue<String>> days = new ArrayList<>();
     for (int day = 0; day < 400; day += 3) {
-      days.add(TimestampedValue.of("k", at("2017-12-01T13:00:00Z").plus(Duration.standardDays(day))));
+      days.add(
+          TimestampedValue.of("k", at("2017-12-01T13:00:00Z").plus(Duration.standardDays(day))));
     }
     PCollection<KV<String, Result>> counts = events(pipeline, days).apply(WindowedCount.isoWeeks());
 
@@ -123,7 +126,9 @@ class WindowedCountTest {
   @Test
   void slidingWindowsCountAnElementInEveryWindowItFallsIn(TestPipeline pipeline) {
     PCollection<KV<String, Result>> counts =
-        events(pipeline, List.of(event("a", "2018-05-28T00:07:00Z"), event("a", "2018-05-28T00:12:00Z")))
+        events(
+                pipeline,
+                List.of(event("a", "2018-05-28T00:07:00Z"), event("a", "2018-05-28T00:12:00Z")))
             .apply(WindowedCount.sliding(TEN_MINUTES, FIVE_MINUTES));
 
     PAssert.that(counts)
@@ -135,7 +140,8 @@ class WindowedCountTest {
   }
 
   @Test
-  void lateElementWithinAllowedLatenessGivesALatePaneWithTheAccumulatedCount(TestPipeline pipeline) {
+  void lateElementWithinAllowedLatenessGivesALatePaneWithTheAccumulatedCount(
+      TestPipeline pipeline) {
     TestStream<String> stream =
         TestStream.create(StringUtf8Coder.of())
             .advanceWatermarkTo(at("2018-05-28T00:00:00Z"))
@@ -148,11 +154,14 @@ class WindowedCountTest {
     IntervalWindow window = new IntervalWindow(at("2018-05-28T00:00:00Z"), TEN_MINUTES);
 
     PCollection<KV<String, Result>> counts =
-        pipeline.apply(stream).apply(WindowedCount.<String>fixed(TEN_MINUTES).withAllowedLateness(FIVE_MINUTES));
+        pipeline
+            .apply(stream)
+            .apply(WindowedCount.<String>fixed(TEN_MINUTES).withAllowedLateness(FIVE_MINUTES));
 
     PAssert.that(counts)
         .inOnTimePane(window)
-        .containsInAnyOrder(result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"));
+        .containsInAnyOrder(
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"));
     PAssert.that(counts)
         .inLatePane(window)
         .containsInAnyOrder(result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 3, "LATE"));
@@ -177,7 +186,8 @@ class WindowedCountTest {
         pipeline.apply(stream).apply(WindowedCount.<String>fixed(TEN_MINUTES));
 
     PAssert.that(counts)
-        .containsInAnyOrder(result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 1, "ON_TIME"));
+        .containsInAnyOrder(
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 1, "ON_TIME"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -196,14 +206,18 @@ class WindowedCountTest {
     PCollection<KV<String, Result>> counts =
         pipeline
             .apply(stream)
-            .apply(WindowedCount.<String>fixed(TEN_MINUTES).withEarlyFirings(Duration.standardMinutes(1)));
+            .apply(
+                WindowedCount.<String>fixed(TEN_MINUTES)
+                    .withEarlyFirings(Duration.standardMinutes(1)));
 
     PAssert.that(counts)
         .inEarlyPane(window)
-        .containsInAnyOrder(result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 1, "EARLY"));
+        .containsInAnyOrder(
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 1, "EARLY"));
     PAssert.that(counts)
         .inOnTimePane(window)
-        .containsInAnyOrder(result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"));
+        .containsInAnyOrder(
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -212,7 +226,11 @@ class WindowedCountTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> WindowedCount.<String>fixed(TEN_MINUTES).withAllowedLateness(Duration.millis(-1)));
-    assertEquals(FIVE_MINUTES, WindowedCount.<String>fixed(TEN_MINUTES).withAllowedLateness(FIVE_MINUTES).allowedLateness());
+    assertEquals(
+        FIVE_MINUTES,
+        WindowedCount.<String>fixed(TEN_MINUTES)
+            .withAllowedLateness(FIVE_MINUTES)
+            .allowedLateness());
   }
 
   @Test
@@ -221,6 +239,7 @@ class WindowedCountTest {
         IllegalArgumentException.class,
         () -> WindowedCount.<String>isoWeeks().withEarlyFirings(Duration.ZERO));
     assertThrows(
-        IllegalArgumentException.class, () -> WindowedCount.<String>isoWeeks().withEarlyFirings(null));
+        IllegalArgumentException.class,
+        () -> WindowedCount.<String>isoWeeks().withEarlyFirings(null));
   }
 }
