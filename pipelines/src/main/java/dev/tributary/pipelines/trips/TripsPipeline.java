@@ -25,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -107,6 +108,7 @@ public final class TripsPipeline {
   static RunSummary run(TripsOptions options) {
     GeoGrid grid = grid(options);
     earliest(options);
+    FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
     CsvInputs inputs = CsvInputs.check(options.getInput(), Trip.COLUMNS);
     String jdbcUrl = options.getJdbcUrl();
     Migrations.migrate(jdbcUrl);
