@@ -21,9 +21,4 @@ public abstract class GeoPoint implements Serializable {
   public boolean isOnEarth() {
     return getLon() >= -180 && getLon() <= 180 && getLat() >= -90 && getLat() <= 90;
   }
-
-  /** Whether the point lies in the box, edges included. */
-  public boolean isIn(double minLon, double minLat, double maxLon, double maxLat) {
-    return getLon() >= minLon && getLon() <= maxLon && getLat() >= minLat && getLat() <= maxLat;
-  }
 }

@@ -24,7 +24,7 @@ public final class CsvRecord {
   public String require(int i) throws RecordException {
     String value = get(i);
     if (value.isEmpty()) {
-      throw new RecordException("missing " + columns.get(i));
+      throw new RecordException("missing " + column(i));
     }
     return value;
   }
