@@ -158,31 +158,20 @@ class TripsPipelineTest {
     pipeline.run().waitUntilFinish();
   }
 
+  private static Trip pragueTrip(String datasource) {
+    return Trip.of(
+        "Prague",
+        GeoPoint.of(14.4, 50.05),
+        GeoPoint.of(14.45, 50.08),
+        1_525_680_000_000L,
+        datasource);
+  }
+
   @Test
   void aTripKeyIdentifiesTheTripNotTheLine() {
-    Trip trip =
-        Trip.of(
-            "Prague",
-            GeoPoint.of(14.4, 50.05),
-            GeoPoint.of(14.45, 50.08),
-            1_525_680_000_000L,
-            "funny_car");
-    Trip same =
-        Trip.of(
-            "Prague",
-            GeoPoint.of(14.4, 50.05),
-            GeoPoint.of(14.45, 50.08),
-            1_525_680_000_000L,
-            "funny_car");
-    Trip otherSource =
-        Trip.of(
-            "Prague",
-            GeoPoint.of(14.4, 50.05),
-            GeoPoint.of(14.45, 50.08),
-            1_525_680_000_000L,
-            "baba_car");
-    assertEquals(trip.key(), same.key());
-    org.junit.jupiter.api.Assertions.assertNotEquals(trip.key(), otherSource.key());
+    assertEquals(pragueTrip("funny_car").key(), pragueTrip("funny_car").key());
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        pragueTrip("funny_car").key(), pragueTrip("baba_car").key());
   }
 
   @Test
