@@ -132,6 +132,11 @@ class CleanTest {
     pipeline.run().waitUntilFinish();
   }
 
+  /** The dead letter of a typed record with the default source: no offset, no line. */
+  private static DeadLetter recordDeadLetter(String reason, Ride ride) {
+    return DeadLetter.of("record", -1, 0, "clean", reason, ride.toString());
+  }
+
   @Test
   void deadLetterSourceIsRecordByDefault(TestPipeline pipeline) {
     Ride offEarth = ride("Praha", 200, 50.0);
@@ -139,13 +144,7 @@ class CleanTest {
 
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
-            DeadLetter.of(
-                "record",
-                -1,
-                0,
-                "clean",
-                "origin out of range: " + offEarth.getOrigin(),
-                offEarth.toString()));
+            recordDeadLetter("origin out of range: " + offEarth.getOrigin(), offEarth));
     pipeline.run().waitUntilFinish();
   }
 
@@ -206,13 +205,7 @@ class CleanTest {
     PAssert.that(result.get(clean.cleanTag())).containsInAnyOrder(ride("r2", "Praha", 14.5, 50.0));
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
-            DeadLetter.of(
-                "record",
-                -1,
-                0,
-                "clean",
-                "cleaning failed: java.lang.IllegalStateException: rule bug",
-                boom.toString()));
+            recordDeadLetter("cleaning failed: java.lang.IllegalStateException: rule bug", boom));
     pipeline.run().waitUntilFinish();
   }
 

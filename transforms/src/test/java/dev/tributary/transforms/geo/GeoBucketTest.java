@@ -70,19 +70,22 @@ class GeoBucketTest {
     assertNotEquals(base, BUCKET.keyOf(OTHER_REGION));
   }
 
+  /** The base ride, a similar one, and one differing from the base in each part of the key. */
+  private static PCollection<Ride> allSix(TestPipeline pipeline) {
+    return rides(
+        pipeline,
+        BASE,
+        SIMILAR,
+        NEXT_HALF_HOUR,
+        NEIGHBOUR_ORIGIN,
+        NEIGHBOUR_DESTINATION,
+        OTHER_REGION);
+  }
+
   @Test
   void countPerKeyGroupsOnlySimilarRecords(TestPipeline pipeline) {
     PCollection<KV<GeoBucketKey, Long>> counts =
-        rides(
-                pipeline,
-                BASE,
-                SIMILAR,
-                NEXT_HALF_HOUR,
-                NEIGHBOUR_ORIGIN,
-                NEIGHBOUR_DESTINATION,
-                OTHER_REGION)
-            .apply(BUCKET)
-            .apply(Count.perKey());
+        allSix(pipeline).apply(BUCKET).apply(Count.perKey());
 
     PAssert.that(counts)
         .containsInAnyOrder(
@@ -107,16 +110,7 @@ class GeoBucketTest {
         BUCKET.withGrid(GeoGrid.geohash(4)).withTimeBucket(Duration.standardHours(1));
 
     PCollection<KV<GeoBucketKey, Long>> counts =
-        rides(
-                pipeline,
-                BASE,
-                SIMILAR,
-                NEXT_HALF_HOUR,
-                NEIGHBOUR_ORIGIN,
-                NEIGHBOUR_DESTINATION,
-                OTHER_REGION)
-            .apply(coarse)
-            .apply(Count.perKey());
+        allSix(pipeline).apply(coarse).apply(Count.perKey());
 
     PAssert.that(counts)
         .containsInAnyOrder(KV.of(coarse.keyOf(BASE), 5L), KV.of(coarse.keyOf(OTHER_REGION), 1L));

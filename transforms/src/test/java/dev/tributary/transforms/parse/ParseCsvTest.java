@@ -44,6 +44,10 @@ class ParseCsvTest {
       Ride.of(
           "r1", "Praha", 14.4973794438195, 50.00136875782316, 14.42, 50.08, "2018-05-28 09:03:40");
 
+  /** RIDE_1 as a line in HEADER's column order. */
+  private static final String RIDE_1_ROW =
+      "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40";
+
   private static final ParseCsv<Ride> PARSE = ParseCsv.of(Ride.class, Ride.COLUMNS, Ride::fromCsv);
 
   @BeforeEach
@@ -56,9 +60,14 @@ class ParseCsvTest {
   }
 
   private static PCollectionTuple parse(TestPipeline pipeline, SourceLine... lines) {
+    return parse(pipeline, PARSE, Arrays.asList(lines));
+  }
+
+  private static PCollectionTuple parse(
+      TestPipeline pipeline, ParseCsv<Ride> parse, List<SourceLine> lines) {
     return pipeline
-        .apply(Create.of(Arrays.asList(lines)).withCoder(Coders.of(pipeline, SourceLine.class)))
-        .apply(PARSE);
+        .apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceLine.class)))
+        .apply(parse);
   }
 
   private static PCollection<Ride> rides(PCollectionTuple result) {
@@ -73,12 +82,7 @@ class ParseCsvTest {
 
   @Test
   void parsesLineByHeaderNames(TestPipeline pipeline) {
-    PCollectionTuple result =
-        parse(
-            pipeline,
-            line(
-                40,
-                "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"));
+    PCollectionTuple result = parse(pipeline, line(40, RIDE_1_ROW));
 
     PAssert.that(rides(result)).containsInAnyOrder(RIDE_1);
     PAssert.that(result.get(DeadLetters.TAG)).empty();
@@ -87,10 +91,7 @@ class ParseCsvTest {
 
   @Test
   void outputsPlainRecordsWithTheCodersOfTheirTypes(TestPipeline pipeline) {
-    SourceLine input =
-        line(
-            40,
-            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+    SourceLine input = line(40, RIDE_1_ROW);
     PCollectionTuple result = parse(pipeline, input);
 
     assertEquals(Coders.of(pipeline, Ride.class), result.get(PARSE.parsedTag()).getCoder());
@@ -102,16 +103,10 @@ class ParseCsvTest {
   @Test
   void keepsTheSourceLineOfARecordThatCleaningRejects(TestPipeline pipeline) {
     // Records no longer carry their line; a rejection by the fused cleaning still does.
-    SourceLine input =
-        line(
-            40,
-            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+    SourceLine input = line(40, RIDE_1_ROW);
     ParseCsv<Ride> parse =
         PARSE.withCleaning(Clean.<Ride>create().withRule(ride -> "rejects " + ride.getId()));
-    PCollectionTuple result =
-        pipeline
-            .apply(Create.of(input).withCoder(Coders.of(pipeline, SourceLine.class)))
-            .apply(parse);
+    PCollectionTuple result = parse(pipeline, parse, List.of(input));
 
     PAssert.that(result.get(parse.parsedTag())).empty();
     PAssert.that(result.get(DeadLetters.TAG))
@@ -135,12 +130,7 @@ class ParseCsvTest {
 
   @Test
   void followsTheHeaderOfEachFile(TestPipeline pipeline) {
-    SourceLine fromA =
-        SourceLine.of(
-            "a.csv",
-            40,
-            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40",
-            HEADER);
+    SourceLine fromA = SourceLine.of("a.csv", 40, RIDE_1_ROW, HEADER);
     SourceLine fromB =
         SourceLine.of(
             "b.csv",
@@ -155,11 +145,7 @@ class ParseCsvTest {
 
   @Test
   void mapsHeaderlessLinesByPosition(TestPipeline pipeline) {
-    SourceLine input =
-        SourceLine.of(
-            "topic-0",
-            7,
-            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
+    SourceLine input = SourceLine.of("topic-0", 7, RIDE_1_ROW);
 
     PAssert.that(rides(parse(pipeline, input))).containsInAnyOrder(RIDE_1);
     pipeline.run().waitUntilFinish();
@@ -253,9 +239,7 @@ class ParseCsvTest {
   void sendsEveryDirtyLineToDeadLettersWithItsOriginAndNothingIsLost(TestPipeline pipeline) {
     List<SourceLine> inputs =
         List.of(
-            line(
-                40,
-                "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
+            line(40, RIDE_1_ROW),
             line(
                 120,
                 "r2,\"Praha, Centrum\",POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00\r"),
@@ -266,10 +250,7 @@ class ParseCsvTest {
             line(520, "r7,Praha"),
             line(600, ""),
             line(610, "r9,Praha,POINT (14.4 50.0),POINT (14.42 50.08),2018-05-28 09:05:00,"));
-    PCollectionTuple result =
-        pipeline
-            .apply(Create.of(inputs).withCoder(Coders.of(pipeline, SourceLine.class)))
-            .apply(PARSE);
+    PCollectionTuple result = parse(pipeline, PARSE, inputs);
     PCollection<DeadLetter> deadLetters = result.get(DeadLetters.TAG);
 
     PAssert.that(rides(result).apply(MapElements.into(TypeDescriptors.strings()).via(Ride::getId)))
@@ -370,10 +351,7 @@ class ParseCsvTest {
                 40,
                 "r1,  pRAHA ,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40"),
             offEarth);
-    PCollectionTuple result =
-        pipeline
-            .apply(Create.of(inputs).withCoder(Coders.of(pipeline, SourceLine.class)))
-            .apply(parse);
+    PCollectionTuple result = parse(pipeline, parse, inputs);
 
     PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(RIDE_1);
     PAssert.that(result.get(DeadLetters.TAG))
@@ -402,10 +380,7 @@ class ParseCsvTest {
             line(280, "r4,Praha,POINT (14.4),POINT (14.42 50.08),2018-05-28 09:05:00"),
             line(360, "r5,Praha"),
             line(440, "r6,BRNO,POINT (16.6 49.2),POINT (16.61 49.19),2018-05-28 09:05:00"));
-    PCollectionTuple result =
-        pipeline
-            .apply(Create.of(inputs).withCoder(Coders.of(pipeline, SourceLine.class)))
-            .apply(parse);
+    PCollectionTuple result = parse(pipeline, parse, inputs);
 
     PAssert.that(
             result
@@ -448,14 +423,8 @@ class ParseCsvTest {
                     ride -> {
                       throw new IllegalStateException("rule bug");
                     }));
-    SourceLine input =
-        line(
-            40,
-            "r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
-    PCollectionTuple result =
-        pipeline
-            .apply(Create.of(input).withCoder(Coders.of(pipeline, SourceLine.class)))
-            .apply(parse);
+    SourceLine input = line(40, RIDE_1_ROW);
+    PCollectionTuple result = parse(pipeline, parse, List.of(input));
 
     PAssert.that(result.get(parse.parsedTag())).empty();
     PAssert.that(result.get(DeadLetters.TAG))
