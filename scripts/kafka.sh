@@ -8,6 +8,7 @@
 # Ports: KAFKA_PORT (default 9092), KAFKA_CONTROLLER_PORT (default 9093); JVM heap: KAFKA_HEAP_OPTS
 # (default -Xmx512m). Everything it writes is under work/kafka/ (git-ignored): lib/ (the
 # classpath, from infra/kafka/pom.xml), data/, cluster.id, server.properties, kafka.log, kafka.pid.
+# KAFKA_STATE_DIR moves all but lib/ elsewhere, so tests run brokers of their own beside yours.
 # The same classpath has the CLI tools (org.apache.kafka.tools.TopicCommand,
 # kafka.tools.ConsoleProducer, org.apache.kafka.tools.consumer.ConsoleConsumer, ...), e.g.
 #   java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp 'work/kafka/lib/*' \
@@ -21,10 +22,10 @@ usage="usage: scripts/kafka.sh start|stop|status"
 cmd="$1"
 
 root="$(repo_root)"
-home="$root/work/kafka"
-rel="work/kafka" # for messages
+lib="$root/work/kafka/lib"
+home="${KAFKA_STATE_DIR:-$root/work/kafka}"
+rel="${home#"$root/"}" # for messages
 pom="$root/infra/kafka/pom.xml"
-lib="$home/lib"
 data="$home/data"
 conf="$home/server.properties"
 log="$home/kafka.log"
@@ -69,8 +70,9 @@ address() {
 fetch_jars() {
   [[ -d "$lib" && ! "$pom" -nt "$lib" ]] && return 0
   command -v mvn >/dev/null || die "Maven (mvn) not found; install it, e.g. sudo apt-get install -y maven"
-  echo "kafka: fetching the broker's jars with Maven into $rel/lib..." >&2
+  echo "kafka: fetching the broker's jars with Maven into work/kafka/lib..." >&2
   rm -rf "$lib.tmp"
+  mkdir -p "$(dirname "$lib")"
   mvn -q -B -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib.tmp" >"$home/mvn.log" 2>&1 ||
     die "fetching the Kafka jars failed (see $rel/mvn.log); check that Maven can reach its repository"
   rm -rf "$lib" && mv "$lib.tmp" "$lib" && rm -f "$home/mvn.log"

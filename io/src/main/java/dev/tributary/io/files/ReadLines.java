@@ -3,12 +3,8 @@ package dev.tributary.io.files;
 import static java.util.Objects.requireNonNull;
 
 import dev.tributary.transforms.SourceLine;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -48,30 +44,6 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceLine>>
       throw new IllegalArgumentException("split size must be at least 1 KiB, was " + bytes);
     }
     return new ReadLines(filepattern, hasHeader, bytes);
-  }
-
-  /**
-   * The name of the counter of lines read, for {@code MetricNameFilter.named(ReadLines.class,
-   * ...)}.
-   */
-  public static String linesReadCounter() {
-    return ReadLinesFn.LINES_READ;
-  }
-
-  /** The records (non-blank lines after headers) that every ReadLines of a finished run read. */
-  public static long linesRead(PipelineResult result) {
-    long lines = 0;
-    for (MetricResult<Long> counter :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(ReadLines.class, ReadLinesFn.LINES_READ))
-                    .build())
-            .getCounters()) {
-      lines += counter.getAttempted();
-    }
-    return lines;
   }
 
   @Override

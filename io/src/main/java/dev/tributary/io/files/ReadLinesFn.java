@@ -7,8 +7,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.io.range.OffsetRange;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 
@@ -20,10 +18,8 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
  */
 @DoFn.BoundedPerElement
 class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
-  static final String LINES_READ = "linesRead";
   private static final int BUFFER = 1 << 16;
   private static final String BOM = "\uFEFF";
-  private final Counter linesRead = Metrics.counter(ReadLines.class, LINES_READ);
   private final boolean hasHeader;
   private final long splitBytes;
 
@@ -51,7 +47,6 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       OutputReceiver<SourceLine> out)
       throws IOException {
     String source = file.getMetadata().resourceId().toString();
-    long count = 0;
     try (SeekableByteChannel channel = file.openSeekable()) {
       LineReader reader = new LineReader(channel);
       String header = hasHeader ? reader.headerLine() : null;
@@ -66,11 +61,8 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
         }
         if (line != null && !line.isBlank()) {
           out.output(SourceLine.of(source, offset, line, header));
-          count++;
         }
       }
-    } finally {
-      linesRead.inc(count); // once per range: per-element metrics are costly on Flink
     }
   }
 

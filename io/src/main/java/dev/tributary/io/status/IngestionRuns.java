@@ -51,6 +51,16 @@ public final class IngestionRuns {
         runId);
   }
 
+  /** Adds records read (event {@code progress}); {@link CountRead} calls it once per bundle. */
+  public static void addRead(Connection c, long runId, long read) throws SQLException {
+    update(
+        c,
+        "UPDATE ingestion_runs SET rows_read = coalesce(rows_read, 0) + ?,"
+            + " last_event = 'progress', updated_at = clock_timestamp() WHERE run_id = ?",
+        read,
+        runId);
+  }
+
   /** Adds rejected records (event {@code rejected}); call inside the dead letters' transaction. */
   public static void addRejected(Connection c, long runId, long rejected) throws SQLException {
     update(
@@ -61,14 +71,14 @@ public final class IngestionRuns {
         runId);
   }
 
-  /** Marks the run finished (event {@code finished}) with the number of records read. */
-  public static void finish(String jdbcUrl, long runId, long rowsRead) {
+  /** Marks the run finished (event {@code finished}); no record counted as read is 0 read. */
+  public static void finish(String jdbcUrl, long runId) {
     try (Connection c = Postgres.connect(jdbcUrl)) {
       update(
           c,
-          "UPDATE ingestion_runs SET status = 'finished', last_event = 'finished', rows_read = ?,"
-              + " finished_at = clock_timestamp(), updated_at = clock_timestamp() WHERE run_id = ?",
-          rowsRead,
+          "UPDATE ingestion_runs SET status = 'finished', last_event = 'finished',"
+              + " rows_read = coalesce(rows_read, 0), finished_at = clock_timestamp(),"
+              + " updated_at = clock_timestamp() WHERE run_id = ?",
           runId);
     } catch (SQLException e) {
       throw new IllegalStateException(

@@ -85,8 +85,10 @@ class StatusListenerIT {
         c.rollback(); // rolled back: never published
         IngestionRuns.addWritten(c, runId, 393, 390);
         c.commit();
+        IngestionRuns.addRead(c, runId, 1000);
+        c.commit();
       }
-      IngestionRuns.finish(db.jdbcUrl(), runId, 1000);
+      IngestionRuns.finish(db.jdbcUrl(), runId);
 
       JsonNode started = listening.next();
       assertEquals("started", started.path("event").asText());
@@ -113,6 +115,10 @@ class StatusListenerIT {
       assertEquals("progress", progress2.path("event").asText());
       assertEquals(993, progress2.path("rows_written").asLong());
       assertEquals(940, progress2.path("rows_new").asLong());
+
+      JsonNode read = listening.next();
+      assertEquals("progress", read.path("event").asText());
+      assertEquals(1000, read.path("rows_read").asLong());
 
       JsonNode finished = listening.next();
       assertEquals("finished", finished.path("event").asText());

@@ -1,11 +1,26 @@
 package dev.tributary.pipelines.trips;
 
+import dev.tributary.io.kafka.KafkaOptions;
 import dev.tributary.io.postgres.PostgresOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the trips pipeline; run with {@code --help=TripsOptions} for the list. */
-public interface TripsOptions extends PostgresOptions {
+public interface TripsOptions extends PostgresOptions, KafkaOptions {
+  /** Where trips come from: a bounded file (batch) or an unbounded Kafka topic (streaming). */
+  enum Source {
+    file,
+    kafka
+  }
+
+  @Description(
+      "file: read --input once (batch); kafka: read --topic until stopped (streaming, Ctrl-C ends"
+          + " it cleanly).")
+  @Default.Enum("file")
+  Source getSource();
+
+  void setSource(Source value);
+
   @Description(
       "Trips CSV file or glob (header: region,origin_coord,destination_coord,datetime,datasource).")
   @Default.String("data/sample/trips.csv")
@@ -39,4 +54,48 @@ public interface TripsOptions extends PostgresOptions {
   boolean getProgress();
 
   void setProgress(boolean value);
+
+  @Description(
+      "Kafka topic of trips, one CSV line per record without header, columns as in the file"
+          + " (--source=kafka).")
+  @Default.String("trips")
+  String getTopic();
+
+  void setTopic(String value);
+
+  @Description(
+      "--source=kafka: stop after this many records, a bounded backfill (0: run until stopped).")
+  @Default.Long(0)
+  long getMaxRecords();
+
+  void setMaxRecords(long value);
+
+  @Description(
+      "Streaming: minutes after a week's window closed that its trips are still counted (a late"
+          + " pane); later trips go to rejected_records with step 'window'.")
+  @Default.Integer(1440)
+  int getAllowedLatenessMinutes();
+
+  void setAllowedLatenessMinutes(int value);
+
+  @Description(
+      "Streaming: seconds between provisional (EARLY) weekly counts of an open window; 0 for none.")
+  @Default.Integer(30)
+  int getEarlyFiringSeconds();
+
+  void setEarlyFiringSeconds(int value);
+
+  @Description("Streaming: seconds between folds of new trips into groups and area aggregates.")
+  @Default.Integer(10)
+  int getFoldIntervalSeconds();
+
+  void setFoldIntervalSeconds(int value);
+
+  @Description(
+      "Streaming: also publish every weekly-count pane as JSON to this Kafka topic (none if"
+          + " empty).")
+  @Default.String("")
+  String getWindowCountsTopic();
+
+  void setWindowCountsTopic(String value);
 }

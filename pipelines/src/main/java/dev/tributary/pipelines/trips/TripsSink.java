@@ -24,12 +24,26 @@ final class TripsSink {
           + " ON COMMIT DELETE ROWS";
   private static final String MERGE =
       "SELECT staged, inserted FROM trips_merge_staged(?, ?::smallint)";
+  private static final String MERGE_AND_FOLD =
+      "SELECT staged, inserted FROM trips_merge_and_fold(?, ?::smallint)";
 
   private TripsSink() {}
 
+  /** The batch sink: new trips wait in the queue for one {@link #foldPending} at the end. */
   static CopyMergeSink<KV<GeoBucketKey, Trip>> write(String jdbcUrl, long runId, int groupingId) {
+    return sink(jdbcUrl, MERGE, runId, groupingId);
+  }
+
+  /** The streaming sink: every chunk folds its new trips too, so aggregates are always current. */
+  static CopyMergeSink<KV<GeoBucketKey, Trip>> writeAndFold(
+      String jdbcUrl, long runId, int groupingId) {
+    return sink(jdbcUrl, MERGE_AND_FOLD, runId, groupingId);
+  }
+
+  private static CopyMergeSink<KV<GeoBucketKey, Trip>> sink(
+      String jdbcUrl, String mergeSql, long runId, int groupingId) {
     return CopyMergeSink.into(jdbcUrl, STAGING_DDL, STAGING_TABLE, TripsSink::encode)
-        .withMergeSql(MERGE, runId, groupingId)
+        .withMergeSql(mergeSql, runId, groupingId)
         .withRunId(runId);
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.TestDatabase;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,44 +52,7 @@ class TripsPipelineIT {
 
   @Test
   void weeklyAveragesOfTheHandCheckedFixture() throws Exception {
-    RunSummary summary = run(fixture("weekly.csv"));
-    assertTrue(summary.isComplete());
-    assertEquals(9, summary.read());
-    String url = db.jdbcUrl();
-
-    // Weeks of the whole table: 2018-05-07, -14, -21. Prague: 3, 1, 1 trips.
-    TripQueries.WeeklyAverage prague = TripQueries.weeklyAverageInRegion(url, "PRAGUE", false);
-    assertEquals(
-        List.of(3L, 1L, 1L), prague.weeks().stream().map(TripQueries.Week::trips).toList());
-    assertEquals("2018-05-07", prague.weeks().get(0).start().toString());
-    assertEquals(new BigDecimal("1.667"), prague.average());
-    // Turin: 1, 0, 2 -> 1.0 over every week, 1.5 over weeks with trips.
-    assertEquals(
-        new BigDecimal("1.000"), TripQueries.weeklyAverageInRegion(url, "turin", false).average());
-    assertEquals(
-        new BigDecimal("1.500"), TripQueries.weeklyAverageInRegion(url, "turin", true).average());
-    assertEquals(
-        new BigDecimal("0.333"),
-        TripQueries.weeklyAverageInRegion(url, "Hamburg", false).average());
-
-    // The box's corners are trips' origins: edges are inclusive.
-    double[] box = {14.40, 50.05, 14.50, 50.10};
-    assertEquals(
-        new BigDecimal("1.333"),
-        TripQueries.weeklyAverageInBbox(url, box, "origin", false).average());
-    assertEquals(
-        new BigDecimal("1.333"),
-        TripQueries.weeklyAverageInBbox(url, box, "destination", false).average());
-    assertEquals(
-        new BigDecimal("1.000"),
-        TripQueries.weeklyAverageInBbox(url, box, "both", false).average());
-    assertEquals(
-        new BigDecimal("2.000"),
-        TripQueries.weeklyAverageInBbox(url, box, "origin", true).average());
-    double[] world = {-180, -90, 180, 90};
-    assertEquals(
-        new BigDecimal("3.000"),
-        TripQueries.weeklyAverageInBbox(url, world, "origin", false).average());
+    TripsFixtures.assertWeeklyFixtureLoaded(run(fixture("weekly.csv")), db);
   }
 
   @Test
@@ -101,16 +63,7 @@ class TripsPipelineIT {
             "--runner=FlinkRunner",
             "--flinkMaster=[local]",
             "--parallelism=2");
-    assertTrue(summary.isComplete());
-    assertEquals(9, summary.written());
-    assertEquals(
-        new BigDecimal("1.667"),
-        TripQueries.weeklyAverageInRegion(db.jdbcUrl(), "Prague", false).average());
-    assertEquals(
-        new BigDecimal("1.333"),
-        TripQueries.weeklyAverageInBbox(
-                db.jdbcUrl(), new double[] {14.40, 50.05, 14.50, 50.10}, "origin", false)
-            .average());
+    TripsFixtures.assertWeeklyFixtureLoaded(summary, db);
   }
 
   @Test

@@ -93,7 +93,7 @@ public final class WindowedCount<K>
 
   /**
    * Counts elements up to {@code lateness} behind the watermark in a late pane; later ones are
-   * dropped by Beam.
+   * dropped by Beam, so put {@link SplitLate} upstream to dead-letter them instead.
    */
   public WindowedCount<K> withAllowedLateness(Duration lateness) {
     if (lateness == null || lateness.isShorterThan(Duration.ZERO)) {
@@ -115,6 +115,11 @@ public final class WindowedCount<K>
 
   public Duration allowedLateness() {
     return allowedLateness;
+  }
+
+  /** The windows counted in; {@link SplitLate} uses the same ones to tell what is too late. */
+  public WindowFn<Object, ?> windowFn() {
+    return windowFn;
   }
 
   @Override
@@ -162,8 +167,15 @@ public final class WindowedCount<K>
     /** EARLY, ON_TIME or LATE: how final this count is. */
     public abstract String getTiming();
 
-    public static Result of(Instant windowStart, Instant windowEnd, long count, String timing) {
-      return new AutoValue_WindowedCount_Result(windowStart, windowEnd, count, timing);
+    /**
+     * 0 for a window's first pane, then 1, 2, ...: a sink keeps the pane with the highest index, so
+     * a pane that overtakes a later one on the way to the database cannot roll a count back.
+     */
+    public abstract long getPaneIndex();
+
+    public static Result of(
+        Instant windowStart, Instant windowEnd, long count, String timing, long paneIndex) {
+      return new AutoValue_WindowedCount_Result(windowStart, windowEnd, count, timing, paneIndex);
     }
   }
 
@@ -174,10 +186,20 @@ public final class WindowedCount<K>
         IntervalWindow window,
         PaneInfo pane,
         OutputReceiver<KV<K, Result>> out) {
+      if (count.getValue() == 0) {
+        // No element, no pane: Beam 2.70's FlinkRunner fires an empty extra ON_TIME pane when a
+        // window with allowed lateness is garbage-collected in the step that closed it.
+        return;
+      }
       out.output(
           KV.of(
               count.getKey(),
-              Result.of(window.start(), window.end(), count.getValue(), pane.getTiming().name())));
+              Result.of(
+                  window.start(),
+                  window.end(),
+                  count.getValue(),
+                  pane.getTiming().name(),
+                  pane.getIndex())));
     }
   }
 }

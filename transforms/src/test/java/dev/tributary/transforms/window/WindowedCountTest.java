@@ -48,9 +48,15 @@ class WindowedCountTest {
     return pipeline.apply(Create.timestamped(events).withCoder(StringUtf8Coder.of()));
   }
 
+  /** The first pane of a window. */
   private static KV<String, Result> result(
       String key, String start, String end, long count, String timing) {
-    return KV.of(key, Result.of(at(start), at(end), count, timing));
+    return result(key, start, end, count, timing, 0);
+  }
+
+  private static KV<String, Result> result(
+      String key, String start, String end, long count, String timing, long paneIndex) {
+    return KV.of(key, Result.of(at(start), at(end), count, timing, paneIndex));
   }
 
   @Test
@@ -164,11 +170,12 @@ class WindowedCountTest {
             result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"));
     PAssert.that(counts)
         .inLatePane(window)
-        .containsInAnyOrder(result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 3, "LATE"));
+        .containsInAnyOrder(
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 3, "LATE", 1));
     PAssert.that(counts)
         .containsInAnyOrder(
             result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"),
-            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 3, "LATE"));
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 3, "LATE", 1));
     pipeline.run().waitUntilFinish();
   }
 
@@ -217,7 +224,7 @@ class WindowedCountTest {
     PAssert.that(counts)
         .inOnTimePane(window)
         .containsInAnyOrder(
-            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME"));
+            result("a", "2018-05-28T00:00:00Z", "2018-05-28T00:10:00Z", 2, "ON_TIME", 1));
     pipeline.run().waitUntilFinish();
   }
 

@@ -1,0 +1,174 @@
+package dev.tributary.transforms.window;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.DeadLetters;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.PartitioningWindowFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Sends the records that a downstream {@link WindowedCount} would drop as too late to the
+ * dead-letter output instead: Beam silently drops an element whose window ended more than the
+ * allowed lateness before the watermark, and offers no side output for it.
+ *
+ * <p>How: a keyed step reads its input watermark (an event-time timer's current time; the timer
+ * itself is never set) and compares it with the end of the record's window plus the allowed
+ * lateness, the very test Beam applies. Watermarks only grow along a pipeline, so any record that
+ * passes here is still in time at the window downstream: nothing is both counted and dead-lettered,
+ * nothing is lost. It must run before anything that reorders or shuffles records by event time,
+ * right after the source is best. Records are keyed by {@code keyFn} (e.g. the source partition)
+ * only to give the step the state it needs; use a key with as many values as the source has
+ * parallel readers.
+ *
+ * <pre>{@code
+ * WindowedCount<GeoBucketKey> weekly = WindowedCount.<GeoBucketKey>isoWeeks().withAllowedLateness(day);
+ * SplitLate<SourceLine> late = SplitLate.before(weekly, SourceLine::getSource, DeadLetter::of);
+ * PCollectionTuple split = lines.apply(late);
+ * split.get(late.onTimeTag()) ... ; split.get(DeadLetters.TAG) ...
+ * }</pre>
+ */
+public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTuple> {
+  /** The step named in dead letters of late records. */
+  public static final String STEP = "window";
+
+  private final PartitioningWindowFn<Object, ?> windowFn;
+  private final Duration allowedLateness;
+  private final SerializableFunction<T, String> keyFn;
+  private final SerializableBiFunction<T, String, DeadLetter> toDeadLetter;
+  private final TupleTag<T> onTimeTag = new TupleTag<>("onTime") {};
+
+  private SplitLate(
+      PartitioningWindowFn<Object, ?> windowFn,
+      Duration allowedLateness,
+      SerializableFunction<T, String> keyFn,
+      SerializableBiFunction<T, String, DeadLetter> toDeadLetter) {
+    this.windowFn = windowFn;
+    this.allowedLateness = allowedLateness;
+    this.keyFn = keyFn;
+    this.toDeadLetter = toDeadLetter;
+  }
+
+  /**
+   * Splits off what {@code count} would drop; {@code toDeadLetter} turns a record and a reason into
+   * a dead letter naming step {@link #STEP}. Fixed windows (and ISO weeks) only: with sliding
+   * windows a record can be late for one window and in time for the next.
+   */
+  public static <T> SplitLate<T> before(
+      WindowedCount<?> count,
+      SerializableFunction<T, String> keyFn,
+      SerializableBiFunction<T, String, DeadLetter> toDeadLetter) {
+    if (!(count.windowFn() instanceof PartitioningWindowFn)) {
+      throw new IllegalArgumentException(
+          "late records can only be split off before fixed windows, not " + count.windowFn());
+    }
+    @SuppressWarnings("unchecked")
+    PartitioningWindowFn<Object, ?> windowFn = (PartitioningWindowFn<Object, ?>) count.windowFn();
+    return new SplitLate<>(
+        windowFn,
+        count.allowedLateness(),
+        requireNonNull(keyFn, "keyFn"),
+        requireNonNull(toDeadLetter, "toDeadLetter"));
+  }
+
+  /** The records still in time, with their timestamps. */
+  public TupleTag<T> onTimeTag() {
+    return onTimeTag;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<T> records) {
+    PCollectionTuple split =
+        records
+            .apply("KeyForState", WithKeys.of(keyFn).withKeyType(TypeDescriptors.strings()))
+            .apply(
+                "SplitLate",
+                ParDo.of(new SplitFn<>(windowFn, allowedLateness, toDeadLetter, onTimeTag))
+                    .withOutputTags(onTimeTag, TupleTagList.of(DeadLetters.TAG)));
+    split.get(onTimeTag).setCoder(records.getCoder());
+    // The coder every dead-letter output uses: Flink flattens only identically coded streams.
+    split.get(DeadLetters.TAG).setCoder(Coders.of(records.getPipeline(), DeadLetter.class));
+    return split;
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("windowFn", windowFn.getClass()))
+        .add(DisplayData.item("allowedLateness", allowedLateness));
+  }
+
+  private static final class SplitFn<T> extends DoFn<KV<String, T>, T> {
+    private final PartitioningWindowFn<Object, ?> windowFn;
+    private final Duration allowedLateness;
+    private final SerializableBiFunction<T, String, DeadLetter> toDeadLetter;
+    private final TupleTag<T> onTimeTag;
+
+    /** Never set: declared only because a timer is how a DoFn reads its input watermark. */
+    @TimerId("watermark")
+    private final TimerSpec watermarkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    SplitFn(
+        PartitioningWindowFn<Object, ?> windowFn,
+        Duration allowedLateness,
+        SerializableBiFunction<T, String, DeadLetter> toDeadLetter,
+        TupleTag<T> onTimeTag) {
+      this.windowFn = windowFn;
+      this.allowedLateness = allowedLateness;
+      this.toDeadLetter = toDeadLetter;
+      this.onTimeTag = onTimeTag;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, T> keyed,
+        @Timestamp Instant timestamp,
+        @TimerId("watermark") Timer watermark,
+        MultiOutputReceiver out) {
+      Instant inputWatermark = watermark.getCurrentRelativeTime();
+      BoundedWindow window = windowFn.assignWindow(timestamp);
+      Instant closed = window.maxTimestamp().plus(allowedLateness);
+      if (closed.isBefore(inputWatermark)) {
+        out.get(DeadLetters.TAG)
+            .output(
+                toDeadLetter.apply(
+                    keyed.getValue(),
+                    "late: event time "
+                        + timestamp
+                        + " falls in window "
+                        + window
+                        + ", closed when the watermark passed its end plus the allowed lateness of "
+                        + allowedLateness
+                        + " (watermark now "
+                        + inputWatermark
+                        + ")"));
+      } else {
+        out.get(onTimeTag).output(keyed.getValue());
+      }
+    }
+
+    @OnTimer("watermark")
+    public void onWatermark() {}
+  }
+}
