@@ -29,10 +29,10 @@ import org.apache.beam.sdk.options.Validation;
  * Replays a CSV file into a Kafka topic, one record per line (header dropped), at a chosen rate:
  * the producer side of the streaming pipelines ({@code scripts/replay.sh}).
  *
- * <p>Lines go in file order. A file of past trips sent to a running stream is late as soon as the
- * stream has caught up (its watermark follows the clock then), so either send the file before the
- * stream starts, or use {@code --retimeColumn} to stamp each line with the time it is sent, as if
- * the trips were happening now.
+ * <p>Lines go in file order. Past trips sent to a running stream are late as soon as the stream has
+ * caught up (its watermark then follows the clock), and out of event-time order they are late
+ * anyway: use {@code --retimeColumn} to stamp each line with the time it is sent, as if the trips
+ * were happening now, and load history with the file job.
  */
 public final class ReplayFile {
   private static final DateTimeFormatter WALL_TIME =

@@ -45,7 +45,7 @@ public final class KafkaTopics {
                 + topic
                 + "' on Kafka at "
                 + bootstrapServers
-                + "; produce to it first (scripts/kafka.sh replay FILE --topic "
+                + "; produce to it first (scripts/replay.sh FILE --topic "
                 + topic
                 + ") or pass --topic");
       }

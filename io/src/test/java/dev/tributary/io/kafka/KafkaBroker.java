@@ -6,9 +6,17 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,6 +58,29 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The records of {@code topic} from its start, once {@code expected} are there or after 30 s. */
+  public List<ConsumerRecord<String, String>> consume(String topic, int expected) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (records.size() < expected && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+      return records;
+    }
   }
 
   /** The checkout's root: where scripts/kafka.sh is, from the module the test runs in. */

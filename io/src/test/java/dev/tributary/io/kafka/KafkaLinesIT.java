@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.io.UsageException;
 import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.window.WindowedCount.Result;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -18,10 +16,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,27 +86,13 @@ class KafkaLinesIT {
         .apply(KafkaJsonSink.to(kafka.bootstrapServers(), "panes", r -> "Praha"));
     pipeline.run().waitUntilFinish();
 
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "panes-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of("panes"));
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (records.isEmpty() && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-      assertEquals(1, records.size());
-      assertEquals("Praha", records.get(0).key());
-      assertEquals(
-          "{\"count\":3,\"windowStart\":\"2018-05-28T00:00:00.000Z\","
-              + "\"windowEnd\":\"2018-06-04T00:00:00.000Z\",\"timing\":\"ON_TIME\",\"paneIndex\":0}",
-          records.get(0).value());
-    }
+    List<ConsumerRecord<String, String>> records = kafka.consume("panes", 1);
+    assertEquals(1, records.size());
+    assertEquals("Praha", records.get(0).key());
+    assertEquals(
+        "{\"count\":3,\"windowStart\":\"2018-05-28T00:00:00.000Z\","
+            + "\"windowEnd\":\"2018-06-04T00:00:00.000Z\",\"timing\":\"ON_TIME\",\"paneIndex\":0}",
+        records.get(0).value());
   }
 
   @Test

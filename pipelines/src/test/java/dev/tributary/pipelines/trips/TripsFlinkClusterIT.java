@@ -83,22 +83,11 @@ class TripsFlinkClusterIT {
 
   @Test
   void theWeeklyFixtureAsAClusterJobGivesTheHandCheckedAnswers() throws Exception {
-    String jobName = "trips-it-" + UUID.randomUUID();
-    Result submit =
-        flink(
-            Duration.ofMinutes(3),
-            Map.of(),
-            "submit",
-            bundledJar().toString(),
-            TripsPipeline.class.getName(),
-            "--input=" + TripsFixtures.copy("weekly.csv", dir),
-            "--jdbcUrl=" + db.jdbcUrl(),
-            "--progress=false",
-            "--jobName=" + jobName);
-    assertEquals(0, submit.code(), submit.output());
+    submitTrips(
+        "trips-it-" + UUID.randomUUID(),
+        "--input=" + TripsFixtures.copy("weekly.csv", dir),
+        "--progress=false");
 
-    // The cluster ran it, not a MiniCluster inside the client.
-    assertEquals(List.of("FINISHED"), clusterJobStates(jobName), submit.output());
     // The client is gone with its summary: the run it recorded is the one to check.
     assertEquals(1, db.queryLong("SELECT count(*) FROM ingestion_runs"));
     RunSummary run =
@@ -115,27 +104,36 @@ class TripsFlinkClusterIT {
     Path weekly = TripsFixtures.copy("weekly.csv", dir);
     List<String> records = TripsFixtures.records(weekly);
     TripsFixtures.produce(kafka.bootstrapServers(), "trips-cluster", records);
-    String jobName = "trips-stream-it-" + UUID.randomUUID();
-    Result submit =
-        flink(
-            Duration.ofMinutes(3),
-            Map.of(),
-            "submit",
-            bundledJar().toString(),
-            TripsPipeline.class.getName(),
-            "--source=kafka",
-            "--bootstrapServers=" + kafka.bootstrapServers(),
-            "--topic=trips-cluster",
-            "--maxRecords=" + records.size(),
-            "--jdbcUrl=" + db.jdbcUrl(),
-            "--jobName=" + jobName);
-    assertEquals(0, submit.code(), submit.output());
-    assertEquals(List.of("FINISHED"), clusterJobStates(jobName), submit.output());
+    submitTrips(
+        "trips-stream-it-" + UUID.randomUUID(),
+        "--source=kafka",
+        "--bootstrapServers=" + kafka.bootstrapServers(),
+        "--topic=trips-cluster",
+        "--maxRecords=" + records.size());
 
     try (TestDatabase batch = TestDatabase.create(false)) {
       TripsFixtures.run(weekly, batch.jdbcUrl());
       TripsFixtures.assertSameTables(batch, db);
     }
+  }
+
+  /**
+   * Submits the trips pipeline as job {@code jobName} into the test database with scripts/flink.sh
+   * and checks that the cluster ran it (not a MiniCluster inside the client) to the end.
+   */
+  private void submitTrips(String jobName, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "submit",
+                bundledJar().toString(),
+                TripsPipeline.class.getName(),
+                "--jdbcUrl=" + db.jdbcUrl(),
+                "--jobName=" + jobName));
+    command.addAll(List.of(args));
+    Result submit = flink(Duration.ofMinutes(3), Map.of(), command.toArray(String[]::new));
+    assertEquals(0, submit.code(), submit.output());
+    assertEquals(List.of("FINISHED"), clusterJobStates(jobName), submit.output());
   }
 
   /**
