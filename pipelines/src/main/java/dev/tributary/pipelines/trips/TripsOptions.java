@@ -1,12 +1,13 @@
 package dev.tributary.pipelines.trips;
 
+import dev.tributary.io.bigquery.BigQuerySinkOptions;
 import dev.tributary.io.kafka.KafkaOptions;
 import dev.tributary.io.postgres.PostgresOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the trips pipeline; run with {@code --help=TripsOptions} for the list. */
-public interface TripsOptions extends PostgresOptions, KafkaOptions {
+public interface TripsOptions extends PostgresOptions, KafkaOptions, BigQuerySinkOptions {
   /** Where trips come from: a bounded file (batch) or an unbounded Kafka topic (streaming). */
   enum Source {
     file,
@@ -20,6 +21,21 @@ public interface TripsOptions extends PostgresOptions, KafkaOptions {
   Source getSource();
 
   void setSource(Source value);
+
+  /** Where trips go. */
+  enum Sink {
+    postgres,
+    bigquery,
+    both
+  }
+
+  @Description(
+      "postgres (default: the model, aggregates and run status), bigquery (tables for analysts,"
+          + " infra/sql/bigquery; no PostgreSQL needed) or both.")
+  @Default.Enum("postgres")
+  Sink getSink();
+
+  void setSink(Sink value);
 
   @Description(
       "Trips CSV file or glob (header: region,origin_coord,destination_coord,datetime,datasource).")

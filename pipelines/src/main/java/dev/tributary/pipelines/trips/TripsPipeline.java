@@ -3,11 +3,8 @@ package dev.tributary.pipelines.trips;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.files.CsvInputs;
 import dev.tributary.io.files.ReadLines;
-import dev.tributary.io.files.ResolveLineNumbers;
 import dev.tributary.io.kafka.KafkaTopics;
-import dev.tributary.io.postgres.DeadLetterSink;
 import dev.tributary.io.postgres.Migrations;
-import dev.tributary.io.status.CountRead;
 import dev.tributary.io.status.IngestionRuns;
 import dev.tributary.pipelines.Launcher;
 import dev.tributary.transforms.DeadLetter;
@@ -26,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,6 +36,7 @@ import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -63,13 +62,16 @@ public final class TripsPipeline {
           // Ctrl-C on a stream: cancel the job, and let this thread record how the run ended
           // before the JVM goes.
           CountDownLatch recorded = new CountDownLatch(1);
+          Consumer<Job> stopOnExit =
+              job -> Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(job, recorded)));
           try {
-            RunSummary summary =
-                run(
-                    options,
-                    job ->
-                        Runtime.getRuntime()
-                            .addShutdownHook(new Thread(() -> stop(job, recorded))));
+            if (options.getSink() == TripsOptions.Sink.bigquery) {
+              runToBigQuery(options, stopOnExit);
+              System.out.println(
+                  "run finished: trips in BigQuery " + options.getBigQueryDataset() + ".trips");
+              return 0;
+            }
+            RunSummary summary = run(options, stopOnExit);
             summary.print(System.out);
             return summary.isComplete() ? 0 : 1;
           } finally {
@@ -177,36 +179,19 @@ public final class TripsPipeline {
    * {@code started} gets the job once it runs (a stream ends when someone cancels it).
    */
   static RunSummary run(TripsOptions options, Consumer<Job> started) {
-    GeoGrid grid = grid(options);
-    earliest(options);
-    boolean stream = options.getSource() == TripsOptions.Source.kafka;
-    String input;
-    long estimatedRows;
-    if (stream) {
-      KafkaTopics.check(options.getBootstrapServers(), options.getTopic());
-      options.as(StreamingOptions.class).setStreaming(true);
-      // The DirectRunner would otherwise block in run() and leave nothing to cancel a stream with.
-      options.as(DirectOptions.class).setBlockOnRun(false);
-      input = "kafka://" + options.getBootstrapServers() + "/" + options.getTopic();
-      estimatedRows = 0;
-    } else {
-      FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
-      input = options.getInput();
-      estimatedRows = CsvInputs.check(input, Trip.COLUMNS).estimatedRows();
+    if (options.getSink() == TripsOptions.Sink.bigquery) {
+      throw new UsageException("--sink=bigquery runs without PostgreSQL: use runToBigQuery");
     }
+    GeoGrid grid = grid(options);
+    Input input = checkInput(options);
     String jdbcUrl = options.getJdbcUrl();
     Migrations.migrate(jdbcUrl);
     int groupingId = TripsSink.groupingId(jdbcUrl, grid.toString(), options.getTimeBucketMinutes());
-    long runId = IngestionRuns.start(jdbcUrl, NAME, input, estimatedRows);
+    long runId = IngestionRuns.start(jdbcUrl, NAME, input.name(), input.estimatedRows());
     try (RunProgress progress =
-        RunProgress.show(options.getProgress() && !stream, jdbcUrl, runId, estimatedRows)) {
-      Pipeline pipeline = Pipeline.create(options);
-      if (stream) {
-        TripsStream.build(pipeline, options, jdbcUrl, runId, groupingId);
-      } else {
-        buildBatch(pipeline, options, jdbcUrl, runId, groupingId);
-      }
-      Job job = new Job(pipeline.run());
+        RunProgress.show(
+            options.getProgress() && !input.stream(), jdbcUrl, runId, input.estimatedRows())) {
+      Job job = new Job(build(options, new Target(jdbcUrl, runId, groupingId)).run());
       started.accept(job);
       job.await();
       TripsSink.foldPending(jdbcUrl);
@@ -224,20 +209,63 @@ public final class TripsPipeline {
     return RunSummary.load(jdbcUrl, runId);
   }
 
-  /** The file job: read, parse, clean, bucket, store; new trips are folded once at the end. */
-  private static void buildBatch(
-      Pipeline pipeline, TripsOptions options, String jdbcUrl, long runId, int groupingId) {
-    Graph graph =
-        buildGraph(
-            pipeline
-                .apply("ReadTripsCsv", ReadLines.from(options.getInput()).withHeader())
-                .apply("CountRead", CountRead.into(jdbcUrl, runId)),
-            options);
-    graph.trips.apply("WriteTrips", TripsSink.write(jdbcUrl, runId, groupingId));
-    graph
-        .deadLetters
-        .apply("ResolveLineNumbers", ResolveLineNumbers.create())
-        .apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, NAME, runId));
+  /**
+   * {@code --sink=bigquery}: the same job with BigQuery as its only store, so no PostgreSQL is
+   * needed (nor run status: BigQuery jobs are watched in the Dataflow or Flink UI).
+   */
+  static void runToBigQuery(TripsOptions options, Consumer<Job> started) {
+    grid(options);
+    checkInput(options);
+    Job job = new Job(build(options, Target.BIGQUERY_ONLY).run());
+    started.accept(job);
+    job.await();
+  }
+
+  /** The input of a run: what users see as its name, and how many rows to expect (0: unknown). */
+  private record Input(String name, long estimatedRows, boolean stream) {}
+
+  /** Fails with one line on a bad input; for a stream, also puts the options in stream mode. */
+  private static Input checkInput(TripsOptions options) {
+    earliest(options);
+    if (options.getSource() == TripsOptions.Source.kafka) {
+      KafkaTopics.check(options.getBootstrapServers(), options.getTopic());
+      options.as(StreamingOptions.class).setStreaming(true);
+      // The DirectRunner would otherwise block in run() and leave nothing to cancel a stream with.
+      options.as(DirectOptions.class).setBlockOnRun(false);
+      return new Input(
+          "kafka://" + options.getBootstrapServers() + "/" + options.getTopic(), 0, true);
+    }
+    FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
+    return new Input(
+        options.getInput(),
+        CsvInputs.check(options.getInput(), Trip.COLUMNS).estimatedRows(),
+        false);
+  }
+
+  /**
+   * Where a run writes: its row in {@code ingestion_runs} and the grouping's id in PostgreSQL, or
+   * none of that with {@code --sink=bigquery}.
+   */
+  record Target(@Nullable String jdbcUrl, long runId, int groupingId) {
+    static final Target BIGQUERY_ONLY = new Target(null, 0, 0);
+
+    boolean postgres() {
+      return jdbcUrl != null;
+    }
+  }
+
+  /** The whole job: a file or a topic in, the sinks of {@code --sink} out. */
+  static Pipeline build(TripsOptions options, Target target) {
+    Pipeline pipeline = Pipeline.create(options);
+    if (options.getSource() == TripsOptions.Source.kafka) {
+      TripsStream.build(pipeline, options, target);
+      return pipeline;
+    }
+    PCollection<SourceLine> lines =
+        pipeline.apply("ReadTripsCsv", ReadLines.from(options.getInput()).withHeader());
+    Graph graph = buildGraph(TripsOutputs.countRead(lines, target), options);
+    TripsOutputs.write(graph.trips, List.of(graph.deadLetters), options, target);
+    return pipeline;
   }
 
   static GeoGrid grid(TripsOptions options) {

@@ -3,20 +3,17 @@ package dev.tributary.pipelines.trips;
 import dev.tributary.io.kafka.EventTime;
 import dev.tributary.io.kafka.KafkaJsonSink;
 import dev.tributary.io.kafka.KafkaLines;
-import dev.tributary.io.postgres.DeadLetterSink;
-import dev.tributary.io.status.CountRead;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.window.SplitLate;
 import dev.tributary.transforms.window.WindowedCount;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
@@ -44,8 +41,7 @@ import org.joda.time.Duration;
 final class TripsStream {
   private TripsStream() {}
 
-  static void build(
-      Pipeline pipeline, TripsOptions options, String jdbcUrl, long runId, int groupingId) {
+  static void build(Pipeline pipeline, TripsOptions options, TripsPipeline.Target target) {
     WindowedCount<GeoBucketKey> weekly = weeklyCount(options);
     SplitLate<SourceLine> late =
         SplitLate.before(
@@ -53,13 +49,9 @@ final class TripsStream {
             SourceLine::getSource,
             (line, reason) -> DeadLetter.of(line, SplitLate.STEP, reason));
     PCollectionTuple split =
-        pipeline
-            .apply("ReadTripsKafka", read(options))
-            .apply("CountRead", CountRead.<SourceLine>into(jdbcUrl, runId))
-            .apply(late);
+        TripsOutputs.countRead(pipeline.apply("ReadTripsKafka", read(options)), target).apply(late);
     TripsPipeline.Graph graph = TripsPipeline.buildGraph(split.get(late.onTimeTag()), options);
 
-    graph.trips.apply("WriteTrips", TripsSink.writeAndFold(jdbcUrl, runId, groupingId));
     PCollection<TripWindowCount> panes =
         graph
             .trips
@@ -69,7 +61,9 @@ final class TripsStream {
                 "ToWindowCounts",
                 MapElements.into(TypeDescriptor.of(TripWindowCount.class))
                     .via(TripWindowCount::of));
-    panes.apply("WriteWindowCounts", TripWindowSink.of(jdbcUrl, groupingId));
+    if (target.postgres()) {
+      panes.apply("WriteWindowCounts", TripWindowSink.of(target.jdbcUrl(), target.groupingId()));
+    }
     if (!options.getWindowCountsTopic().isEmpty()) {
       panes.apply(
           "PublishWindowCounts",
@@ -78,11 +72,8 @@ final class TripsStream {
               options.getWindowCountsTopic(),
               TripWindowCount::groupId));
     }
-    // Records of a topic have offsets, not line numbers: nothing to resolve.
-    PCollectionList.of(graph.deadLetters)
-        .and(split.get(DeadLetters.TAG))
-        .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, TripsPipeline.NAME, runId));
+    TripsOutputs.write(
+        graph.trips, List.of(graph.deadLetters, split.get(DeadLetters.TAG)), options, target);
   }
 
   private static KafkaLines read(TripsOptions options) {

@@ -1,0 +1,112 @@
+package dev.tributary.pipelines.trips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.api.services.bigquery.model.TableReference;
+import com.google.api.services.bigquery.model.TableRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
+import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
+import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --sink=bigquery}: the trips job writes its trips and dead letters through BigQueryIO
+ * (Storage Write API) into Beam's fake BigQuery, with the columns of infra/sql/bigquery/tables.sql
+ * and without touching PostgreSQL. The real service cannot be reached from here.
+ */
+class TripsBigQueryTest {
+  private static final String PROJECT = "tributary-test";
+  private static final String DATASET = "analysts";
+  private final FakeDatasetService datasets = new FakeDatasetService();
+  @TempDir Path dir;
+
+  @BeforeEach
+  void freshFakes() throws Exception {
+    FakeDatasetService.setUp();
+    FakeJobService.setUp();
+    datasets.createDataset(PROJECT, DATASET, "", "", null);
+  }
+
+  @Test
+  void theDirtyFixtureEndsInTheTripsTableOrTheRejectedTableOnce() throws Exception {
+    TripsOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--input=" + TripsFixtures.copy("dirty.csv", dir),
+                "--sink=bigquery",
+                "--project=" + PROJECT,
+                "--tempLocation=" + dir,
+                "--bigQueryDataset=" + PROJECT + ":" + DATASET,
+                // Nothing listens there: a PostgreSQL access would fail the test.
+                "--jdbcUrl=jdbc:postgresql://127.0.0.1:9/none")
+            .as(TripsOptions.class);
+    options.setBigQueryServices(
+        new FakeBigQueryServices()
+            .withDatasetService(datasets)
+            .withJobService(new FakeJobService()));
+
+    TripsPipeline.runToBigQuery(options, job -> {});
+
+    // Read 13 = written 4 (3 trips: one line repeats another) + rejected 9, as in PostgreSQL.
+    List<TableRow> trips = datasets.getAllRows(PROJECT, DATASET, "trips");
+    assertEquals(4, trips.size());
+    assertEquals(
+        Set.of("Prague", "Turin, It"),
+        trips.stream().map(r -> String.valueOf(r.get("region"))).collect(Collectors.toSet()));
+    assertEquals(3, trips.stream().map(r -> r.get("trip_key")).distinct().count());
+    List<TableRow> rejected = datasets.getAllRows(PROJECT, DATASET, "rejected_records");
+    assertEquals(9, rejected.size());
+    List<String> lines =
+        rejected.stream().map(r -> String.valueOf(r.get("line"))).sorted().toList();
+    assertTrue(lines.stream().noneMatch("0"::equals), "every rejected line has its number");
+
+    assertEquals(ddlColumns("trips"), columns("trips"));
+    // DeadLetter's schema has no fixed field order: BigQuery writes by name anyway.
+    assertEquals(
+        ddlColumns("rejected_records").stream().sorted().toList(),
+        columns("rejected_records").stream().sorted().toList());
+  }
+
+  private List<String> columns(String table) throws Exception {
+    return datasets
+        .getTable(
+            new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(table))
+        .getSchema()
+        .getFields()
+        .stream()
+        .map(f -> f.getName() + " " + f.getType())
+        .toList();
+  }
+
+  /** "name TYPE" of each column of {@code table} in infra/sql/bigquery/tables.sql. */
+  private static List<String> ddlColumns(String table) throws Exception {
+    String sql =
+        Files.readString(
+            Path.of(System.getProperty("user.dir"))
+                .getParent()
+                .resolve("infra/sql/bigquery/tables.sql"));
+    Matcher create =
+        Pattern.compile(
+                "CREATE TABLE IF NOT EXISTS tributary\\." + table + " \\((.*?)\\n\\)",
+                Pattern.DOTALL)
+            .matcher(sql);
+    assertTrue(create.find(), "no CREATE TABLE " + table + " in tables.sql");
+    List<String> columns = new ArrayList<>();
+    Matcher column = Pattern.compile("(?m)^\\s+(\\w+)\\s+(\\w+)").matcher(create.group(1));
+    while (column.find()) {
+      columns.add(column.group(1) + " " + column.group(2));
+    }
+    return columns;
+  }
+}
