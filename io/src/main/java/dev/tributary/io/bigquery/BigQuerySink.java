@@ -103,7 +103,10 @@ public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollectio
       write = storageApi ? write.withAutoSharding() : write.withNumFileShards(1);
     }
     if (options.getBigQueryServices() != null) {
-      write = write.withTestServices(options.getBigQueryServices()).withoutValidation();
+      write = write.withTestServices(options.getBigQueryServices());
+    }
+    if (!options.getBigQueryValidate() || options.getBigQueryServices() != null) {
+      write = write.withoutValidation();
     }
     WriteResult result = rows.apply("WriteBigQuery", write);
     if (!storageApi) {

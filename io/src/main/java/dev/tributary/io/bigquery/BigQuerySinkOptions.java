@@ -30,7 +30,7 @@ public interface BigQuerySinkOptions extends PipelineOptions {
 
   void setBigQueryDataset(String value);
 
-  @Description("STORAGE_WRITE_API (default) or FILE_LOADS.")
+  @Description("STORAGE_WRITE_API or FILE_LOADS (load jobs through --tempLocation).")
   @Default.Enum("STORAGE_WRITE_API")
   WriteMethod getBigQueryWriteMethod();
 
@@ -42,11 +42,19 @@ public interface BigQuerySinkOptions extends PipelineOptions {
 
   void setBigQueryCreateDisposition(CreateDisposition value);
 
-  @Description("WRITE_APPEND (default), WRITE_TRUNCATE or WRITE_EMPTY.")
+  @Description("WRITE_APPEND, WRITE_TRUNCATE or WRITE_EMPTY.")
   @Default.Enum("WRITE_APPEND")
   WriteDisposition getBigQueryWriteDisposition();
 
   void setBigQueryWriteDisposition(WriteDisposition value);
+
+  @Description(
+      "Check when the job is built that the dataset exists (one BigQuery API call); false skips"
+          + " it, e.g. to translate a job with no network.")
+  @Default.Boolean(true)
+  boolean getBigQueryValidate();
+
+  void setBigQueryValidate(boolean value);
 
   /** Beam's fake BigQuery services in tests; null writes to the real service. */
   @Hidden

@@ -89,9 +89,8 @@ public final class TemplateMetadata {
   static String label(String name) {
     String words =
         name.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-            .replace("Big Query", "BigQuery")
             .toLowerCase()
-            .replace("bigquery", "BigQuery")
+            .replace("big query", "BigQuery")
             .replace("jdbc url", "JDBC URL")
             .replace("kafka", "Kafka");
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);

@@ -101,12 +101,6 @@ public interface TripsOptions extends PostgresOptions, KafkaOptions, BigQuerySin
 
   void setEarlyFiringSeconds(int value);
 
-  @Description("Streaming: seconds between folds of new trips into groups and area aggregates.")
-  @Default.Integer(10)
-  int getFoldIntervalSeconds();
-
-  void setFoldIntervalSeconds(int value);
-
   @Description(
       "Streaming: also publish every weekly-count pane as JSON to this Kafka topic (none if"
           + " empty).")
