@@ -9,6 +9,7 @@ import dev.tributary.transforms.DeadLetter;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
@@ -32,9 +33,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BigQuerySinkTest {
   private static final String PROJECT = "tributary-test";
-  private static final String DATASET = "analysts";
 
   private final FakeDatasetService datasets = new FakeDatasetService();
+
+  /** A dataset per test: BigQueryIO remembers, JVM-wide, which tables it has created. */
+  private final String dataset = "analysts_" + UUID.randomUUID().toString().replace("-", "");
+
   private final FakeJobService jobs = new FakeJobService();
   @TempDir Path temp;
 
@@ -42,7 +46,7 @@ class BigQuerySinkTest {
   void freshFakes() throws Exception {
     FakeDatasetService.setUp();
     FakeJobService.setUp();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
+    datasets.createDataset(PROJECT, dataset, "", "", null);
   }
 
   private BigQuerySinkOptions options(BigQuerySinkOptions.WriteMethod method) {
@@ -50,7 +54,7 @@ class BigQuerySinkTest {
         PipelineOptionsFactory.fromArgs(
                 "--project=" + PROJECT,
                 "--tempLocation=" + temp,
-                "--bigQueryDataset=" + PROJECT + ":" + DATASET,
+                "--bigQueryDataset=" + PROJECT + ":" + dataset,
                 "--bigQueryWriteMethod=" + method)
             .as(BigQuerySinkOptions.class);
     options.setBigQueryServices(
@@ -89,7 +93,7 @@ class BigQuerySinkTest {
     PAssert.that(refused).empty();
     pipeline.run().waitUntilFinish();
 
-    List<TableRow> rows = datasets.getAllRows(PROJECT, DATASET, "weekly");
+    List<TableRow> rows = datasets.getAllRows(PROJECT, dataset, "weekly");
     rows.sort(Comparator.comparing(r -> String.valueOf(r.get("region"))));
     assertEquals(2, rows.size());
     assertEquals("Prague", rows.get(0).get("region"));
@@ -97,7 +101,7 @@ class BigQuerySinkTest {
     assertEquals("Turin", rows.get(1).get("region"));
     Table table =
         datasets.getTable(
-            new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId("weekly"));
+            new TableReference().setProjectId(PROJECT).setDatasetId(dataset).setTableId("weekly"));
     assertEquals("DAY", table.getTimePartitioning().getType());
     assertEquals("started_at", table.getTimePartitioning().getField());
     assertEquals(List.of("region"), table.getClustering().getFields());

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
+import dev.tributary.io.postgres.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,53 +21,78 @@ import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --sink=bigquery}: the trips job writes its trips and dead letters through BigQueryIO
  * (Storage Write API) into Beam's fake BigQuery, with the columns of infra/sql/bigquery/tables.sql
- * and without touching PostgreSQL. The real service cannot be reached from here.
+ * and without touching PostgreSQL; {@code --sink=both} fills both stores. The real service cannot
+ * be reached from here.
  */
-class TripsBigQueryTest {
+class TripsBigQueryIT {
+  @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
+
   private static final String PROJECT = "tributary-test";
-  private static final String DATASET = "analysts";
   private final FakeDatasetService datasets = new FakeDatasetService();
+
+  /** A dataset per test: BigQueryIO remembers, JVM-wide, which tables it has created. */
+  private final String dataset = "analysts_" + UUID.randomUUID().toString().replace("-", "");
+
   @TempDir Path dir;
 
   @BeforeEach
   void freshFakes() throws Exception {
     FakeDatasetService.setUp();
     FakeJobService.setUp();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
+    datasets.createDataset(PROJECT, dataset, "", "", null);
   }
 
-  @Test
-  void theDirtyFixtureEndsInTheTripsTableOrTheRejectedTableOnce() throws Exception {
+  private TripsOptions options(String fixture, String sink, String jdbcUrl) throws Exception {
     TripsOptions options =
         PipelineOptionsFactory.fromArgs(
-                "--input=" + TripsFixtures.copy("dirty.csv", dir),
-                "--sink=bigquery",
+                "--input=" + TripsFixtures.copy(fixture, dir),
+                "--sink=" + sink,
                 "--project=" + PROJECT,
                 "--tempLocation=" + dir,
-                "--bigQueryDataset=" + PROJECT + ":" + DATASET,
-                // Nothing listens there: a PostgreSQL access would fail the test.
-                "--jdbcUrl=jdbc:postgresql://127.0.0.1:9/none")
+                "--bigQueryDataset=" + PROJECT + ":" + dataset,
+                "--jdbcUrl=" + jdbcUrl,
+                "--progress=false")
             .as(TripsOptions.class);
     options.setBigQueryServices(
         new FakeBigQueryServices()
             .withDatasetService(datasets)
             .withJobService(new FakeJobService()));
+    return options;
+  }
 
-    TripsPipeline.runToBigQuery(options, job -> {});
+  @Test
+  void bothSinksGetTheSameTrips() throws Exception {
+    TripsFixtures.assertWeeklyFixtureLoaded(
+        TripsPipeline.run(options("weekly.csv", "both", db.jdbcUrl())), db);
+
+    List<String> keys =
+        datasets.getAllRows(PROJECT, dataset, "trips").stream()
+            .map(r -> String.valueOf(r.get("trip_key")))
+            .sorted()
+            .toList();
+    assertEquals(db.queryRows("SELECT trip_key FROM trips ORDER BY 1"), keys);
+  }
+
+  @Test
+  void theDirtyFixtureEndsInTheTripsTableOrTheRejectedTableOnce() throws Exception {
+    // Nothing listens on port 9: a PostgreSQL access would fail the test.
+    TripsPipeline.runToBigQuery(
+        options("dirty.csv", "bigquery", "jdbc:postgresql://127.0.0.1:9/none"), job -> {});
 
     // Read 13 = written 4 (3 trips: one line repeats another) + rejected 9, as in PostgreSQL.
-    List<TableRow> trips = datasets.getAllRows(PROJECT, DATASET, "trips");
+    List<TableRow> trips = datasets.getAllRows(PROJECT, dataset, "trips");
     assertEquals(4, trips.size());
     assertEquals(
         Set.of("Prague", "Turin, It"),
         trips.stream().map(r -> String.valueOf(r.get("region"))).collect(Collectors.toSet()));
     assertEquals(3, trips.stream().map(r -> r.get("trip_key")).distinct().count());
-    List<TableRow> rejected = datasets.getAllRows(PROJECT, DATASET, "rejected_records");
+    List<TableRow> rejected = datasets.getAllRows(PROJECT, dataset, "rejected_records");
     assertEquals(9, rejected.size());
     List<String> lines =
         rejected.stream().map(r -> String.valueOf(r.get("line"))).sorted().toList();
@@ -81,7 +108,7 @@ class TripsBigQueryTest {
   private List<String> columns(String table) throws Exception {
     return datasets
         .getTable(
-            new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(table))
+            new TableReference().setProjectId(PROJECT).setDatasetId(dataset).setTableId(table))
         .getSchema()
         .getFields()
         .stream()
