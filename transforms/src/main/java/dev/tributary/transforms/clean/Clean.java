@@ -2,7 +2,6 @@ package dev.tributary.transforms.clean;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
@@ -12,13 +11,11 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -83,13 +80,7 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
     if (spec.rules.isEmpty()) {
       throw new IllegalStateException("Clean needs at least one rule: call withRule(...)");
     }
-    PCollectionTuple result =
-        records.apply(
-            ParDo.of(new CleanFn<>(spec, cleanTag))
-                .withOutputTags(cleanTag, TupleTagList.of(DeadLetters.TAG)));
-    result.get(cleanTag).setCoder(records.getCoder());
-    result.get(DeadLetters.TAG).setCoder(Coders.of(records.getPipeline(), DeadLetter.class));
-    return result;
+    return DeadLetters.parDo(records, new CleanFn<>(spec, cleanTag), cleanTag, records.getCoder());
   }
 
   @Override

@@ -13,12 +13,10 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Parses CSV lines into typed records. Each line is split by {@link CsvParser}, its columns found
@@ -83,13 +81,11 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
 
   @Override
   public PCollectionTuple expand(PCollection<SourceLine> lines) {
-    PCollectionTuple result =
-        lines.apply(
-            ParDo.of(new ParseFn<>(columns, mapper, parser, cleaner, parsedTag))
-                .withOutputTags(parsedTag, TupleTagList.of(DeadLetters.TAG)));
-    result.get(parsedTag).setCoder(Coders.of(lines.getPipeline(), type));
-    result.get(DeadLetters.TAG).setCoder(Coders.of(lines.getPipeline(), DeadLetter.class));
-    return result;
+    return DeadLetters.parDo(
+        lines,
+        new ParseFn<>(columns, mapper, parser, cleaner, parsedTag),
+        parsedTag,
+        Coders.of(lines.getPipeline(), type));
   }
 
   @Override

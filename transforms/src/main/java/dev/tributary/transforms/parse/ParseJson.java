@@ -12,12 +12,10 @@ import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.clean.Clean;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Parses JSON documents (one per {@link SourceLine}) into {@code type} with Jackson, optionally
@@ -61,13 +59,11 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
 
   @Override
   public PCollectionTuple expand(PCollection<SourceLine> lines) {
-    PCollectionTuple result =
-        lines.apply(
-            ParDo.of(new ParseFn<>(type, failOnUnknownProperties, cleaner, parsedTag))
-                .withOutputTags(parsedTag, TupleTagList.of(DeadLetters.TAG)));
-    result.get(parsedTag).setCoder(Coders.of(lines.getPipeline(), type));
-    result.get(DeadLetters.TAG).setCoder(Coders.of(lines.getPipeline(), DeadLetter.class));
-    return result;
+    return DeadLetters.parDo(
+        lines,
+        new ParseFn<>(type, failOnUnknownProperties, cleaner, parsedTag),
+        parsedTag,
+        Coders.of(lines.getPipeline(), type));
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.tributary.transforms.window;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -11,7 +10,6 @@ import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -22,7 +20,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -98,17 +95,11 @@ public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTu
 
   @Override
   public PCollectionTuple expand(PCollection<T> records) {
-    PCollectionTuple split =
-        records
-            .apply("KeyForState", WithKeys.of(keyFn).withKeyType(TypeDescriptors.strings()))
-            .apply(
-                "SplitLate",
-                ParDo.of(new SplitFn<>(windowFn, allowedLateness, toDeadLetter, onTimeTag))
-                    .withOutputTags(onTimeTag, TupleTagList.of(DeadLetters.TAG)));
-    split.get(onTimeTag).setCoder(records.getCoder());
-    // The coder every dead-letter output uses: Flink flattens only identically coded streams.
-    split.get(DeadLetters.TAG).setCoder(Coders.of(records.getPipeline(), DeadLetter.class));
-    return split;
+    return DeadLetters.parDo(
+        records.apply("KeyForState", WithKeys.of(keyFn).withKeyType(TypeDescriptors.strings())),
+        new SplitFn<>(windowFn, allowedLateness, toDeadLetter, onTimeTag),
+        onTimeTag,
+        records.getCoder());
   }
 
   @Override
