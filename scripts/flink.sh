@@ -58,13 +58,6 @@ conf_value() {
   sed -n "s/^${key}:[[:space:]]*\([^#]*\).*/\1/p" "$conf/config.yaml" | sed 's/[[:space:]]*$//' | tail -n 1
 }
 
-# valid_port NAME VALUE: dies unless VALUE is a TCP port number.
-valid_port() {
-  if ! [[ "$2" =~ ^[1-9][0-9]{0,4}$ ]] || (($2 > 65535)); then
-    die "$1 must be a TCP port number (1-65535), not '$2'"
-  fi
-}
-
 # running_pid NAME CLASS: prints the pid from NAME.pid if that process is alive and runs CLASS
 # (so a pid recycled by another program after a crash does not count).
 running_pid() {
@@ -112,11 +105,6 @@ json_num() {
   sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p" <<<"$1"
 }
 
-# port_in_use PORT: true if something accepts TCP connections on 127.0.0.1:PORT.
-port_in_use() {
-  timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null
-}
-
 # port_owner PORT: " by pid N (name)" when ss can tell who listens there, else nothing.
 port_owner() {
   ss -Hltnp "sport = :$1" 2>/dev/null |
@@ -125,7 +113,7 @@ port_owner() {
 
 # check_port PORT KEY ENVVAR: dies with one line when another process holds PORT.
 check_port() {
-  if port_in_use "$1"; then
+  if port_open "$1"; then
     die "port $1 on 127.0.0.1 ($2) is already in use$(port_owner "$1"); stop that process or pick a free port, e.g. $3=$(($1 + 1)) scripts/flink.sh start"
   fi
 }
@@ -181,18 +169,9 @@ launch() {
 
 # stop_one NAME CLASS: SIGTERM (Flink shuts down cleanly), SIGKILL after 30 s.
 stop_one() {
-  local pid i
+  local pid
   pid="$(running_pid "$1" "$2")" || { rm -f "$home/$1.pid"; return 1; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 60; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "flink: $1 (pid $pid) did not stop within 30 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
+  terminate "$pid" "flink: $1" 30
   rm -f "$home/$1.pid"
   echo "$pid"
 }

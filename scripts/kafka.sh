@@ -35,19 +35,6 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 port="$KAFKA_PORT"
 cport="$KAFKA_CONTROLLER_PORT"
 
-# valid_port VAR: dies unless $VAR is a TCP port number.
-valid_port() {
-  local v="${!1}"
-  if ! [[ "$v" =~ ^[1-9][0-9]{0,4}$ ]] || ((v > 65535)); then
-    die "$1 must be a TCP port (1-65535), got '$v'"
-  fi
-}
-
-# Whether something accepts TCP connections on 127.0.0.1:$1 (bash's /dev/tcp: no nc needed).
-port_open() {
-  timeout 1 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null
-}
-
 # PID of the running broker, or nothing. The process must still be our broker:
 # after a reboot or a crash the pid file can name an unrelated process.
 running_pid() {
@@ -108,8 +95,8 @@ start() {
     echo "kafka: already running at $(address) (pid $pid, data $rel)"
     return 0
   fi
-  valid_port KAFKA_PORT
-  valid_port KAFKA_CONTROLLER_PORT
+  valid_port KAFKA_PORT "$KAFKA_PORT"
+  valid_port KAFKA_CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
   [[ "$port" != "$cport" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ (both $port)"
   # Something else listening there would make the broker die with a bind error
   # deep in its log, or worse, make the readiness check below pass for the wrong server.
@@ -164,21 +151,7 @@ stop() {
     return 0
   fi
   # SIGTERM runs Kafka's controlled shutdown (flushes logs, no recovery on the next start).
-  kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 150; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "kafka: pid $pid still running after 15 s, killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-    # the kernel needs a moment to tear down a large JVM; a start right after needs the ports free
-    for ((i = 0; i < 50; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-  fi
+  terminate "$pid" "kafka: broker" 15
   rm -f "$pidfile"
   echo "kafka: stopped (pid $pid)"
 }

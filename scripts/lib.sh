@@ -76,6 +76,36 @@ ensure_built() {
   [[ -f "$jar" ]] || die "the build finished but $PIPELINES_JAR is missing; check the pipelines module's packaging"
 }
 
+# valid_port NAME VALUE: dies unless VALUE is a TCP port number.
+valid_port() {
+  if ! [[ "$2" =~ ^[1-9][0-9]{0,4}$ ]] || (($2 > 65535)); then
+    die "$1 must be a TCP port number (1-65535), not '$2'"
+  fi
+}
+
+# port_open PORT: true if something accepts TCP connections on 127.0.0.1:PORT (bash's /dev/tcp,
+# no nc needed).
+port_open() {
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null
+}
+
+# terminate PID LABEL SECONDS: SIGTERM (the service shuts down cleanly), SIGKILL after SECONDS,
+# then waits until the process is gone: a start right after needs its ports free.
+terminate() {
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < $3 * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  echo "$2 (pid $pid) did not stop within $3 s; killing it" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+}
+
 # JVM flags for the mains: Flink's serializers reflect into JDK internals, which Java 17 closes.
 JAVA_FLAGS=(-Xmx2g
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED

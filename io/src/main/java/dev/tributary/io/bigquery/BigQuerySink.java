@@ -72,7 +72,7 @@ public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollectio
   }
 
   /** {@code [project:]dataset.table}. */
-  public String tableSpec() {
+  private String tableSpec() {
     return options.getBigQueryDataset() + "." + table;
   }
 

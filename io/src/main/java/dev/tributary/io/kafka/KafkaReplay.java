@@ -16,8 +16,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Sends lines to a topic, one record each, at a steady rate (or as fast as the broker takes them):
- * the producer half of a replay, used by {@code scripts/kafka.sh replay} and by the streaming
- * tests. Idempotent producer with {@code acks=all}; {@link #flush} waits until every record is
+ * the producer half of a replay, used by {@code scripts/replay.sh} and by the streaming tests.
+ * Idempotent producer with {@code acks=all}; {@link #flush} waits until every record is
  * acknowledged and fails if any was not.
  */
 public final class KafkaReplay implements AutoCloseable {

@@ -262,16 +262,8 @@ class ParseCsvTest {
               letters.forEach(all::add);
               assertEquals(6, all.size());
               for (DeadLetter letter : all) {
-                SourceLine input =
-                    inputs.stream()
-                        .filter(l -> l.getOffset() == letter.getOffset())
-                        .findFirst()
-                        .orElseThrow();
-                assertEquals(FILE, letter.getSource());
-                assertEquals(input.getText(), letter.getRaw());
+                assertTracesBack(letter, inputs);
                 assertEquals("parse", letter.getStep());
-                assertEquals(0, letter.getLine());
-                assertFalse(letter.getReason().isBlank(), letter.toString());
               }
               return null;
             });
@@ -394,15 +386,7 @@ class ParseCsvTest {
             letters -> {
               List<String> offsetAndStep = new ArrayList<>();
               for (DeadLetter letter : letters) {
-                SourceLine input =
-                    inputs.stream()
-                        .filter(l -> l.getOffset() == letter.getOffset())
-                        .findFirst()
-                        .orElseThrow();
-                assertEquals(FILE, letter.getSource());
-                assertEquals(input.getText(), letter.getRaw());
-                assertEquals(0, letter.getLine());
-                assertFalse(letter.getReason().isBlank(), letter.toString());
+                assertTracesBack(letter, inputs);
                 offsetAndStep.add(letter.getOffset() + " " + letter.getStep());
               }
               assertEquals(
@@ -453,5 +437,18 @@ class ParseCsvTest {
   void requiresAtLeastOneColumn() {
     assertThrows(
         IllegalArgumentException.class, () -> ParseCsv.of(Ride.class, List.of(), Ride::fromCsv));
+  }
+
+  /**
+   * A dead letter points at the line it rejects: same file, same offset, the line's raw text, its
+   * line number still to resolve, and a reason.
+   */
+  private static void assertTracesBack(DeadLetter letter, List<SourceLine> inputs) {
+    SourceLine input =
+        inputs.stream().filter(l -> l.getOffset() == letter.getOffset()).findFirst().orElseThrow();
+    assertEquals(FILE, letter.getSource());
+    assertEquals(input.getText(), letter.getRaw());
+    assertEquals(0, letter.getLine());
+    assertFalse(letter.getReason().isBlank(), letter.toString());
   }
 }
