@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS tributary.rejected_records (
   source STRING NOT NULL,  -- file, kafka://topic/partition or bigquery:table
   offset INT64  NOT NULL,  -- byte offset in the file, Kafka offset, -1 for a refused row
   line   INT64  NOT NULL,  -- line number in the file (0: not a file)
+  path   STRING NOT NULL,  -- JSON path of the rejected part of a document ('' = the whole record)
   step   STRING NOT NULL,  -- parse, clean, window, bigquery
   reason STRING NOT NULL,
   raw    STRING NOT NULL

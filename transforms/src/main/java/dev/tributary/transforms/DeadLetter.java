@@ -23,6 +23,9 @@ public abstract class DeadLetter implements Serializable {
 
   public abstract long getLine();
 
+  /** Where in the record: a JSON path such as {@code $.buildings[1]}, or empty for the whole. */
+  public abstract String getPath();
+
   public abstract String getStep();
 
   public abstract String getReason();
@@ -31,7 +34,7 @@ public abstract class DeadLetter implements Serializable {
 
   public static DeadLetter of(
       String source, long offset, long line, String step, String reason, String raw) {
-    return new AutoValue_DeadLetter(source, offset, line, step, reason, raw);
+    return new AutoValue_DeadLetter(source, offset, line, "", step, reason, raw);
   }
 
   /** A rejection of {@code input} by {@code step}, its line number still to be resolved. */
@@ -40,6 +43,13 @@ public abstract class DeadLetter implements Serializable {
   }
 
   public DeadLetter withLine(long line) {
-    return of(getSource(), getOffset(), line, getStep(), getReason(), getRaw());
+    return new AutoValue_DeadLetter(
+        getSource(), getOffset(), line, getPath(), getStep(), getReason(), getRaw());
+  }
+
+  /** The same rejection, located at {@code path} inside its record. */
+  public DeadLetter withPath(String path) {
+    return new AutoValue_DeadLetter(
+        getSource(), getOffset(), getLine(), path, getStep(), getReason(), getRaw());
   }
 }

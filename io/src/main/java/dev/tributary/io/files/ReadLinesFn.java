@@ -67,7 +67,7 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
   }
 
   /** A buffered UTF-8 line reader over a seekable channel that knows each line's byte offset. */
-  private static final class LineReader {
+  static final class LineReader {
     private final SeekableByteChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private byte[] line = new byte[256];

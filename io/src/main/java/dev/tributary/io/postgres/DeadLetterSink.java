@@ -16,14 +16,16 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Writes dead letters to {@code rejected_records}, upserting located ones on (pipeline, source,
- * offset) so a re-run records each rejected input once, with the latest run and reason. The
- * bundle's rejected count is added to the run's status in the same transaction.
+ * offset, JSON path) so a re-run records each rejected input once, with the latest run and reason.
+ * The bundle's rejected count is added to the run's status in the same transaction.
  */
 public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PCollection<Void>> {
   private static final String UPSERT =
-      "INSERT INTO rejected_records (pipeline, run_id, source, byte_offset, line, step, reason, raw)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (pipeline, source, byte_offset) WHERE byte_offset >= 0 DO UPDATE SET run_id = EXCLUDED.run_id,"
+      "INSERT INTO rejected_records"
+          + " (pipeline, run_id, source, byte_offset, line, json_path, step, reason, raw)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (pipeline, source, byte_offset, json_path) WHERE byte_offset >= 0"
+          + " DO UPDATE SET run_id = EXCLUDED.run_id,"
           + " line = EXCLUDED.line, step = EXCLUDED.step, reason = EXCLUDED.reason, raw = EXCLUDED.raw,"
           + " rejected_at = clock_timestamp()";
 
@@ -92,9 +94,10 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PC
           s.setString(3, noNul(d.getSource()));
           s.setLong(4, d.getOffset());
           s.setLong(5, d.getLine());
-          s.setString(6, noNul(d.getStep()));
-          s.setString(7, noNul(d.getReason()));
-          s.setString(8, noNul(d.getRaw()));
+          s.setString(6, noNul(d.getPath()));
+          s.setString(7, noNul(d.getStep()));
+          s.setString(8, noNul(d.getReason()));
+          s.setString(9, noNul(d.getRaw()));
           s.addBatch();
         }
         s.executeBatch();

@@ -73,12 +73,21 @@ public final class IngestionRuns {
 
   /** Marks the run finished (event {@code finished}); no record counted as read is 0 read. */
   public static void finish(String jdbcUrl, long runId) {
+    finish(jdbcUrl, runId, 0);
+  }
+
+  /**
+   * Marks the run finished, adding {@code read} records read: for pipelines that count what they
+   * read with Beam metrics rather than {@link CountRead}.
+   */
+  public static void finish(String jdbcUrl, long runId, long read) {
     try (Connection c = Postgres.connect(jdbcUrl)) {
       update(
           c,
           "UPDATE ingestion_runs SET status = 'finished', last_event = 'finished',"
-              + " rows_read = coalesce(rows_read, 0), finished_at = clock_timestamp(),"
+              + " rows_read = coalesce(rows_read, 0) + ?, finished_at = clock_timestamp(),"
               + " updated_at = clock_timestamp() WHERE run_id = ?",
+          read,
           runId);
     } catch (SQLException e) {
       throw new IllegalStateException(

@@ -114,7 +114,7 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
       T normalized = null;
       try {
         normalized = normalizer.apply(value);
-        reason = firstViolation(normalized);
+        reason = rejection(normalized);
       } catch (RuntimeException e) {
         reason = "cleaning failed: " + e;
       }
@@ -125,7 +125,13 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
       return normalized;
     }
 
-    private @Nullable String firstViolation(T value) {
+    /** {@code value} normalised, for callers that judge and route records themselves. */
+    public T normalize(T value) {
+      return normalizer.apply(value);
+    }
+
+    /** The first rule a normalised value breaks, or null when it passes them all. */
+    public @Nullable String rejection(T value) {
       for (Rule<T> rule : rules) {
         String reason = rule.check(value);
         if (reason != null) {

@@ -1,0 +1,165 @@
+package dev.tributary.io.files;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.DeadLetters;
+import dev.tributary.transforms.SourceLine;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileIO.ReadableFile;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Reads the JSON documents of every file matching a path or glob, whatever the layout: one object
+ * per file (pretty-printed or not), an array of objects, or JSON Lines. Each document is emitted
+ * with its file and byte offset; a file that is not valid JSON goes to {@link DeadLetters#TAG} from
+ * the first document that cannot be read, and the other files carry on.
+ *
+ * <p>A file is read as JSON Lines when its first line is a complete JSON object and more follows:
+ * then every line is a document of its own, so one malformed line rejects only itself. JSON Lines
+ * files stream line by line; other files are read whole (one model per file is the usual layout).
+ * Documents are redistributed after reading, so a few large files still parse in parallel.
+ */
+public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple> {
+  public static final String STEP = "parse";
+
+  private final String filepattern;
+  private final TupleTag<SourceLine> documentsTag = new TupleTag<>("documents") {};
+
+  private ReadJsonDocuments(String filepattern) {
+    this.filepattern = filepattern;
+  }
+
+  public static ReadJsonDocuments from(String filepattern) {
+    return new ReadJsonDocuments(requireNonNull(filepattern, "filepattern"));
+  }
+
+  public TupleTag<SourceLine> documentsTag() {
+    return documentsTag;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin input) {
+    PCollection<ReadableFile> files =
+        input
+            .apply(
+                "Match",
+                FileIO.match()
+                    .filepattern(filepattern)
+                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            .apply("Open", FileIO.readMatches());
+    PCollectionTuple read =
+        DeadLetters.parDo(
+            files,
+            new SplitDocumentsFn(documentsTag),
+            documentsTag,
+            Coders.of(input.getPipeline(), SourceLine.class));
+    PCollection<SourceLine> spread =
+        read.get(documentsTag).apply("Redistribute", Reshuffle.viaRandomKey());
+    return PCollectionTuple.of(documentsTag, spread)
+        .and(DeadLetters.TAG, read.get(DeadLetters.TAG));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("filepattern", filepattern));
+  }
+
+  static final class SplitDocumentsFn extends DoFn<ReadableFile, SourceLine> {
+    private static final JsonFactory JSON = new JsonFactory();
+    private final TupleTag<SourceLine> documentsTag;
+
+    SplitDocumentsFn(TupleTag<SourceLine> documentsTag) {
+      this.documentsTag = documentsTag;
+    }
+
+    @ProcessElement
+    public void process(@Element ReadableFile file, MultiOutputReceiver out) throws IOException {
+      String source = file.getMetadata().resourceId().toString();
+      if (isJsonLines(file)) {
+        try (SeekableByteChannel channel = file.openSeekable()) {
+          ReadLinesFn.LineReader lines = new ReadLinesFn.LineReader(channel);
+          for (long offset = 0; ; offset = lines.position()) {
+            String line = lines.readLine();
+            if (line == null) {
+              return;
+            }
+            if (!line.isBlank()) {
+              out.get(documentsTag).output(SourceLine.of(source, offset, line));
+            }
+          }
+        }
+      }
+      byte[] bytes = file.readFullyAsBytes();
+      long start = 0;
+      try (JsonParser parser = JSON.createParser(bytes)) {
+        JsonToken token = parser.nextToken();
+        boolean array = token == JsonToken.START_ARRAY;
+        token = array ? parser.nextToken() : token;
+        int documents = 0;
+        for (; token != null && token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+          start = parser.currentTokenLocation().getByteOffset();
+          parser.skipChildren();
+          long end = parser.currentLocation().getByteOffset();
+          out.get(documentsTag).output(SourceLine.of(source, start, text(bytes, start, end)));
+          documents++;
+        }
+        if (documents == 0) {
+          out.get(DeadLetters.TAG)
+              .output(DeadLetter.of(source, 0, 1, STEP, "no JSON document in the file", ""));
+        } else if (array && parser.nextToken() != null) {
+          start = parser.currentTokenLocation().getByteOffset();
+          throw new JsonParseException(parser, "content after the array of documents");
+        }
+      } catch (JsonProcessingException e) {
+        String reason =
+            String.format(
+                "not valid JSON at line %d, column %d: %s",
+                e.getLocation().getLineNr(), e.getLocation().getColumnNr(), e.getOriginalMessage());
+        out.get(DeadLetters.TAG)
+            .output(
+                DeadLetter.of(source, start, 0, STEP, reason, text(bytes, start, bytes.length)));
+      }
+    }
+
+    /** True when the first line holds exactly one JSON object and more lines follow. */
+    private static boolean isJsonLines(ReadableFile file) throws IOException {
+      try (SeekableByteChannel channel = file.openSeekable()) {
+        ReadLinesFn.LineReader lines = new ReadLinesFn.LineReader(channel);
+        String first = lines.readLine();
+        if (first == null || !first.strip().startsWith("{") || lines.readLine() == null) {
+          return false;
+        }
+        try (JsonParser parser = JSON.createParser(first)) {
+          parser.nextToken();
+          parser.skipChildren();
+          return parser.nextToken() == null;
+        } catch (JsonProcessingException e) {
+          return false;
+        }
+      }
+    }
+
+    private static String text(byte[] bytes, long start, long end) {
+      return new String(bytes, (int) start, (int) (end - start), StandardCharsets.UTF_8);
+    }
+  }
+}

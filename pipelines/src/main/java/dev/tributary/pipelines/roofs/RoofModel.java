@@ -1,0 +1,70 @@
+package dev.tributary.pipelines.roofs;
+
+import java.io.Serializable;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One cleaned geometry model of an installation's roof: a version of that roof, valid from {@code
+ * dateCreated}. Units are fixed whatever the file used: lengths in inches, areas in square feet,
+ * angles in degrees (azimuth clockwise from north). {@code material}, {@code shapeClass} and {@code
+ * facingDirections} are derived from the accepted planes ({@link RoofShape}).
+ */
+record RoofModel(
+    long installationId,
+    long modelId,
+    String dateCreated,
+    long validFromMillis,
+    int schemaVersion,
+    @Nullable Long externalSourceId,
+    String source,
+    long offset,
+    @Nullable Vec3 northVector,
+    List<Building> buildings,
+    List<Obstruction> obstructions,
+    String material,
+    String shapeClass,
+    int facingDirections)
+    implements Serializable {
+
+  /** A building of the model; {@code index} is its position in the file's buildings array. */
+  record Building(
+      int index, boolean primary, @Nullable Double deliveredTotalAreaSqft, List<Plane> planes)
+      implements Serializable {}
+
+  /**
+   * A mounting plane. {@code anglesDerived} says pitch or azimuth was missing and was computed from
+   * the plane's normal and azimuth vector. {@code outline} is the exterior ring's vertices in
+   * order; {@code holes} counts interior rings.
+   */
+  record Plane(
+      long id,
+      double areaSqft,
+      double pitchDeg,
+      double azimuthDeg,
+      boolean anglesDerived,
+      Vec3 azimuthVector,
+      Vec3 normal,
+      @Nullable Vec3 centroid,
+      String material,
+      List<Vec3> outline,
+      int holes,
+      double perimeterIn,
+      String orientation,
+      List<Penetration> penetrations)
+      implements Serializable {}
+
+  /** A penetration of a plane (a vent, a pipe), outlined on the plane. */
+  record Penetration(long id, @Nullable Long obstructionId, List<Vec3> outline)
+      implements Serializable {}
+
+  /** An obstruction of the site (a chimney, a vent, a service drop). */
+  record Obstruction(
+      long id,
+      @Nullable String shapeType,
+      @Nullable String featureName,
+      @Nullable Vec3 center,
+      @Nullable Double radiusIn,
+      List<Vec3> outline)
+      implements Serializable {}
+}

@@ -1,0 +1,209 @@
+package dev.tributary.pipelines.roofs;
+
+import dev.tributary.io.UsageException;
+import dev.tributary.io.files.ReadJsonDocuments;
+import dev.tributary.io.files.ResolveLineNumbers;
+import dev.tributary.io.kafka.KafkaLines;
+import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.io.postgres.DeadLetterSink;
+import dev.tributary.io.postgres.ExportCsv;
+import dev.tributary.io.postgres.Migrations;
+import dev.tributary.io.status.IngestionRuns;
+import dev.tributary.pipelines.Launcher;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.DeadLetters;
+import dev.tributary.transforms.JsonCoder;
+import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.version.Scd2;
+import java.io.IOException;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Instant;
+
+/**
+ * Loads roof-geometry models into a versioned model in PostgreSQL and exports it for three
+ * consumers: read the documents (files or a Kafka topic), parse and clean them ({@link
+ * RoofModelReader}), version them per installation ({@link Scd2}: a later {@code dateCreated} is a
+ * new version; a re-delivered one changes nothing), merge the new versions ({@link RoofsSink}),
+ * send every rejected model, building or plane to rejected_records, then write the export views as
+ * CSV files to {@code --outputDir}.
+ *
+ * <p>Run: {@code scripts/run.sh roofs [--input=FILE|GLOB] [--outputDir=DIR] [--source=kafka]}.
+ */
+public final class RoofsPipeline {
+  static final String NAME = "roofs";
+
+  private RoofsPipeline() {}
+
+  public static void main(String[] args) {
+    Launcher.exit(
+        () -> {
+          PipelineOptionsFactory.register(RoofsOptions.class);
+          RoofsOptions options =
+              PipelineOptionsFactory.fromArgs(args).withValidation().as(RoofsOptions.class);
+          RoofsSummary summary = run(options);
+          summary.print(System.out);
+          return summary.isComplete() ? 0 : 1;
+        });
+  }
+
+  /** Checks the input, records the run, runs the pipeline to its end, records the outcome. */
+  static RoofsSummary run(RoofsOptions options) {
+    String input = checkInput(options);
+    String jdbcUrl = options.getJdbcUrl();
+    Migrations.migrate(jdbcUrl);
+    long runId = IngestionRuns.start(jdbcUrl, NAME, input, 0);
+    try {
+      PipelineResult result = build(options, runId).run();
+      result.waitUntilFinish();
+      RoofsSummary summary = RoofsSummary.of(result, runId, exportDir(options));
+      IngestionRuns.finish(jdbcUrl, runId, summary.models().read());
+      return summary;
+    } catch (RuntimeException e) {
+      IngestionRuns.fail(
+          jdbcUrl, runId, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      throw e;
+    }
+  }
+
+  /** The whole job: documents in; the model, the dead letters and (from files) the exports out. */
+  static Pipeline build(RoofsOptions options, long runId) {
+    Pipeline pipeline = Pipeline.create(options);
+    String jdbcUrl = options.getJdbcUrl();
+    PCollection<SourceLine> documents;
+    PCollection<DeadLetter> unreadable;
+    if (options.getSource() == RoofsOptions.Source.kafka) {
+      KafkaLines kafka =
+          KafkaLines.read(options.getBootstrapServers(), options.getTopic())
+              .withConsumerGroup(options.getConsumerGroup());
+      documents =
+          pipeline.apply(
+              "ReadRoofsKafka",
+              options.getMaxRecords() > 0 ? kafka.withMaxRecords(options.getMaxRecords()) : kafka);
+      unreadable = null;
+    } else {
+      ReadJsonDocuments read = ReadJsonDocuments.from(options.getInput());
+      PCollectionTuple files = pipeline.apply("ReadRoofFiles", read);
+      documents = files.get(read.documentsTag());
+      unreadable =
+          files.get(DeadLetters.TAG).apply("CountUnreadable", ParDo.of(new CountUnreadableFn()));
+    }
+
+    PCollectionTuple parsed = documents.apply("ParseAndCleanRoofs", new ParseRoofs());
+    Scd2<Long, RoofModel> versioning =
+        Scd2.byVersionTime(model -> new Instant(model.validFromMillis()));
+    PCollectionTuple versions = parsed.get(ParseRoofs.MODELS).apply("VersionRoofs", versioning);
+    PCollection<Void> written =
+        versions
+            .get(versioning.changesTag())
+            .apply("NewVersions", ParDo.of(new NewVersionsFn()))
+            .setCoder(JsonCoder.of(RoofModel.class))
+            .apply("WriteRoofs", RoofsSink.write(jdbcUrl, runId));
+    PCollection<DeadLetter> redundant =
+        versions
+            .get(versioning.redundantTag())
+            .apply("RejectRedundant", ParDo.of(new RejectRedundantFn()))
+            .setCoder(parsed.get(DeadLetters.TAG).getCoder());
+
+    PCollectionList<DeadLetter> letters =
+        PCollectionList.of(parsed.get(DeadLetters.TAG)).and(redundant);
+    if (unreadable != null) {
+      letters = letters.and(unreadable);
+    }
+    PCollection<Void> rejected =
+        letters
+            .apply("AllDeadLetters", Flatten.pCollections())
+            .apply("ResolveLineNumbers", ResolveLineNumbers.create())
+            .apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, NAME, runId));
+    if (!options.as(StreamingOptions.class).isStreaming()) {
+      PCollectionList.of(written)
+          .and(rejected)
+          .apply("AllWrites", Flatten.pCollections())
+          .apply("ExportViews", ExportCsv.of(jdbcUrl, exportDir(options), RoofsSink.EXPORTS));
+    }
+    return pipeline;
+  }
+
+  /** Fails with one line on a bad input; for a topic, also puts the options in stream mode. */
+  private static String checkInput(RoofsOptions options) {
+    if (options.getSource() == RoofsOptions.Source.kafka) {
+      KafkaTopics.check(options.getBootstrapServers(), options.getTopic());
+      if (options.getMaxRecords() == 0) {
+        options.as(StreamingOptions.class).setStreaming(true);
+      }
+      return "kafka://" + options.getBootstrapServers() + "/" + options.getTopic();
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    String input = options.getInput();
+    try {
+      MatchResult match = FileSystems.match(input, EmptyMatchTreatment.ALLOW);
+      if (match.metadata().isEmpty()) {
+        throw new UsageException(
+            "no input file matches '" + input + "': check the path given to --input");
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot list '" + input + "': " + e.getMessage(), e);
+    }
+    return input;
+  }
+
+  private static String exportDir(RoofsOptions options) {
+    String dir = options.getOutputDir();
+    return dir.endsWith("/") ? dir : dir + "/";
+  }
+
+  /** The models that are new versions, for the sink; validity changes are the merge's to make. */
+  static final class NewVersionsFn extends DoFn<Scd2.Change<Long, RoofModel>, RoofModel> {
+    @ProcessElement
+    public void process(
+        @Element Scd2.Change<Long, RoofModel> change, OutputReceiver<RoofModel> out) {
+      RoofModel model = change.getValue();
+      if (model != null) {
+        RoofCounts.write(model);
+        out.output(model);
+      }
+    }
+  }
+
+  /** A duplicate or conflicting version: rejected as a whole, step {@code version}. */
+  static final class RejectRedundantFn extends DoFn<KV<RoofModel, String>, DeadLetter> {
+    static final String STEP = "version";
+
+    @ProcessElement
+    public void process(@Element KV<RoofModel, String> redundant, OutputReceiver<DeadLetter> out) {
+      RoofModel model = redundant.getKey();
+      RoofCounts.rejectModel(model);
+      out.output(
+          DeadLetter.of(
+                  model.source(),
+                  model.offset(),
+                  0,
+                  STEP,
+                  redundant.getValue(),
+                  JsonCoder.toJson(model))
+              .withPath("$"));
+    }
+  }
+
+  /** A file that is not JSON: one model read and rejected (its parts cannot be counted). */
+  static final class CountUnreadableFn extends DoFn<DeadLetter, DeadLetter> {
+    @ProcessElement
+    public void process(@Element DeadLetter letter, OutputReceiver<DeadLetter> out) {
+      RoofCounts.MODELS.read.inc();
+      RoofCounts.MODELS.rejected.inc();
+      out.output(letter);
+    }
+  }
+}
