@@ -293,9 +293,11 @@ LEFT JOIN dominant d USING (roof_version_id)
 WHERE v.is_current;
 
 -- Analysts: statistics of the current roofs per roof type, and of their planes per material.
+-- Sums run in (installation, plane) order: float addition is not associative, and the order of
+-- stored rows differs from run to run.
 CREATE VIEW export_roof_stats AS
 WITH typed AS (
-  SELECT v.roof_version_id, t.material, t.shape_class
+  SELECT v.roof_version_id, v.installation_id, t.material, t.shape_class
   FROM roof_versions v JOIN roof_types t USING (roof_type_id) WHERE v.is_current
 ), per_type AS (
   SELECT material, shape_class, count(*) AS installations,
@@ -304,12 +306,12 @@ WITH typed AS (
   FROM typed GROUP BY material, shape_class
 ), plane_stats AS (
   SELECT 'roof type' AS grouping, t.material, t.shape_class, count(*) AS planes,
-         sum(p.area_sqft ORDER BY p.roof_version_id, p.plane_id) AS total_area_sqft,
+         sum(p.area_sqft ORDER BY t.installation_id, p.plane_id) AS total_area_sqft,
          min(p.area_sqft) AS area_min_sqft,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY p.area_sqft) AS area_median_sqft,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY p.area_sqft) AS area_p90_sqft,
          max(p.area_sqft) AS area_max_sqft,
-         avg(p.pitch_deg ORDER BY p.roof_version_id, p.plane_id) AS mean_pitch_deg
+         avg(p.pitch_deg ORDER BY t.installation_id, p.plane_id) AS mean_pitch_deg
   FROM typed t JOIN mounting_planes p USING (roof_version_id)
   GROUP BY t.material, t.shape_class
 )
@@ -320,8 +322,8 @@ FROM per_type y LEFT JOIN plane_stats s USING (material, shape_class)
 UNION ALL
 SELECT 'material', p.material, '', count(DISTINCT p.roof_version_id),
        count(DISTINCT (p.roof_version_id, p.building_index)), count(*),
-       sum(p.area_sqft ORDER BY p.roof_version_id, p.plane_id), min(p.area_sqft),
+       sum(p.area_sqft ORDER BY p.installation_id, p.plane_id), min(p.area_sqft),
        percentile_cont(0.5) WITHIN GROUP (ORDER BY p.area_sqft),
        percentile_cont(0.9) WITHIN GROUP (ORDER BY p.area_sqft), max(p.area_sqft),
-       avg(p.pitch_deg ORDER BY p.roof_version_id, p.plane_id)
+       avg(p.pitch_deg ORDER BY p.installation_id, p.plane_id)
 FROM current_planes p GROUP BY p.material;

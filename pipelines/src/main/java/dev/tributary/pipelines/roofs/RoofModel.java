@@ -27,6 +27,25 @@ record RoofModel(
     int facingDirections)
     implements Serializable {
 
+  /** The same model as if it came from nowhere: two deliveries of one version compare equal. */
+  RoofModel withoutProvenance() {
+    return new RoofModel(
+        installationId,
+        modelId,
+        dateCreated,
+        validFromMillis,
+        schemaVersion,
+        externalSourceId,
+        "",
+        0,
+        northVector,
+        buildings,
+        obstructions,
+        material,
+        shapeClass,
+        facingDirections);
+  }
+
   /** A building of the model; {@code index} is its position in the file's buildings array. */
   record Building(
       int index, boolean primary, @Nullable Double deliveredTotalAreaSqft, List<Plane> planes)

@@ -103,7 +103,8 @@ public final class RoofsPipeline {
 
     PCollectionTuple parsed = documents.apply("ParseAndCleanRoofs", new ParseRoofs());
     Scd2<Long, RoofModel> versioning =
-        Scd2.byVersionTime(model -> new Instant(model.validFromMillis()));
+        Scd2.<Long, RoofModel>byVersionTime(model -> new Instant(model.validFromMillis()))
+            .withContent(RoofModel::withoutProvenance);
     PCollectionTuple versions = parsed.get(ParseRoofs.MODELS).apply("VersionRoofs", versioning);
     PCollection<Void> written =
         versions

@@ -85,11 +85,13 @@ import org.joda.time.Instant;
  */
 public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollectionTuple> {
   private final SerializableFunction<V, Instant> validFrom;
+  private final SerializableFunction<V, V> content;
   private final TupleTag<Change<K, V>> changesTag = new TupleTag<Change<K, V>>("changes") {};
   private final TupleTag<KV<V, String>> redundantTag = new TupleTag<KV<V, String>>("redundant") {};
 
-  private Scd2(SerializableFunction<V, Instant> validFrom) {
+  private Scd2(SerializableFunction<V, Instant> validFrom, SerializableFunction<V, V> content) {
     this.validFrom = validFrom;
+    this.content = content;
   }
 
   /**
@@ -97,7 +99,16 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
    * return null (a null fails the bundle): reject such records upstream.
    */
   public static <K, V> Scd2<K, V> byVersionTime(SerializableFunction<V, Instant> validFrom) {
-    return new Scd2<>(requireNonNull(validFrom, "validFrom"));
+    return new Scd2<>(requireNonNull(validFrom, "validFrom"), value -> value);
+  }
+
+  /**
+   * What a version's content is, for telling duplicates from conflicts: by default the whole value;
+   * give a projection that blanks what may differ between two deliveries of one version, such as
+   * the file it came from.
+   */
+  public Scd2<K, V> withContent(SerializableFunction<V, V> content) {
+    return new Scd2<>(validFrom, requireNonNull(content, "content"));
   }
 
   /** The changes to apply to the history, coded by {@link ChangeCoder}. */
@@ -138,7 +149,7 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
     PCollectionTuple out =
         versions.apply(
             "TrackVersions",
-            ParDo.of(new VersionFn<>(validFrom, valueCoder, changesTag, redundantTag))
+            ParDo.of(new VersionFn<>(validFrom, content, valueCoder, changesTag, redundantTag))
                 .withOutputTags(changesTag, TupleTagList.of(redundantTag)));
     out.get(changesTag).setCoder(ChangeCoder.of(keyCoder, valueCoder));
     out.get(redundantTag).setCoder(KvCoder.of(valueCoder, StringUtf8Coder.of()));
@@ -235,6 +246,7 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
     private final Counter duplicatesCounter = Metrics.counter(Scd2.class, "duplicates");
     private final Counter conflictsCounter = Metrics.counter(Scd2.class, "conflicts");
     private final SerializableFunction<V, Instant> validFrom;
+    private final SerializableFunction<V, V> content;
     private final Coder<V> valueCoder;
     private final TupleTag<Change<K, V>> changesTag;
     private final TupleTag<KV<V, String>> redundantTag;
@@ -247,10 +259,12 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
 
     VersionFn(
         SerializableFunction<V, Instant> validFrom,
+        SerializableFunction<V, V> content,
         Coder<V> valueCoder,
         TupleTag<Change<K, V>> changesTag,
         TupleTag<KV<V, String>> redundantTag) {
       this.validFrom = validFrom;
+      this.content = content;
       this.valueCoder = valueCoder;
       this.changesTag = changesTag;
       this.redundantTag = redundantTag;
@@ -270,7 +284,7 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
       K key = version.getKey();
       V value = version.getValue();
       long from = requireNonNull(validFrom.apply(value), "validFrom of a version").getMillis();
-      String fingerprint = fingerprint(value);
+      String fingerprint = fingerprint(content.apply(value));
       String seen = known.get(from).read();
       if (seen != null) {
         boolean duplicate = seen.equals(fingerprint);

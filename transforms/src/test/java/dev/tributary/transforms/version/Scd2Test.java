@@ -258,6 +258,21 @@ class Scd2Test {
     pipeline.run().waitUntilFinish();
   }
 
+  /** Two deliveries of one version that differ only in what withContent blanks: a duplicate. */
+  @Test
+  void withContentTellsARedeliveryFromAConflict(TestPipeline pipeline) {
+    String again = V1 + "|from another file";
+    Scd2<Integer, String> scd2 =
+        scd2().withContent(version -> version.replaceFirst("\\|from another file$", ""));
+    PCollectionTuple out = pipeline.apply(arriving(v(7, V1), v(7, again))).apply(scd2);
+
+    PAssert.that(out.get(scd2.changesTag())).containsInAnyOrder(introduced(7, V1, null));
+    PAssert.that(out.get(scd2.redundantTag()))
+        .containsInAnyOrder(
+            KV.of(again, "duplicate of the version of key 7 valid from 2022-10-13T18:52:10Z"));
+    pipeline.run().waitUntilFinish();
+  }
+
   /** In batch, in any order; key 8's V2 is no duplicate of key 7's. */
   @Test
   void keysAreIndependent(TestPipeline pipeline) {

@@ -1,0 +1,248 @@
+package dev.tributary.pipelines.roofs;
+
+import static dev.tributary.pipelines.roofs.RoofsFixtures.JSON;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.assertHandCheckedExports;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.model;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.rejected;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.run;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.sample;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.tables;
+import static dev.tributary.pipelines.roofs.RoofsFixtures.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.io.UsageException;
+import dev.tributary.io.postgres.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The roofs pipeline on the real sample and on models derived from it, into real PostgreSQL. */
+class RoofsPipelineIT {
+  @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
+  @TempDir Path dir;
+
+  private RoofsSummary runSample(String... more) {
+    return run(sample() + "/*.json", db.jdbcUrl(), dir.resolve("out"), more);
+  }
+
+  @Test
+  void theSampleGivesTheHandCheckedModelAndExports() throws Exception {
+    RoofsSummary summary = runSample();
+
+    int[] parts = {0, 0};
+    try (Stream<Path> files = Files.list(sample())) {
+      for (Path file : files.toList()) {
+        int[] p = RoofsFixtures.parts(JSON.readTree(file.toFile()));
+        parts[0] += p[0];
+        parts[1] += p[1];
+      }
+    }
+    assertTrue(summary.isComplete(), summary.toString());
+    assertEquals(new RoofCounts.Tally("models", 8, 8, 0), summary.models());
+    assertEquals(new RoofCounts.Tally("buildings", parts[0], parts[0], 0), summary.buildings());
+    assertEquals(new RoofCounts.Tally("planes", parts[1], parts[1] - 1, 1), summary.planes());
+    assertEquals(
+        List.of(
+            "roof_2.json|1|$.siteModel.buildings[1].mountingPlanes[0]|clean"
+                + "|pitchAngle out of range [0.0, 90.0]: 100000.0"),
+        rejected(db));
+    assertEquals(8, db.queryLong("SELECT count(*) FROM roof_versions WHERE is_current"));
+    assertEquals(parts[1] - 1, db.queryLong("SELECT count(*) FROM mounting_planes"));
+
+    // roof_2.json: plane "33" (an id as a string) has no azimuthAngle, plane 35 neither angle;
+    // both are derived from the plane's vectors. roof_7.json: an azimuth of 360 is north, 0.
+    assertEquals(
+        List.of("33|18.39321097564201|92.87|t", "35|22.60|272.75|t"),
+        db.queryRows(
+            "SELECT plane_id, CASE WHEN pitch_deg::text LIKE '18.39321%' THEN pitch_deg::text"
+                + " ELSE round(pitch_deg::numeric, 2)::text END, round(azimuth_deg::numeric, 2),"
+                + " angles_derived FROM current_planes WHERE installation_id = 2"
+                + " AND plane_id IN (33, 35) ORDER BY 1"));
+    assertEquals(
+        "0",
+        db.queryRows(
+                "SELECT azimuth_deg FROM current_planes WHERE installation_id = 7"
+                    + " AND plane_id = 9")
+            .get(0));
+    assertHandCheckedExports(dir.resolve("out"));
+  }
+
+  @Test
+  void aRerunChangesNothing() throws Exception {
+    runSample();
+    var first = tables(db);
+    List<String> firstRejected = rejected(db);
+    runSample();
+    assertEquals(first, tables(db));
+    assertEquals(firstRejected, rejected(db));
+    assertEquals(
+        List.of("1|8|8|1", "2|8|0|1"),
+        db.queryRows(
+            "SELECT run_id, rows_written, rows_new, rows_rejected FROM ingestion_runs ORDER BY 1"));
+    assertHandCheckedExports(dir.resolve("out"));
+  }
+
+  /** roof_3.json as delivered, plus an earlier and a later model of the same installation. */
+  private List<ObjectNode> threeVersionsOfRoof3() throws IOException {
+    ObjectNode middle = model("roof_3.json");
+    ObjectNode early = middle.deepCopy().put("id", 299).put("dateCreated", "2021-01-01T00:00:00Z");
+    ObjectNode late = middle.deepCopy().put("id", 300).put("dateCreated", "2022-05-01T09:30:00Z");
+    ArrayNode planes = (ArrayNode) late.at("/siteModel/buildings/0/mountingPlanes");
+    planes.remove(planes.size() - 1);
+    tilt((ObjectNode) planes.get(0), 2);
+    return List.of(early, middle, late);
+  }
+
+  /** Steepens a plane by {@code degrees}: its pitch, and its normal to match. */
+  private static void tilt(ObjectNode plane, double degrees) {
+    double pitch = Math.toRadians(plane.get("pitchAngle").asDouble() + degrees);
+    ObjectNode normal = (ObjectNode) plane.at("/coordinateSystem/zAxis");
+    double across = Math.hypot(normal.get("x").asDouble(), normal.get("y").asDouble());
+    normal.put("x", normal.get("x").asDouble() / across * Math.sin(pitch));
+    normal.put("y", normal.get("y").asDouble() / across * Math.sin(pitch));
+    normal.put("z", Math.cos(pitch));
+    plane.put("pitchAngle", Math.toDegrees(pitch));
+  }
+
+  @Test
+  void laterModelsBecomeVersionsWhateverTheOrderTheyArriveIn() throws Exception {
+    List<ObjectNode> versions = threeVersionsOfRoof3();
+    Path oneGo = Files.createDirectories(dir.resolve("one-go"));
+    write(oneGo, "a-late.json", versions.get(2));
+    write(oneGo, "b-early.json", versions.get(0));
+    write(oneGo, "c-middle.json", versions.get(1));
+    write(oneGo, "d-late-again.json", versions.get(2)); // an exact duplicate file
+    RoofsSummary summary = run(oneGo + "/*.json", db.jdbcUrl(), dir.resolve("out"));
+
+    assertEquals(new RoofCounts.Tally("models", 4, 3, 1), summary.models());
+    assertTrue(summary.isComplete(), summary.toString());
+    assertEquals(
+        List.of(
+            "3|2021-01-01 00:00:00+00|2021-11-04 20:43:37+00|f|299|6",
+            "3|2021-11-04 20:43:37+00|2022-05-01 09:30:00+00|f|3|6",
+            "3|2022-05-01 09:30:00+00|null|t|300|5"),
+        db.queryRows(
+            "SELECT installation_id, valid_from, valid_to, is_current, model_id,"
+                + " (SELECT count(*) FROM mounting_planes p WHERE p.roof_version_id = v.roof_version_id)"
+                + " FROM roof_versions v ORDER BY valid_from"));
+    List<String> duplicates = rejected(db);
+    assertEquals(1, duplicates.size(), duplicates.toString());
+    assertTrue(
+        duplicates
+            .get(0)
+            .matches(
+                "[ad]-late(-again)?\\.json\\|1\\|\\$\\|version\\|duplicate of the"
+                    + " version of key 3 valid from 2022-05-01T09:30:00Z"),
+        duplicates.get(0));
+    // The features describe the current (latest) version only.
+    assertEquals(
+        List.of("3|5"), db.queryRows("SELECT installation_id, planes FROM export_roof_features"));
+
+    // The same versions over three runs, newest first, and a re-delivery: the same history.
+    try (TestDatabase other = TestDatabase.create(false)) {
+      for (int i : new int[] {2, 0, 1, 2}) {
+        Path runDir = Files.createDirectories(dir.resolve("run-" + i + "-" + System.nanoTime()));
+        run(
+            write(runDir, "roof.json", versions.get(i)).toString(),
+            other.jdbcUrl(),
+            dir.resolve("out-" + i));
+      }
+      assertEquals(tables(db), tables(other));
+      assertEquals(
+          "1|0",
+          other
+              .queryRows("SELECT rows_written, rows_new FROM ingestion_runs WHERE run_id = 4")
+              .get(0));
+    }
+  }
+
+  @Test
+  void aDirtyFeedRejectsTheSmallestPartAndNothingElse() throws Exception {
+    Path feed = Files.createDirectories(dir.resolve("feed"));
+    String roof5 = Files.readString(sample().resolve("roof_5.json"));
+    write(feed, "broken.json", roof5.substring(0, roof5.length() / 2));
+
+    ObjectNode a = model("roof_3.json").put("installationId", 103);
+    ObjectNode b = model("roof_5.json").put("installationId", 105);
+    ((ObjectNode) b.at("/siteModel/buildings/1/mountingPlanes/1")).put("area", -5);
+    ArrayNode array = JSON.createArrayNode().add(a).add(b);
+    write(feed, "array.json", JSON.writeValueAsString(array));
+
+    ObjectNode misspelt = model("roof_3.json").put("installationId", 204);
+    misspelt.set("site_model", misspelt.remove("siteModel"));
+    write(
+        feed,
+        "lines.jsonl",
+        JSON.writeValueAsString(model("roof_3.json").put("installationId", 203))
+            + "\n{not json\n"
+            + JSON.writeValueAsString(misspelt)
+            + "\n");
+
+    ObjectNode duplicatePlane = model("roof_3.json").put("installationId", 303);
+    ((ObjectNode) duplicatePlane.at("/siteModel/buildings/0/mountingPlanes/1")).put("id", 0);
+    write(feed, "duplicate-plane.json", duplicatePlane);
+
+    ObjectNode noPlanes = model("roof_5.json").put("installationId", 405);
+    ObjectNode building = (ObjectNode) noPlanes.at("/siteModel/buildings/1");
+    building.set("mountingPlane", building.remove("mountingPlanes"));
+    write(feed, "no-planes.json", noPlanes);
+
+    RoofsSummary summary = run(feed + "/*", db.jdbcUrl(), dir.resolve("out"));
+
+    assertEquals(
+        List.of(
+            "array.json|1|$.siteModel.buildings[1].mountingPlanes[1]|clean"
+                + "|area must be positive, was -5.0",
+            "broken.json|1||parse|not valid JSON at line 1, column 10845: Unexpected"
+                + " end-of-input in field name",
+            "duplicate-plane.json|1|$.siteModel.buildings[0].mountingPlanes[1]|clean"
+                + "|duplicate plane id 0, first at $.siteModel.buildings[0].mountingPlanes[0]",
+            "lines.jsonl|2||parse|not valid JSON: Unexpected character ('n' (code 110)):"
+                + " was expecting double-quote to start field name",
+            "lines.jsonl|3|$|clean|no siteModel object in the model (keys: id, installationId,"
+                + " dateCreated, version, externalSiteModelSourceId, site_model)",
+            "no-planes.json|1|$.siteModel.buildings[1]|clean|no mountingPlanes array in the"
+                + " building (keys: isPrimaryBuilding, totalRoofArea, polygon, mountingPlane)"),
+        rejected(db));
+    // Models: 2 in the array, 3 lines, 1 broken file, 2 single files. Buildings and planes:
+    // what the JSON holds, less the parts of the rejected ones, counted from the JSON.
+    assertEquals(new RoofCounts.Tally("models", 8, 5, 3), summary.models());
+    assertEquals(
+        List.of("103|6", "105|7", "203|6", "303|5", "405|6"),
+        db.queryRows(
+            "SELECT installation_id, count(p.plane_id) FROM roof_versions v"
+                + " LEFT JOIN mounting_planes p USING (roof_version_id) GROUP BY 1 ORDER BY 1"));
+    assertTrue(summary.isComplete(), summary.toString());
+    assertEquals(db.queryLong("SELECT count(*) FROM mounting_planes"), summary.planes().written());
+    assertEquals(
+        db.queryLong("SELECT count(*) FROM roof_buildings"), summary.buildings().written());
+  }
+
+  @Test
+  void embeddedFlinkGivesTheSameExports() throws Exception {
+    RoofsSummary summary =
+        runSample("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    assertTrue(summary.isComplete(), summary.toString());
+    assertHandCheckedExports(dir.resolve("out"));
+  }
+
+  @Test
+  void aMissingInputIsOneLine() {
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () -> run(dir + "/nothing-*.json", db.jdbcUrl(), dir.resolve("out")));
+    assertEquals(
+        "no input file matches '" + dir + "/nothing-*.json': check the path given to --input",
+        e.getMessage());
+  }
+}
