@@ -85,6 +85,7 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
 
   static final class SplitDocumentsFn extends DoFn<ReadableFile, SourceLine> {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final String BOM = "\uFEFF";
     private final TupleTag<SourceLine> documentsTag;
 
     SplitDocumentsFn(TupleTag<SourceLine> documentsTag) {
@@ -101,6 +102,9 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
             String line = lines.readLine();
             if (line == null) {
               return;
+            }
+            if (offset == 0 && line.startsWith(BOM)) {
+              line = line.substring(1);
             }
             if (!line.isBlank()) {
               out.get(documentsTag).output(SourceLine.of(source, offset, line));
@@ -121,13 +125,16 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
           long end = parser.currentLocation().getByteOffset();
           out.get(documentsTag).output(SourceLine.of(source, start, text(bytes, start, end)));
           documents++;
+          start = skipSeparators(bytes, end, array); // a failure from here on follows this one
         }
         if (documents == 0) {
           out.get(DeadLetters.TAG)
               .output(DeadLetter.of(source, 0, 1, STEP, "no JSON document in the file", ""));
-        } else if (array && parser.nextToken() != null) {
-          start = parser.currentTokenLocation().getByteOffset();
-          throw new JsonParseException(parser, "content after the array of documents");
+        } else if (array) {
+          start = skipSeparators(bytes, parser.currentLocation().getByteOffset(), false);
+          if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "content after the array of documents");
+          }
         }
       } catch (JsonProcessingException e) {
         String reason =
@@ -145,6 +152,9 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
       try (SeekableByteChannel channel = file.openSeekable()) {
         ReadLinesFn.LineReader lines = new ReadLinesFn.LineReader(channel);
         String first = lines.readLine();
+        if (first != null && first.startsWith(BOM)) {
+          first = first.substring(1);
+        }
         if (first == null || !first.strip().startsWith("{") || lines.readLine() == null) {
           return false;
         }
@@ -156,6 +166,23 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
           return false;
         }
       }
+    }
+
+    /**
+     * The first byte at or after {@code from} that is not JSON whitespace (or, with comma, a
+     * comma).
+     */
+    private static long skipSeparators(byte[] bytes, long from, boolean comma) {
+      int i = (int) from;
+      while (i < bytes.length
+          && (bytes[i] == ' '
+              || bytes[i] == '\t'
+              || bytes[i] == '\n'
+              || bytes[i] == '\r'
+              || (comma && bytes[i] == ','))) {
+        i++;
+      }
+      return i;
     }
 
     private static String text(byte[] bytes, long start, long end) {

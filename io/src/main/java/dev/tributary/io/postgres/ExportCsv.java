@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -170,7 +169,7 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
 
     private static String field(ResultSet rows, ResultSetMetaData meta, int column)
         throws SQLException {
-      if (meta.getColumnType(column) == Types.BIT || meta.getColumnType(column) == Types.BOOLEAN) {
+      if ("bool".equals(meta.getColumnTypeName(column))) { // JDBC calls bit(n) BIT too
         boolean value = rows.getBoolean(column);
         return rows.wasNull() ? "" : String.valueOf(value);
       }

@@ -32,17 +32,20 @@ final class JsonValues {
     if (missing(node)) {
       return null;
     }
+    double value = Double.NaN;
     if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isTextual()) {
+      value = node.doubleValue();
+    } else if (node.isTextual()) {
       try {
-        return Double.parseDouble(node.asText().trim());
+        value = Double.parseDouble(node.asText().trim());
       } catch (NumberFormatException e) {
-        // fall through to the rejection
+        // NaN: rejected below
       }
     }
-    throw new RecordException(field + " is not a number: " + node);
+    if (!Double.isFinite(value)) {
+      throw new RecordException(field + " is not a finite number: " + node);
+    }
+    return value;
   }
 
   static double requiredNumber(JsonNode parent, String field) throws RecordException {

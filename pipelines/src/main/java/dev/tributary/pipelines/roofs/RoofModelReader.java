@@ -51,6 +51,8 @@ final class RoofModelReader {
           .withRule(Rules.between("pitchAngle", Plane::pitchDeg, 0, 90))
           .withRule(Rules.between("azimuthAngle", Plane::azimuthDeg, 0, 360))
           .withRule(RoofModelReader::pitchMatchesNormal)
+          .withRule(
+              p -> p.perimeterIn() > 0 ? null : "the outline has no extent: its vertices coincide")
           .cleaner();
 
   /** A rejected part of a document: where, why, and its JSON. */
@@ -105,6 +107,8 @@ final class RoofModelReader {
     int schemaVersion = schemaVersion(doc, site);
     Units units = Units.of(site.get("units"));
     Vec3 north = vector(site, "northVector");
+    Long externalSourceId = integer(doc, "externalSiteModelSourceId");
+    List<Obstruction> obstructions = obstructions(site, units);
     JsonNode buildingNodes = array(site, "buildings", "siteModel");
     if (buildingNodes.isEmpty()) {
       throw new RecordException("siteModel.buildings is empty");
@@ -127,12 +131,12 @@ final class RoofModelReader {
         created.toString(),
         created.toEpochMilli(),
         schemaVersion,
-        integer(doc, "externalSiteModelSourceId"),
+        externalSourceId,
         source,
         offset,
         north,
         List.copyOf(buildings),
-        obstructions(site, units),
+        obstructions,
         RoofShape.material(planes),
         RoofShape.shapeClass(planes),
         RoofShape.facingDirections(planes));
@@ -153,6 +157,7 @@ final class RoofModelReader {
     for (int j = 0; j < planeNodes.size(); j++) {
       String planePath = path + ".mountingPlanes[" + j + "]";
       JsonNode planeNode = planeNodes.get(j);
+      int partsBefore = rejections.size();
       try {
         Plane plane = PLANE_RULES.normalize(plane(planeNode, planePath, units, north));
         String reason = PLANE_RULES.rejection(plane);
@@ -165,6 +170,7 @@ final class RoofModelReader {
         }
         planes.add(plane);
       } catch (RecordException e) {
+        rejections.subList(partsBefore, rejections.size()).clear(); // its penetrations go with it
         reject(planePath, e.getMessage(), planeNode);
       }
     }
@@ -246,6 +252,9 @@ final class RoofModelReader {
       try {
         JsonNode ring = node.get("ring");
         Double radius = number(node, "radius");
+        if (radius != null && !(radius >= 0)) {
+          throw new RecordException("radius must not be negative, was " + radius);
+        }
         Obstruction obstruction =
             new Obstruction(
                 requiredInteger(node, "id"),

@@ -10,14 +10,17 @@ import dev.tributary.io.postgres.ExportCsv;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.status.IngestionRuns;
 import dev.tributary.pipelines.Launcher;
+import dev.tributary.pipelines.RunningJob;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.JsonCoder;
 import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.version.Scd2;
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -53,22 +56,36 @@ public final class RoofsPipeline {
           PipelineOptionsFactory.register(RoofsOptions.class);
           RoofsOptions options =
               PipelineOptionsFactory.fromArgs(args).withValidation().as(RoofsOptions.class);
-          RoofsSummary summary = run(options);
-          summary.print(System.out);
-          return summary.isComplete() ? 0 : 1;
+          CountDownLatch recorded = new CountDownLatch(1);
+          try {
+            RoofsSummary summary = run(options, RunningJob.stopOnExit(recorded));
+            summary.print(System.out);
+            return summary.isComplete() ? 0 : 1;
+          } finally {
+            recorded.countDown();
+          }
         });
   }
 
-  /** Checks the input, records the run, runs the pipeline to its end, records the outcome. */
   static RoofsSummary run(RoofsOptions options) {
+    return run(options, job -> {});
+  }
+
+  /**
+   * Checks the input, records the run, runs the pipeline to its end, records the outcome. {@code
+   * started} gets the job once it runs (a stream ends when someone stops it).
+   */
+  static RoofsSummary run(RoofsOptions options, Consumer<RunningJob> started) {
     String input = checkInput(options);
     String jdbcUrl = options.getJdbcUrl();
     Migrations.migrate(jdbcUrl);
     long runId = IngestionRuns.start(jdbcUrl, NAME, input, 0);
     try {
-      PipelineResult result = build(options, runId).run();
-      result.waitUntilFinish();
-      RoofsSummary summary = RoofsSummary.of(result, runId, exportDir(options));
+      RunningJob job = new RunningJob(build(options, runId).run());
+      started.accept(job);
+      job.await();
+      boolean streaming = options.as(StreamingOptions.class).isStreaming();
+      RoofsSummary summary = RoofsSummary.of(job, runId, streaming ? null : exportDir(options));
       IngestionRuns.finish(jdbcUrl, runId, summary.models().read());
       return summary;
     } catch (RuntimeException e) {
@@ -123,11 +140,13 @@ public final class RoofsPipeline {
     if (unreadable != null) {
       letters = letters.and(unreadable);
     }
+    PCollection<DeadLetter> all = letters.apply("AllDeadLetters", Flatten.pCollections());
+    if (unreadable != null) {
+      // Files have line numbers to find; a topic's records have offsets only.
+      all = all.apply("ResolveLineNumbers", ResolveLineNumbers.create());
+    }
     PCollection<Void> rejected =
-        letters
-            .apply("AllDeadLetters", Flatten.pCollections())
-            .apply("ResolveLineNumbers", ResolveLineNumbers.create())
-            .apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, NAME, runId));
+        all.apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, NAME, runId));
     if (!options.as(StreamingOptions.class).isStreaming()) {
       PCollectionList.of(written)
           .and(rejected)
@@ -143,6 +162,8 @@ public final class RoofsPipeline {
       KafkaTopics.check(options.getBootstrapServers(), options.getTopic());
       if (options.getMaxRecords() == 0) {
         options.as(StreamingOptions.class).setStreaming(true);
+        // The DirectRunner would otherwise block in run() and leave nothing to stop a stream with.
+        options.as(DirectOptions.class).setBlockOnRun(false);
       }
       return "kafka://" + options.getBootstrapServers() + "/" + options.getTopic();
     }

@@ -1,8 +1,10 @@
 package dev.tributary.pipelines.roofs;
 
+import dev.tributary.pipelines.RunningJob;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** What a run did, level by level, and where its exports are. */
 record RoofsSummary(
@@ -11,21 +13,23 @@ record RoofsSummary(
     RoofCounts.Tally models,
     RoofCounts.Tally buildings,
     RoofCounts.Tally planes,
-    String outputDir) {
+    @Nullable String outputDir) {
 
-  static RoofsSummary of(PipelineResult result, long runId, String outputDir) {
+  /** {@code outputDir}: where the exports went, null for a stream (which writes none). */
+  static RoofsSummary of(RunningJob job, long runId, @Nullable String outputDir) {
+    PipelineResult result = job.result();
     return new RoofsSummary(
         runId,
-        result.getState(),
+        job.state(),
         RoofCounts.MODELS.tally(result),
         RoofCounts.BUILDINGS.tally(result),
         RoofCounts.PLANES.tally(result),
         outputDir);
   }
 
-  /** The job finished and every model, building and plane read is stored or rejected. */
+  /** The job ended (or a stream was stopped) and every part read is stored or rejected. */
   boolean isComplete() {
-    return state == PipelineResult.State.DONE
+    return (state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED)
         && List.of(models, buildings, planes).stream().allMatch(RoofCounts.Tally::balanced);
   }
 
@@ -37,6 +41,10 @@ record RoofsSummary(
           "rejected: SELECT source, line, json_path, step, reason FROM rejected_records"
               + " WHERE run_id = %d;%n",
           runId);
+    }
+    if (outputDir == null) {
+      out.println("no exports from a stream: the views export_* in PostgreSQL are always current");
+      return;
     }
     out.printf("exports in %s:%n", outputDir);
     RoofsSink.EXPORTS.forEach(e -> out.printf("  %s%s.csv%n", outputDir, e.name()));

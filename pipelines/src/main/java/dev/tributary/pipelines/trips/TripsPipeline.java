@@ -7,6 +7,7 @@ import dev.tributary.io.kafka.KafkaTopics;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.status.IngestionRuns;
 import dev.tributary.pipelines.Launcher;
+import dev.tributary.pipelines.RunningJob;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
@@ -17,7 +18,6 @@ import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.geo.GeoGrid;
 import dev.tributary.transforms.geo.TimeOfDay;
 import dev.tributary.transforms.parse.ParseCsv;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,11 +25,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
@@ -59,11 +57,8 @@ public final class TripsPipeline {
           PipelineOptionsFactory.register(TripsOptions.class);
           TripsOptions options =
               PipelineOptionsFactory.fromArgs(args).withValidation().as(TripsOptions.class);
-          // Ctrl-C on a stream: cancel the job, and let this thread record how the run ended
-          // before the JVM goes.
           CountDownLatch recorded = new CountDownLatch(1);
-          Consumer<Job> stopOnExit =
-              job -> Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(job, recorded)));
+          Consumer<RunningJob> stopOnExit = RunningJob.stopOnExit(recorded);
           try {
             if (options.getSink() == TripsOptions.Sink.bigquery) {
               runToBigQuery(options, stopOnExit);
@@ -78,48 +73,6 @@ public final class TripsPipeline {
             recorded.countDown();
           }
         });
-  }
-
-  private static void stop(Job job, CountDownLatch recorded) {
-    try {
-      if (job.stop()) {
-        recorded.await(1, TimeUnit.MINUTES);
-      }
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      System.err.println("error: could not stop the job cleanly: " + e);
-    }
-  }
-
-  /** A running job, for whoever may stop it (Ctrl-C, a test). */
-  static final class Job {
-    private final PipelineResult result;
-    private volatile boolean stopped;
-
-    private Job(PipelineResult result) {
-      this.result = result;
-    }
-
-    /** Cancels the job unless it has ended; true if it did. */
-    boolean stop() throws IOException {
-      if (result.getState().isTerminal()) {
-        return false;
-      }
-      stopped = true;
-      result.cancel();
-      return true;
-    }
-
-    /** Until the job ends, by itself or by {@link #stop}. */
-    private void await() {
-      try {
-        result.waitUntilFinish();
-      } catch (RuntimeException e) {
-        // A stopped detached job on embedded Flink takes its MiniCluster along: no state to ask.
-        if (!stopped) {
-          throw e;
-        }
-      }
-    }
   }
 
   /** The trips graph between a source of lines and the sinks. */
@@ -178,7 +131,7 @@ public final class TripsPipeline {
    * Checks the input and the database, records the run, runs the pipeline, records the outcome.
    * {@code started} gets the job once it runs (a stream ends when someone cancels it).
    */
-  static RunSummary run(TripsOptions options, Consumer<Job> started) {
+  static RunSummary run(TripsOptions options, Consumer<RunningJob> started) {
     if (options.getSink() == TripsOptions.Sink.bigquery) {
       throw new UsageException("--sink=bigquery runs without PostgreSQL: use runToBigQuery");
     }
@@ -191,7 +144,7 @@ public final class TripsPipeline {
     try (RunProgress progress =
         RunProgress.show(
             options.getProgress() && !input.stream(), jdbcUrl, runId, input.estimatedRows())) {
-      Job job = new Job(build(options, new Target(jdbcUrl, runId, groupingId)).run());
+      RunningJob job = new RunningJob(build(options, new Target(jdbcUrl, runId, groupingId)).run());
       started.accept(job);
       job.await();
       TripsSink.foldPending(jdbcUrl);
@@ -213,10 +166,10 @@ public final class TripsPipeline {
    * {@code --sink=bigquery}: the same job with BigQuery as its only store, so no PostgreSQL is
    * needed (nor run status: BigQuery jobs are watched in the Dataflow or Flink UI).
    */
-  static void runToBigQuery(TripsOptions options, Consumer<Job> started) {
+  static void runToBigQuery(TripsOptions options, Consumer<RunningJob> started) {
     grid(options);
     checkInput(options);
-    Job job = new Job(build(options, Target.BIGQUERY_ONLY).run());
+    RunningJob job = new RunningJob(build(options, Target.BIGQUERY_ONLY).run());
     started.accept(job);
     job.await();
   }

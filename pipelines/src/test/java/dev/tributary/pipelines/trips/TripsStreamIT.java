@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.RunningJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ class TripsStreamIT {
    */
   private void streamAndCompare(String topic, String... runner) throws Exception {
     TripsFixtures.produce(kafka.bootstrapServers(), topic, onTime);
-    AtomicReference<TripsPipeline.Job> job = new AtomicReference<>();
+    AtomicReference<RunningJob> job = new AtomicReference<>();
     List<String> args = new ArrayList<>(List.of("--allowedLatenessMinutes=60"));
     args.addAll(List.of(runner));
     CompletableFuture<RunSummary> run =
