@@ -15,35 +15,13 @@ if ! [[ "$n" =~ ^[1-9][0-9]{0,6}$ ]] || ((n > 1000000)); then
   die "N must be a number of installations from 1 to 1000000, got '$n'; $usage"
 fi
 shift
-runners=(DirectRunner FlinkRunner)
-keep=false
-while (($#)); do
-  case "$1" in
-    --runner) [[ $# -ge 2 ]] || die "--runner needs FlinkRunner, DirectRunner or both"; runner="$2"; shift 2 ;;
-    --runner=*) runner="${1#--runner=}"; shift ;;
-    --keep) keep=true; shift; continue ;;
-    *) die "unknown argument '$1'; $usage" ;;
-  esac
-  case "$runner" in
-    FlinkRunner|DirectRunner) runners=("$runner") ;;
-    both) runners=(DirectRunner FlinkRunner) ;;
-    *) die "--runner must be FlinkRunner, DirectRunner or both, was '$runner'" ;;
-  esac
-done
+bench_options "$usage" both "$@"
 
 cd "$(repo_root)"
 ensure_built
 scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
-# shellcheck disable=SC2119  # the server is $TRIBUTARY_JDBC_URL's or the default, not an argument
-parse_jdbc_url "$(jdbc_url)"
-db=tributary_bench
-url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
-psql_db() { PGOPTIONS="--client-min-messages=warning" PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAtX "$@"; }
-calc() { awk "BEGIN { OFMT = \"%.6f\"; print $* }"; }  # awk, not bc: bc is not on every fresh machine
-recreate_db() {
-  psql_db -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-}
+bench_database
 
 # The generator's stderr line, "wrote M models (N installations, U updates), B buildings, P planes
 # to FILE", is kept next to the data: a later run with the same file still knows its counts.

@@ -11,34 +11,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 n="${1:-}"
 [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "usage: scripts/bench-trips.sh N [--runner FlinkRunner|DirectRunner|both] [--keep]"
 shift
-runners=(FlinkRunner)
-keep=false
-while (($#)); do
-  case "$1" in
-    --runner) [[ $# -ge 2 ]] || die "--runner needs FlinkRunner, DirectRunner or both"; runner="$2"; shift 2 ;;
-    --runner=*) runner="${1#--runner=}"; shift ;;
-    --keep) keep=true; shift ;;
-    *) die "unknown argument '$1'" ;;
-  esac
-  case "${runner:-FlinkRunner}" in
-    FlinkRunner|DirectRunner) runners=("$runner") ;;
-    both) runners=(DirectRunner FlinkRunner) ;;
-    *) die "--runner must be FlinkRunner, DirectRunner or both, was '$runner'" ;;
-  esac
-done
+bench_options "usage: scripts/bench-trips.sh N [--runner FlinkRunner|DirectRunner|both] [--keep]" FlinkRunner "$@"
 
 cd "$(repo_root)"
 ensure_built
 scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
-parse_jdbc_url "$(jdbc_url)"
-db=tributary_bench
-url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER"
-psql_db() { PGOPTIONS="--client-min-messages=warning" PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAtX "$@"; }
-calc() { awk "BEGIN { print $* }"; }  # awk, not bc: bc is not on every fresh machine
-recreate_db() {
-  psql_db -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-}
+bench_database
 
 input="work/bench/trips-$n.csv"
 if [[ ! -f "$input" ]]; then

@@ -129,3 +129,41 @@ run_main() {
   exec java "${JAVA_FLAGS[@]}" ${TRIBUTARY_JAVA_OPTS:-} \
     -cp "$root/$PIPELINES_JAR:$(cat "$root/pipelines/target/classpath.txt")" "$main" "${args[@]}"
 }
+
+# bench_options USAGE DEFAULT ARGS...: the benchmarks' [--runner FlinkRunner|DirectRunner|both]
+# [--keep], into the array runners (DEFAULT when no --runner) and keep (true|false).
+bench_options() {
+  local usage="$1" runner="$2"
+  shift 2
+  keep=false
+  while (($#)); do
+    case "$1" in
+      --runner) [[ $# -ge 2 ]] || die "--runner needs FlinkRunner, DirectRunner or both"; runner="$2"; shift 2 ;;
+      --runner=*) runner="${1#--runner=}"; shift ;;
+      --keep) keep=true; shift ;;
+      *) die "unknown argument '$1'; $usage" ;;
+    esac
+  done
+  case "$runner" in
+    FlinkRunner|DirectRunner) runners=("$runner") ;;
+    both) runners=(DirectRunner FlinkRunner) ;;
+    *) die "--runner must be FlinkRunner, DirectRunner or both, was '$runner'" ;;
+  esac
+}
+
+# bench_database: the benchmarks' database, tributary_bench on the server of $TRIBUTARY_JDBC_URL or
+# the default, as $db and $url, for psql_db, recreate_db and the pipelines.
+bench_database() {
+  # shellcheck disable=SC2119  # the server is $TRIBUTARY_JDBC_URL's or the default, not an argument
+  parse_jdbc_url "$(jdbc_url)"
+  db=tributary_bench
+  url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
+}
+
+psql_db() { PGOPTIONS="--client-min-messages=warning" PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAtX "$@"; }
+
+recreate_db() {
+  psql_db -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+}
+
+calc() { awk "BEGIN { OFMT = \"%.6f\"; print $* }"; }  # awk, not bc: bc is not on every fresh machine

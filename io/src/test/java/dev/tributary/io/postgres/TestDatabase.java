@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -167,6 +169,26 @@ public final class TestDatabase
       }
       return rows;
     }
+  }
+
+  /**
+   * Waits up to two minutes until {@code sql} counts {@code expected}, for a job writing in the
+   * background ({@code run}); if the job ends first, throws what ended it.
+   */
+  public void awaitCount(String sql, long expected, Future<?> run) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    long actual = -1;
+    while (System.nanoTime() < deadline && !run.isDone()) {
+      actual = queryLong(sql);
+      if (actual == expected) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    if (run.isDone()) {
+      run.get();
+    }
+    throw new AssertionError(sql + ": expected " + expected + ", still " + actual);
   }
 
   /** Drops the database; nothing to do when there is none (say, its creation failed). */

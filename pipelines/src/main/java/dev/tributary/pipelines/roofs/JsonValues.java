@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -114,20 +115,21 @@ final class JsonValues {
 
   /** The object at {@code field}, or a rejection listing the keys there are (catches typos). */
   static JsonNode object(JsonNode parent, String field, String where) throws RecordException {
-    JsonNode node = parent.get(field);
-    if (node == null || !node.isObject()) {
-      throw new RecordException(
-          "no " + field + " object in " + where + " (" + describe(parent, node) + ")");
-    }
-    return node;
+    return section(parent, field, where, "object", JsonNode::isObject);
   }
 
   /** The array at {@code field}, or a rejection listing the keys there are (catches typos). */
   static JsonNode array(JsonNode parent, String field, String where) throws RecordException {
+    return section(parent, field, where, "array", JsonNode::isArray);
+  }
+
+  private static JsonNode section(
+      JsonNode parent, String field, String where, String kind, Predicate<JsonNode> isKind)
+      throws RecordException {
     JsonNode node = parent.get(field);
-    if (node == null || !node.isArray()) {
+    if (node == null || !isKind.test(node)) {
       throw new RecordException(
-          "no " + field + " array in " + where + " (" + describe(parent, node) + ")");
+          "no " + field + " " + kind + " in " + where + " (" + describe(parent, node) + ")");
     }
     return node;
   }

@@ -63,8 +63,9 @@ class RoofsStreamIT {
     AtomicReference<RunningJob> job = new AtomicReference<>();
     CompletableFuture<RoofsSummary> run =
         CompletableFuture.supplyAsync(() -> RoofsPipeline.run(options(topic), job::set));
-    awaitRows("SELECT count(*) FROM roof_versions", 9, run);
-    awaitRows("SELECT count(*) FROM rejected_records", 2, run); // roof_2's plane, roof_5 again
+    stream.awaitCount("SELECT count(*) FROM roof_versions", 9, run);
+    stream.awaitCount(
+        "SELECT count(*) FROM rejected_records", 2, run); // roof_2's plane, roof_5 again
     job.get().stop();
     RoofsSummary summary = run.get(2, TimeUnit.MINUTES);
 
@@ -95,23 +96,5 @@ class RoofsStreamIT {
             "--bootstrapServers=" + kafka.bootstrapServers(),
             "--jdbcUrl=" + stream.jdbcUrl())
         .as(RoofsOptions.class);
-  }
-
-  /** Waits up to two minutes until {@code sql} counts {@code expected}, or the run ends. */
-  private void awaitRows(String sql, long expected, CompletableFuture<RoofsSummary> run)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    long actual = -1;
-    while (System.nanoTime() < deadline && !run.isDone()) {
-      actual = stream.queryLong(sql);
-      if (actual == expected) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    if (run.isDone()) {
-      run.get(); // throws what ended the run
-    }
-    throw new AssertionError(sql + ": expected " + expected + ", still " + actual);
   }
 }
