@@ -84,7 +84,7 @@ for runner in "${runners[@]}"; do
   printf '%-12s ratio to COPY: %.2f; peak memory %d MiB (JVM RSS)\n' \
     "$runner" "$(calc "$rate / $copy_rate")" "$peak_mib"
   if grep -q '^run ' "$log"; then
-    grep '^run ' "$log" | sed "s/^/$runner  /"
+    grep -A1 '^run ' "$log" | sed "s/^/$runner  /"
     rm -f "$log"
   else
     echo "$runner  (no 'run ' summary lines; full log: $log)"

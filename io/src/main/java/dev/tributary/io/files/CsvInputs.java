@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 
 /**
@@ -36,11 +33,7 @@ public final class CsvInputs {
 
   /** Matches {@code filepattern} and checks every file's header for {@code columns}. */
   public static CsvInputs check(String filepattern, List<String> columns) {
-    if (filepattern == null || filepattern.isBlank()) {
-      throw new UsageException(
-          "no input given: pass --input=FILE or a glob such as --input='data/*.csv'");
-    }
-    List<Metadata> files = match(filepattern);
+    List<Metadata> files = InputFiles.match(filepattern);
     long bytes = 0;
     double bytesPerRow = 0;
     for (Metadata file : files) {
@@ -61,20 +54,6 @@ public final class CsvInputs {
   /** Data rows estimated from the size of the first lines; for progress bars, not for counts. */
   public long estimatedRows() {
     return estimatedRows;
-  }
-
-  private static List<Metadata> match(String filepattern) {
-    try {
-      MatchResult result = FileSystems.match(filepattern, EmptyMatchTreatment.ALLOW);
-      List<Metadata> files = new ArrayList<>(result.metadata());
-      if (files.isEmpty()) {
-        throw new UsageException(
-            "no input file matches '" + filepattern + "': check the path given to --input");
-      }
-      return files;
-    } catch (IOException e) {
-      throw new UsageException("cannot list '" + filepattern + "': " + e.getMessage(), e);
-    }
   }
 
   /** Checks one file's header; returns its mean bytes per data row over the first lines. */

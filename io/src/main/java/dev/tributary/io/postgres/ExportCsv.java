@@ -29,14 +29,20 @@ import org.apache.beam.sdk.values.PCollection;
  * Writes SQL views as CSV files with a header, once {@code signal} is done (e.g. after the sinks
  * that fill the views): each view is read in its stated order and written by Beam's {@code FileIO}
  * and {@code TextIO} as {@code <name>.csv} in the output directory, or as {@code <name>-00000.csv},
- * {@code <name>-00001.csv}, ... when it has more than {@link #DEFAULT_ROWS_PER_FILE} rows. A file's
- * rows travel as one element, so its order is the view's. Values are PostgreSQL's text forms
- * (floats in their shortest exact decimal form), booleans {@code true}/{@code false}, NULL an empty
- * field; quoting is RFC 4180.
+ * {@code <name>-00001.csv}, ... when it has more than {@link #DEFAULT_ROWS_PER_FILE} rows or {@link
+ * #MAX_FILE_CHARS} characters. A file's rows travel as one element, so its order is the view's.
+ * Values are PostgreSQL's text forms (floats in their shortest exact decimal form), booleans {@code
+ * true}/{@code false}, NULL an empty field; quoting is RFC 4180.
  */
 public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult<String>> {
   /** 100k rows: a file's rows are built in memory as one element, so bound its size. */
   public static final int DEFAULT_ROWS_PER_FILE = 100_000;
+
+  /**
+   * 4 Mi characters: on the FlinkRunner an element must fit in a sort buffer (6.3 MiB at the
+   * embedded cluster's defaults) when the files are grouped by name; a bigger one fails the job.
+   */
+  public static final int MAX_FILE_CHARS = 4 << 20;
 
   /** A view to export: its file name (without .csv), and the SQL that reads it in order. */
   public record Export(String name, String query) implements Serializable {
@@ -140,7 +146,7 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
       int rowsInFile = 0;
       String previous = null; // held back until we know whether the export needs numbering
       while (rows.next()) {
-        if (rowsInFile == rowsPerFile) {
+        if (rowsInFile == rowsPerFile || file.length() >= MAX_FILE_CHARS) {
           if (previous != null) {
             out.output(KV.of(numbered(name, files - 1), previous));
           }

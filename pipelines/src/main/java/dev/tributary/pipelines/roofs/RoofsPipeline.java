@@ -1,6 +1,6 @@
 package dev.tributary.pipelines.roofs;
 
-import dev.tributary.io.UsageException;
+import dev.tributary.io.files.InputFiles;
 import dev.tributary.io.files.ReadJsonDocuments;
 import dev.tributary.io.files.ResolveLineNumbers;
 import dev.tributary.io.kafka.KafkaLines;
@@ -16,14 +16,11 @@ import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.JsonCoder;
 import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.version.Scd2;
-import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -168,17 +165,8 @@ public final class RoofsPipeline {
       return "kafka://" + options.getBootstrapServers() + "/" + options.getTopic();
     }
     FileSystems.setDefaultPipelineOptions(options);
-    String input = options.getInput();
-    try {
-      MatchResult match = FileSystems.match(input, EmptyMatchTreatment.ALLOW);
-      if (match.metadata().isEmpty()) {
-        throw new UsageException(
-            "no input file matches '" + input + "': check the path given to --input");
-      }
-    } catch (IOException e) {
-      throw new UsageException("cannot list '" + input + "': " + e.getMessage(), e);
-    }
-    return input;
+    InputFiles.match(options.getInput());
+    return options.getInput();
   }
 
   private static String exportDir(RoofsOptions options) {
