@@ -55,7 +55,26 @@ class RoofsPipelineIT {
             "roof_2.json|1|$.siteModel.buildings[1].mountingPlanes[0]|clean"
                 + "|pitchAngle out of range [0.0, 90.0]: 100000.0"),
         rejected(db));
-    assertEquals(8, db.queryLong("SELECT count(*) FROM roof_versions WHERE is_current"));
+    // Per roof: date, schema, type, facing directions, buildings, planes, obstructions and
+    // penetrations, each counted from the files (and the directions from their azimuths).
+    assertEquals(
+        List.of(
+            "1|2022-10-13T18:52:10Z|t|3|CompShingle|gable-hip|4|2|16|9|9",
+            "2|2022-03-22T17:21:45Z|t|3|CompShingle|complex|8|3|36|6|6",
+            "3|2021-11-04T20:43:37Z|t|3|CompShingle|gable-hip|3|1|6|0|0",
+            "4|2021-06-08T14:19:06Z|t|2|CompShingle|gable-hip|4|1|29|0|0",
+            "5|2021-08-19T22:06:55Z|t|3|FlatCementTile|gable-hip|3|2|8|0|0",
+            "7|2022-02-12T02:45:51Z|t|3|CompShingle|gable-hip|4|3|13|8|8",
+            "8|2022-11-23T18:09:02Z|t|3|CompShingle|complex|6|1|30|19|19",
+            "10|2021-01-25T04:46:45Z|t|1|Unknown|gable-hip|4|1|15|0|0"),
+        db.queryRows(
+            "SELECT v.installation_id, roofs_utc(v.valid_from), v.is_current, v.schema_version,"
+                + " t.material, t.shape_class, v.facing_directions,"
+                + " (SELECT count(*) FROM roof_buildings b WHERE b.roof_version_id = v.roof_version_id),"
+                + " (SELECT count(*) FROM mounting_planes p WHERE p.roof_version_id = v.roof_version_id),"
+                + " (SELECT count(*) FROM roof_obstructions o WHERE o.roof_version_id = v.roof_version_id),"
+                + " (SELECT count(*) FROM plane_penetrations x WHERE x.roof_version_id = v.roof_version_id)"
+                + " FROM roof_versions v JOIN roof_types t USING (roof_type_id) ORDER BY 1"));
     assertEquals(parts[1] - 1, db.queryLong("SELECT count(*) FROM mounting_planes"));
 
     // roof_2.json: plane "33" (an id as a string) has no azimuthAngle, plane 35 neither angle;
