@@ -3,7 +3,7 @@
 # Usage: infra/dataflow/flex-template.sh metadata PIPELINE   regenerate PIPELINE/metadata.json
 #        infra/dataflow/flex-template.sh build PIPELINE      build + push the image, write the spec
 #        infra/dataflow/flex-template.sh run PIPELINE NAME=VALUE...   launch a job
-# PIPELINE: trips. Needs for build/run: gcloud (authenticated), docker, and
+# PIPELINE: trips or roofs. Needs for build/run: gcloud (authenticated), docker, and
 #   PROJECT, REGION, BUCKET (gs://... for template specs and temp files),
 #   REPOSITORY (Artifact Registry Docker repository, default tributary).
 # Example:
@@ -24,7 +24,10 @@ case "$pipeline" in
   trips) main=dev.tributary.pipelines.trips.TripsPipeline options=dev.tributary.pipelines.trips.TripsOptions
          title="Tributary trips"
          about="Vehicle trips (CSV files or a Kafka topic) to PostgreSQL and/or BigQuery: similar-trip groups, weekly counts, dead letters." ;;
-  *) die "unknown pipeline '$pipeline' (known: trips)" ;;
+  roofs) main=dev.tributary.pipelines.roofs.RoofsPipeline options=dev.tributary.pipelines.roofs.RoofsOptions
+         title="Tributary roofs"
+         about="Roof-geometry models (JSON files or a Kafka topic) to a versioned model in PostgreSQL, and CSV exports for analysts, data scientists and the tiling API." ;;
+  *) die "unknown pipeline '$pipeline' (known: trips, roofs)" ;;
 esac
 jar="$(ls "$root"/pipelines/target/tributary-pipelines-*-bundled.jar 2>/dev/null | head -n 1 || true)"
 

@@ -13,32 +13,32 @@ public interface RoofsOptions extends PostgresOptions, KafkaOptions {
   }
 
   @Description(
-      "Where models come from: file (--input) or kafka (--topic, one model JSON per message)")
+      "Where models come from: file (--input) or kafka (--topic, one model JSON per message).")
   @Default.Enum("file")
   Source getSource();
 
   void setSource(Source value);
 
   @Description(
-      "Model files: a path or glob; one JSON object per file, a JSON array of them, or JSON Lines")
+      "Model files: a path or glob; one JSON object per file, a JSON array of them, or JSON Lines.")
   @Default.String("data/sample/roofs/*.json")
   String getInput();
 
   void setInput(String value);
 
-  @Description("Directory the CSV exports are written to (batch runs)")
+  @Description("Directory the CSV exports are written to (runs from files).")
   @Default.String("output/roofs")
   String getOutputDir();
 
   void setOutputDir(String value);
 
-  @Description("Kafka topic of model updates, with --source=kafka")
+  @Description("Kafka topic of model updates, with --source=kafka.")
   @Default.String("roofs")
   String getTopic();
 
   void setTopic(String value);
 
-  @Description("With --source=kafka: stop after this many messages (0: run until cancelled)")
+  @Description("With --source=kafka: stop after this many messages (0: run until stopped).")
   @Default.Long(0)
   long getMaxRecords();
 

@@ -12,21 +12,28 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The committed Flex Template metadata is what the options' own descriptions generate. */
 class TemplateMetadataTest {
-  private static final Path TRIPS =
-      Path.of(System.getProperty("user.dir"))
-          .getParent()
-          .resolve("infra/dataflow/trips/metadata.json");
+  private static final Path DATAFLOW =
+      Path.of(System.getProperty("user.dir")).getParent().resolve("infra/dataflow");
+
+  /** What flex-template.sh metadata PIPELINE writes, with the title and text the script passes. */
+  private static String generated(String pipeline, Class<? extends PipelineOptions> options)
+      throws Exception {
+    String script = Files.readString(DATAFLOW.resolve("flex-template.sh"));
+    var block = Pattern.compile("\\n  " + pipeline + "\\) (.*?);;", Pattern.DOTALL).matcher(script);
+    assertTrue(block.find(), pipeline + " not in flex-template.sh");
+    return TemplateMetadata.of(
+        options, quoted(block.group(1), "title"), quoted(block.group(1), "about"));
+  }
 
   private static String generatedTrips() throws Exception {
-    String flexTemplateSh =
-        Files.readString(TRIPS.getParent().getParent().resolve("flex-template.sh"));
-    // The same title and description the script passes, so the test and the script agree.
-    return TemplateMetadata.of(
-        TripsOptions.class, quoted(flexTemplateSh, "title"), quoted(flexTemplateSh, "about"));
+    return generated("trips", TripsOptions.class);
   }
 
   private static String quoted(String script, String variable) {
@@ -35,12 +42,23 @@ class TemplateMetadataTest {
     return m.group(1);
   }
 
-  @Test
-  void committedTripsMetadataIsGeneratedFromTheOptions() throws Exception {
+  @ParameterizedTest
+  @CsvSource({
+    "trips, dev.tributary.pipelines.trips.TripsOptions",
+    "roofs, dev.tributary.pipelines.roofs.RoofsOptions"
+  })
+  void committedMetadataIsGeneratedFromTheOptions(String pipeline, String options)
+      throws Exception {
+    @SuppressWarnings("unchecked")
+    Class<? extends PipelineOptions> type =
+        (Class<? extends PipelineOptions>) Class.forName(options);
     assertEquals(
-        generatedTrips(),
-        Files.readString(TRIPS),
-        "infra/dataflow/trips/metadata.json is stale: run infra/dataflow/flex-template.sh metadata trips");
+        generated(pipeline, type),
+        Files.readString(DATAFLOW.resolve(pipeline + "/metadata.json")),
+        "infra/dataflow/"
+            + pipeline
+            + "/metadata.json is stale: run infra/dataflow/flex-template.sh metadata "
+            + pipeline);
   }
 
   @Test
