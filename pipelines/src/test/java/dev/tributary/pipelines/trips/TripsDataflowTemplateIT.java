@@ -2,13 +2,11 @@ package dev.tributary.pipelines.trips;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.pipelines.dataflow.OfflineDataflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -29,42 +27,15 @@ class TripsDataflowTemplateIT {
 
   @TempDir Path dir;
 
-  private JsonNode translate(String... args) throws Exception {
-    Path spec = dir.resolve("job.json");
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--runner=DataflowRunner",
-                "--project=tributary-test",
-                "--region=europe-west1",
-                "--templateLocation=" + spec,
-                "--stagingLocation=" + dir.resolve("staging"),
-                "--gcpTempLocation=" + dir.resolve("tmp"),
-                "--tempLocation=" + dir.resolve("tmp"),
-                "--pathValidatorClass=org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator",
-                "--credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory",
-                "--apiRootUrl=http://127.0.0.1:9/",
-                "--bigQueryValidate=false", // no BigQuery to ask whether the dataset exists
-                "--filesToStage=" + jarOf(org.postgresql.Driver.class),
-                "--jdbcUrl=jdbc:postgresql://tributary-db:5432/tributary"));
+  private List<String> translate(String... args) throws Exception {
+    List<String> all = OfflineDataflow.options(dir);
+    all.add("--bigQueryValidate=false"); // no BigQuery to ask whether the dataset exists
     all.addAll(List.of(args));
     TripsOptions options =
         PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(TripsOptions.class);
     // Without the launcher's checks and database steps: translation needs neither.
     TripsPipeline.build(options, new TripsPipeline.Target(options.getJdbcUrl(), 1, 1)).run();
-    return new ObjectMapper().readTree(Files.readString(spec));
-  }
-
-  private static String jarOf(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-  }
-
-  private static List<String> stepNames(JsonNode job) {
-    List<String> names = new ArrayList<>();
-    job.path("steps")
-        .forEach(
-            step -> names.add(step.path("properties").path("user_name").path("value").asText()));
-    return names;
+    return OfflineDataflow.stepNames(dir);
   }
 
   private static void assertHasStep(List<String> names, String prefix) {
@@ -77,7 +48,7 @@ class TripsDataflowTemplateIT {
         Files.writeString(
             dir.resolve("trips.csv"),
             "region,origin_coord,destination_coord,datetime,datasource\n");
-    List<String> steps = stepNames(translate("--input=" + input, "--sink=both"));
+    List<String> steps = translate("--input=" + input, "--sink=both");
     for (String step :
         List.of(
             "ReadTripsCsv",
@@ -99,12 +70,11 @@ class TripsDataflowTemplateIT {
     String topic = "trips-dataflow";
     KafkaTopics.ensure(kafka.bootstrapServers(), topic, 2);
     List<String> steps =
-        stepNames(
-            translate(
-                "--source=kafka",
-                "--streaming=true",
-                "--topic=" + topic,
-                "--bootstrapServers=" + kafka.bootstrapServers()));
+        translate(
+            "--source=kafka",
+            "--streaming=true",
+            "--topic=" + topic,
+            "--bootstrapServers=" + kafka.bootstrapServers());
     for (String step :
         List.of(
             "ReadTripsKafka",
