@@ -32,7 +32,8 @@ if [[ ! -f "$input" || ! -s "$counts" ]]; then
   gen_log=$(mktemp)
   scripts/generate-roofs.sh "$n" "$input" 2>"$gen_log" ||
     { cat "$gen_log" >&2; rm -f "$gen_log"; die "generating $input failed"; }
-  grep '^wrote ' "$gen_log" >"$counts" ||
+  # -o: a build's terminal codes may share the line (the generator builds the project if needed)
+  grep -o 'wrote [0-9]* models.*' "$gen_log" >"$counts" ||
     { cat "$gen_log" >&2; rm -f "$gen_log" "$counts"; die "the generator printed no 'wrote ...' line"; }
   rm -f "$gen_log"
 fi

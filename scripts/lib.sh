@@ -74,6 +74,8 @@ ensure_built() {
   (cd "$root" && mvn -q -B -DskipTests install) ||
     die "the Maven build failed (see output above); fix it, or run 'mvn -B -DskipTests install' for details"
   [[ -f "$jar" ]] || die "the build finished but $PIPELINES_JAR is missing; check the pipelines module's packaging"
+  # Maven leaves an unchanged jar alone (say, after a test-only edit): mark when it was built.
+  touch "$jar"
 }
 
 # valid_port NAME VALUE: dies unless VALUE is a TCP port number.
