@@ -299,10 +299,33 @@ public final class GenerateRoofs {
     }
     if (!pitched.isEmpty()) {
       ObjectNode plane = pitched.get((int) (draws.planePick() * pitched.size()));
-      double pitch = number(plane.get("pitchAngle"));
-      plane.set("pitchAngle", sameKind(plane.get("pitchAngle"), pitch + draws.pitchChange()));
+      double pitch = number(plane.get("pitchAngle")) + draws.pitchChange();
+      plane.set("pitchAngle", sameKind(plane.get("pitchAngle"), pitch));
+      tiltNormal(plane, pitch);
     }
     return model;
+  }
+
+  /**
+   * Tilts the plane's normal to {@code pitchDeg}, keeping the direction it faces: an update is a
+   * remeasured roof, not a plane whose pitch contradicts its own geometry (which the pipeline
+   * rejects). A pitch out of range (dirt kept from the file) leaves the normal alone.
+   */
+  private static void tiltNormal(ObjectNode plane, double pitchDeg) {
+    if (!(plane.at("/coordinateSystem/zAxis") instanceof ObjectNode normal)
+        || !(pitchDeg >= 0 && pitchDeg <= 90)) {
+      return;
+    }
+    Double x = number(normal.get("x"));
+    Double y = number(normal.get("y"));
+    double across = x == null || y == null ? 0 : Math.hypot(x, y);
+    if (across == 0) {
+      return;
+    }
+    double pitch = Math.toRadians(pitchDeg);
+    normal.put("x", x / across * Math.sin(pitch));
+    normal.put("y", y / across * Math.sin(pitch));
+    normal.put("z", Math.cos(pitch));
   }
 
   /** Moves {@code dateCreated} later; a date that does not parse is dirt and stays as it is. */

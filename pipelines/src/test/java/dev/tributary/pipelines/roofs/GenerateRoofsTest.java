@@ -181,6 +181,20 @@ class GenerateRoofsTest {
     assertTrue(scales.size() > 10, "one scale per installation: " + scales);
   }
 
+  /** Clean templates give clean models: an update's steeper plane has its normal tilted too. */
+  @Test
+  void modelsFromCleanTemplatesPassTheCleaningRules() throws IOException {
+    Path file = dir.resolve("clean.jsonl");
+    GenerateRoofs.Counts counts = GenerateRoofs.generate(40, file, templates, 3);
+    List<JsonNode> models = lines(file);
+    assertTrue(counts.updates() > 0, "no update to check");
+    for (JsonNode model : models) {
+      RoofModelReader.Result result = RoofModelReader.read("clean.jsonl", 0, model);
+      assertEquals(List.of(), result.rejections(), model.get("id").toString());
+      assertNotNull(result.model(), result.reason());
+    }
+  }
+
   @Test
   void sameSeedSameBytes() throws IOException {
     Path a = dir.resolve("a.jsonl"), b = dir.resolve("b.jsonl"), c = dir.resolve("c.jsonl");
