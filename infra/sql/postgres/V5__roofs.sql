@@ -50,6 +50,7 @@ CREATE TABLE roof_versions (
   facing_directions  integer     NOT NULL CHECK (facing_directions >= 0),
   north_x float8, north_y float8, north_z float8,
   source             text        NOT NULL,   -- the file or topic it came from
+  content_md5        text        NOT NULL,   -- of the cleaned model without where it came from
   run_id             bigint      REFERENCES ingestion_runs,
   UNIQUE (installation_id, valid_from),
   CHECK (valid_to IS NULL OR valid_to > valid_from),
@@ -112,6 +113,15 @@ CREATE TABLE roof_obstructions (
 );
 
 -- Merge ---------------------------------------------------------------------------------------
+-- What makes two deliveries of a version the same: the cleaned model, wherever it came from.
+CREATE FUNCTION roofs_content_md5(model jsonb) RETURNS text IMMUTABLE LANGUAGE sql AS $$
+  SELECT md5((model - 'source' - 'offset')::text)
+$$;
+
+CREATE FUNCTION roofs_utc(t timestamptz) RETURNS text IMMUTABLE LANGUAGE sql AS $$
+  SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$$;
+
 CREATE FUNCTION roofs_outline(vertices jsonb) RETURNS float8[] IMMUTABLE LANGUAGE sql AS $$
   SELECT ARRAY(SELECT ARRAY[(v->>'x')::float8, (v->>'y')::float8, (v->>'z')::float8]
                FROM jsonb_array_elements(vertices) WITH ORDINALITY AS e(v, i) ORDER BY i)
@@ -120,11 +130,14 @@ $$;
 -- Moves the cleaned models staged in roofs_staging (one JSON document per row, as RoofModel
 -- serializes) into the model: versions new to the table with all their parts; versions already
 -- stored are left as they are. Then recomputes valid_to and is_current of every installation that
--- got a new version. Returns the models staged and the versions new to the table.
+-- got a new version. Returns the models accepted (new or already stored with the same content) and
+-- the versions new to the table.
 -- JIT off: the planner cannot estimate jsonb_array_elements, so it sees costs in the millions and
 -- compiles each statement, which took 100-200 ms per statement for a chunk of one model.
 CREATE FUNCTION roofs_merge_staged(p_run_id bigint, OUT staged bigint, OUT inserted bigint)
 LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  conflicts bigint;
 BEGIN
   CREATE TEMP TABLE IF NOT EXISTS roofs_new (roof_version_id bigint, m jsonb) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS roofs_models (m jsonb) ON COMMIT DELETE ROWS;
@@ -139,14 +152,22 @@ BEGIN
   INSERT INTO installations (installation_id)
   SELECT DISTINCT (m->>'installationId')::bigint FROM roofs_models
   ON CONFLICT DO NOTHING;
+  -- Vocabulary: only what is missing (an identity value per chunk is not burnt), in key order
+  -- (two chunks adding the same new entries wait for each other instead of deadlocking).
   INSERT INTO roof_materials (material)
-  SELECT m->>'material' FROM roofs_models
-  UNION
-  SELECT p->>'material' FROM roofs_models, jsonb_array_elements(m->'buildings') b,
-                             jsonb_array_elements(b->'planes') p
+  SELECT material FROM (
+    SELECT m->>'material' AS material FROM roofs_models
+    UNION
+    SELECT p->>'material' FROM roofs_models, jsonb_array_elements(m->'buildings') b,
+                               jsonb_array_elements(b->'planes') p) new
+  WHERE NOT EXISTS (SELECT 1 FROM roof_materials r WHERE r.material = new.material)
+  ORDER BY 1
   ON CONFLICT DO NOTHING;
   INSERT INTO roof_types (material, shape_class)
   SELECT DISTINCT m->>'material', m->>'shapeClass' FROM roofs_models
+  WHERE NOT EXISTS (SELECT 1 FROM roof_types t
+                    WHERE t.material = m->>'material' AND t.shape_class = m->>'shapeClass')
+  ORDER BY 1, 2
   ON CONFLICT DO NOTHING;
 
   WITH models AS (
@@ -157,11 +178,11 @@ BEGIN
   ), added AS (
     INSERT INTO roof_versions (installation_id, valid_from, model_id, schema_version,
                                external_source_id, roof_type_id, facing_directions,
-                               north_x, north_y, north_z, source, run_id)
+                               north_x, north_y, north_z, source, content_md5, run_id)
     SELECT s.installation_id, s.valid_from, (m->>'modelId')::bigint, (m->>'schemaVersion')::smallint,
            (m->>'externalSourceId')::bigint, t.roof_type_id, (m->>'facingDirections')::int,
            (m->'northVector'->>'x')::float8, (m->'northVector'->>'y')::float8,
-           (m->'northVector'->>'z')::float8, m->>'source', p_run_id
+           (m->'northVector'->>'z')::float8, m->>'source', roofs_content_md5(m), p_run_id
     FROM models s JOIN roof_types t ON t.material = m->>'material' AND t.shape_class = m->>'shapeClass'
     ON CONFLICT (installation_id, valid_from) DO NOTHING
     RETURNING roof_version_id, installation_id, valid_from
@@ -169,6 +190,30 @@ BEGIN
   INSERT INTO roofs_new
   SELECT a.roof_version_id, s.m FROM added a JOIN models s USING (installation_id, valid_from);
   GET DIAGNOSTICS inserted = ROW_COUNT;
+
+  -- The same installation and dateCreated already stored with other content (a run cannot see
+  -- what earlier runs stored): the stored version stays, and this one is a dead letter, counted
+  -- as rejected instead of written.
+  INSERT INTO rejected_records (pipeline, run_id, source, byte_offset, line, json_path, step,
+                                reason, raw)
+  SELECT 'roofs', p_run_id, m->>'source', (m->>'offset')::bigint, 0, '$', 'version',
+         format('conflicts with the stored version of key %s valid from %s: same version time,'
+                || ' different content', v.installation_id, roofs_utc(v.valid_from)),
+         m::text
+  FROM roofs_models s
+  JOIN roof_versions v ON v.installation_id = (m->>'installationId')::bigint
+                      AND v.valid_from = (m->>'dateCreated')::timestamptz
+  WHERE v.content_md5 <> roofs_content_md5(m)
+  ON CONFLICT (pipeline, source, byte_offset, json_path) WHERE byte_offset >= 0
+  DO UPDATE SET run_id = EXCLUDED.run_id, step = EXCLUDED.step, reason = EXCLUDED.reason,
+                raw = EXCLUDED.raw, rejected_at = clock_timestamp();
+  GET DIAGNOSTICS conflicts = ROW_COUNT;
+  IF conflicts > 0 THEN
+    staged := staged - conflicts;
+    UPDATE ingestion_runs SET rows_rejected = rows_rejected + conflicts, last_event = 'rejected',
+                              updated_at = clock_timestamp()
+    WHERE run_id = p_run_id;
+  END IF;
 
   INSERT INTO roof_buildings
   SELECT n.roof_version_id, (b->>'index')::int, (b->>'primary')::boolean,
@@ -217,10 +262,6 @@ BEGIN
 END $$;
 
 -- Exports (the pipeline writes each view as CSV, ordered by its leading key columns) ------------
-CREATE FUNCTION roofs_utc(t timestamptz) RETURNS text IMMUTABLE LANGUAGE sql AS $$
-  SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-$$;
-
 -- The outline as WKT (POLYGON Z, closed), every coordinate in its shortest exact decimal form.
 CREATE FUNCTION roofs_wkt(o float8[]) RETURNS text IMMUTABLE LANGUAGE sql AS $$
   SELECT 'POLYGON Z ((' || string_agg(o[i][1] || ' ' || o[i][2] || ' ' || o[i][3], ', ' ORDER BY k)
@@ -307,7 +348,7 @@ WITH typed AS (
            AS buildings
   FROM typed GROUP BY material, shape_class
 ), plane_stats AS (
-  SELECT 'roof type' AS grouping, t.material, t.shape_class, count(*) AS planes,
+  SELECT t.material, t.shape_class, count(*) AS planes,
          sum(p.area_sqft ORDER BY t.installation_id, p.plane_id) AS total_area_sqft,
          min(p.area_sqft) AS area_min_sqft,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY p.area_sqft) AS area_median_sqft,

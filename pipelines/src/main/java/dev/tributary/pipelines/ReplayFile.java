@@ -169,15 +169,9 @@ public final class ReplayFile {
       fields.set(
           index,
           LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(WALL_TIME));
-      return String.join(",", fields.stream().map(ReplayFile::quoted).toList());
+      return String.join(",", fields.stream().map(CsvParser::quote).toList());
     } catch (RecordException e) {
       return line;
     }
-  }
-
-  private static String quoted(String field) {
-    return field.indexOf(',') < 0 && field.indexOf('"') < 0
-        ? field
-        : '"' + field.replace("\"", "\"\"") + '"';
   }
 }

@@ -15,11 +15,11 @@ import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
- * Encodes a Java record (or any Jackson-bindable value) as its JSON, for deep record trees such as
- * a roof model, where a schema coder would need a schema class per level. Deterministic: records
- * serialize their components in declaration order, lists in order, doubles in their shortest exact
- * form; so equal values have equal encodings (keyed state and fingerprints rely on that). Do not
- * use it for values holding maps or sets.
+ * Encodes a Java record (or any Jackson-bindable value) as its JSON, for deep record trees where a
+ * schema coder would need a schema class per level. Deterministic: records serialize their
+ * components in declaration order, lists in order, doubles in a form that reads back exactly; so
+ * equal values have equal encodings (keyed state and fingerprints rely on that). Do not use it for
+ * values holding maps or sets, whose order Jackson does not fix.
  */
 public final class JsonCoder<T> extends CustomCoder<T> {
   private static final ObjectMapper MAPPER =

@@ -11,6 +11,7 @@ import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.parse.ParseJson;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * Documents are redistributed after reading, so a few large files still parse in parallel.
  */
 public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple> {
-  public static final String STEP = "parse";
+  public static final String STEP = ParseJson.STEP;
 
   private final String filepattern;
   private final TupleTag<SourceLine> documentsTag = new TupleTag<>("documents") {};
@@ -85,7 +86,6 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
 
   static final class SplitDocumentsFn extends DoFn<ReadableFile, SourceLine> {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final String BOM = "\uFEFF";
     private final TupleTag<SourceLine> documentsTag;
 
     SplitDocumentsFn(TupleTag<SourceLine> documentsTag) {
@@ -102,9 +102,6 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
             String line = lines.readLine();
             if (line == null) {
               return;
-            }
-            if (offset == 0 && line.startsWith(BOM)) {
-              line = line.substring(1);
             }
             if (!line.isBlank()) {
               out.get(documentsTag).output(SourceLine.of(source, offset, line));
@@ -152,9 +149,6 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
       try (SeekableByteChannel channel = file.openSeekable()) {
         ReadLinesFn.LineReader lines = new ReadLinesFn.LineReader(channel);
         String first = lines.readLine();
-        if (first != null && first.startsWith(BOM)) {
-          first = first.substring(1);
-        }
         if (first == null || !first.strip().startsWith("{") || lines.readLine() == null) {
           return false;
         }

@@ -56,9 +56,6 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       // end (at the latest, the end of the file) stops the range.
       for (long offset = reader.position(); tracker.tryClaim(offset); offset = reader.position()) {
         String line = reader.readLine();
-        if (offset == 0 && line != null && line.startsWith(BOM)) {
-          line = line.substring(1); // without a header, the BOM would start the first record
-        }
         if (line != null && !line.isBlank()) {
           out.output(SourceLine.of(source, offset, line, header));
         }
@@ -87,9 +84,6 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       seek(0);
       String header = readLine();
       seek(0);
-      if (header != null && header.startsWith(BOM)) {
-        header = header.substring(1);
-      }
       return header == null ? "" : header;
     }
 
@@ -115,8 +109,12 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       position = offset;
     }
 
-    /** The next line without its CR/LF, or null at the end of the file. */
+    /**
+     * The next line without its CR/LF, or null at the end of the file; the first line of the file
+     * also without a UTF-8 byte-order mark, which would otherwise start its first record.
+     */
     String readLine() throws IOException {
+      boolean first = position == 0;
       int length = 0;
       while (true) {
         if (!buffer.hasRemaining()) {
@@ -124,7 +122,7 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
           int read = channel.read(buffer);
           buffer.flip();
           if (read <= 0) {
-            return length == 0 ? null : decode(length);
+            return length == 0 ? null : decode(length, first);
           }
         }
         byte[] bytes = buffer.array();
@@ -144,16 +142,17 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
         buffer.position(newline ? i + 1 : i);
         position += chunk + (newline ? 1 : 0);
         if (newline) {
-          return decode(length);
+          return decode(length, first);
         }
       }
     }
 
-    private String decode(int length) {
+    private String decode(int length, boolean first) {
       if (length > 0 && line[length - 1] == '\r') {
         length--;
       }
-      return new String(line, 0, length, StandardCharsets.UTF_8);
+      String text = new String(line, 0, length, StandardCharsets.UTF_8);
+      return first && text.startsWith(BOM) ? text.substring(1) : text;
     }
   }
 }

@@ -69,6 +69,18 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceLine>
     this.maxRecords = maxRecords;
   }
 
+  /**
+   * Every partition of {@code topic}, read as {@code options} say: their servers, consumer group
+   * and watermark bound, and a bounded read with {@code --maxRecords}.
+   */
+  public static KafkaLines read(KafkaOptions options, String topic) {
+    KafkaLines read =
+        read(options.getBootstrapServers(), topic)
+            .withConsumerGroup(options.getConsumerGroup())
+            .withMaxOutOfOrder(Duration.standardSeconds(options.getMaxOutOfOrderSeconds()));
+    return options.getMaxRecords() > 0 ? read.withMaxRecords(options.getMaxRecords()) : read;
+  }
+
   /** Every partition of {@code topic}; event time is the Kafka record's timestamp until set. */
   public static KafkaLines read(String bootstrapServers, String topic) {
     return new KafkaLines(

@@ -27,4 +27,11 @@ public interface KafkaOptions extends PipelineOptions {
   int getMaxOutOfOrderSeconds();
 
   void setMaxOutOfOrderSeconds(int value);
+
+  @Description(
+      "With a Kafka source: stop after this many records, a bounded read (0: run until stopped).")
+  @Default.Long(0)
+  long getMaxRecords();
+
+  void setMaxRecords(long value);
 }

@@ -2,6 +2,7 @@ package dev.tributary.io.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tributary.transforms.parse.CsvParser;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,10 +30,11 @@ import org.apache.beam.sdk.values.PCollection;
  * Writes SQL views as CSV files with a header, once {@code signal} is done (e.g. after the sinks
  * that fill the views): each view is read in its stated order and written by Beam's {@code FileIO}
  * and {@code TextIO} as {@code <name>.csv} in the output directory, or as {@code <name>-00000.csv},
- * {@code <name>-00001.csv}, ... when it has more than {@link #DEFAULT_ROWS_PER_FILE} rows or {@link
- * #MAX_FILE_CHARS} characters. A file's rows travel as one element, so its order is the view's.
- * Values are PostgreSQL's text forms (floats in their shortest exact decimal form), booleans {@code
- * true}/{@code false}, NULL an empty field; quoting is RFC 4180.
+ * {@code <name>-00001.csv}, ... when it has more rows than {@link #withRowsPerFile} allows (default
+ * {@link #DEFAULT_ROWS_PER_FILE}) or more than {@link #MAX_FILE_CHARS} characters. A file's rows
+ * travel as one element, so its order is the view's. Values are PostgreSQL's text forms (floats in
+ * their shortest exact decimal form), booleans {@code true}/{@code false}, NULL an empty field;
+ * quoting is RFC 4180.
  */
 public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult<String>> {
   /** 100k rows: a file's rows are built in memory as one element, so bound its size. */
@@ -139,7 +141,7 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
       ResultSetMetaData meta = rows.getMetaData();
       StringBuilder header = new StringBuilder();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
-        header.append(i > 1 ? "," : "").append(quote(meta.getColumnLabel(i)));
+        header.append(i > 1 ? "," : "").append(CsvParser.quote(meta.getColumnLabel(i)));
       }
       StringBuilder file = new StringBuilder(header);
       int files = 0;
@@ -180,17 +182,7 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
         return rows.wasNull() ? "" : String.valueOf(value);
       }
       String value = rows.getString(column);
-      return value == null ? "" : quote(value);
-    }
-
-    private static String quote(String value) {
-      if (value.indexOf(',') < 0
-          && value.indexOf('"') < 0
-          && value.indexOf('\n') < 0
-          && value.indexOf('\r') < 0) {
-        return value;
-      }
-      return '"' + value.replace("\"", "\"\"") + '"';
+      return value == null ? "" : CsvParser.quote(value);
     }
   }
 }

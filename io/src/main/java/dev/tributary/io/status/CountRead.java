@@ -15,7 +15,8 @@ import org.apache.beam.sdk.values.PCollection;
  * bundle: the "read" of read = written + rejected, the same for a file and a stream. The database,
  * not Beam metrics, holds it because a cancelled stream's metrics are not always there to ask (a
  * detached Flink job takes them along), and because watchers then see reads as they happen. Put it
- * right after the source.
+ * right after the source. The count is at least once: a bundle a runner retries after its count
+ * committed (a Flink restore, a Dataflow retry) is counted again.
  */
 public final class CountRead<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private final String jdbcUrl;

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,6 +59,16 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** Sends {@code records} to {@code topic} (created with one partition), keyed by {@code key}. */
+  public void produce(String topic, List<String> records, Function<String, String> key)
+      throws InterruptedException {
+    KafkaTopics.ensure(bootstrapServers(), topic, 1);
+    try (KafkaReplay replay = KafkaReplay.to(bootstrapServers(), topic)) {
+      replay.send(records, key);
+      replay.flush();
+    }
   }
 
   /** The records of {@code topic} from its start, once {@code expected} are there or after 30 s. */

@@ -32,13 +32,10 @@ class KafkaLinesIT {
   @Test
   void readsRecordsAsSourceLinesStampedWithThePayloadsEventTime(TestPipeline pipeline)
       throws Exception {
-    KafkaTopics.ensure(kafka.bootstrapServers(), "lines", 1);
-    try (KafkaReplay replay = KafkaReplay.to(kafka.bootstrapServers(), "lines")) {
-      replay.send(
-          List.of("Praha,2018-05-28 09:00:00", "Turin,\"2018-05-29 10:30:00\"", "Brno,yesterday"),
-          line -> null);
-      replay.flush();
-    }
+    kafka.produce(
+        "lines",
+        List.of("Praha,2018-05-28 09:00:00", "Turin,\"2018-05-29 10:30:00\"", "Brno,yesterday"),
+        line -> null);
     long beforeRead = System.currentTimeMillis();
 
     PCollection<String> stamped =

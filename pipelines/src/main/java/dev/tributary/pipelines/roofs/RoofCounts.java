@@ -50,6 +50,11 @@ final class RoofCounts {
       return read == written + rejected;
     }
 
+    /** The same tally with {@code count} of the written ones rejected after all. */
+    Tally rejecting(long count) {
+      return new Tally(level, read, written - count, rejected + count);
+    }
+
     @Override
     public String toString() {
       return String.format(

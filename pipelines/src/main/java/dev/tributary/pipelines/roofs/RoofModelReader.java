@@ -33,9 +33,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Turns one geometry-model document (schema v1 to v3) into a cleaned {@link RoofModel}. A defect
  * rejects the smallest part it spoils: a bad plane is dropped from its building, a bad building
- * from its model, and only a model without its identity, date, units or buildings is rejected as a
- * whole. Every rejected part comes back with its JSON path and reason. The rules, and the file that
- * showed each, are listed in the README ("Roofs: cleaning rules").
+ * from its model. A model is rejected as a whole when what applies to all of it is bad (its ids,
+ * date, schema version, siteModel, units, north vector, obstructions array) or when no building is
+ * left: stored, an empty model would become the installation's current roof. Every rejected part
+ * comes back with its JSON path and reason. The rules, and the file that showed each, are listed in
+ * the README ("Roofs: cleaning rules").
  */
 final class RoofModelReader {
   /** Materials as the feeds spell them; other casings are mapped onto these. */
@@ -124,6 +126,9 @@ final class RoofModelReader {
       } catch (RecordException e) {
         reject(path, e.getMessage(), buildingNodes.get(i));
       }
+    }
+    if (buildings.isEmpty()) {
+      throw new RecordException("every building was rejected: no roof is left to store");
     }
     return new RoofModel(
         installationId,

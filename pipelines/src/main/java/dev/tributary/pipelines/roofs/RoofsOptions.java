@@ -37,10 +37,4 @@ public interface RoofsOptions extends PostgresOptions, KafkaOptions {
   String getTopic();
 
   void setTopic(String value);
-
-  @Description("With --source=kafka: stop after this many messages (0: run until stopped).")
-  @Default.Long(0)
-  long getMaxRecords();
-
-  void setMaxRecords(long value);
 }

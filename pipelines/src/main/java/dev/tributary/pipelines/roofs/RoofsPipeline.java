@@ -3,12 +3,13 @@ package dev.tributary.pipelines.roofs;
 import dev.tributary.io.files.InputFiles;
 import dev.tributary.io.files.ReadJsonDocuments;
 import dev.tributary.io.files.ResolveLineNumbers;
+import dev.tributary.io.kafka.EventTime;
 import dev.tributary.io.kafka.KafkaLines;
-import dev.tributary.io.kafka.KafkaTopics;
 import dev.tributary.io.postgres.DeadLetterSink;
 import dev.tributary.io.postgres.ExportCsv;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.status.IngestionRuns;
+import dev.tributary.pipelines.KafkaSource;
 import dev.tributary.pipelines.Launcher;
 import dev.tributary.pipelines.RunningJob;
 import dev.tributary.transforms.DeadLetter;
@@ -18,7 +19,6 @@ import dev.tributary.transforms.SourceLine;
 import dev.tributary.transforms.version.Scd2;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -82,7 +82,8 @@ public final class RoofsPipeline {
       started.accept(job);
       job.await();
       boolean streaming = options.as(StreamingOptions.class).isStreaming();
-      RoofsSummary summary = RoofsSummary.of(job, runId, streaming ? null : exportDir(options));
+      RoofsSummary summary =
+          RoofsSummary.of(job, jdbcUrl, runId, streaming ? null : exportDir(options));
       IngestionRuns.finish(jdbcUrl, runId, summary.models().read());
       return summary;
     } catch (RuntimeException e) {
@@ -99,13 +100,11 @@ public final class RoofsPipeline {
     PCollection<SourceLine> documents;
     PCollection<DeadLetter> unreadable;
     if (options.getSource() == RoofsOptions.Source.kafka) {
-      KafkaLines kafka =
-          KafkaLines.read(options.getBootstrapServers(), options.getTopic())
-              .withConsumerGroup(options.getConsumerGroup());
       documents =
           pipeline.apply(
               "ReadRoofsKafka",
-              options.getMaxRecords() > 0 ? kafka.withMaxRecords(options.getMaxRecords()) : kafka);
+              KafkaLines.read(options, options.getTopic())
+                  .withEventTime(EventTime.jsonField("dateCreated")));
       unreadable = null;
     } else {
       ReadJsonDocuments read = ReadJsonDocuments.from(options.getInput());
@@ -156,13 +155,8 @@ public final class RoofsPipeline {
   /** Fails with one line on a bad input; for a topic, also puts the options in stream mode. */
   private static String checkInput(RoofsOptions options) {
     if (options.getSource() == RoofsOptions.Source.kafka) {
-      KafkaTopics.check(options.getBootstrapServers(), options.getTopic());
-      if (options.getMaxRecords() == 0) {
-        options.as(StreamingOptions.class).setStreaming(true);
-        // The DirectRunner would otherwise block in run() and leave nothing to stop a stream with.
-        options.as(DirectOptions.class).setBlockOnRun(false);
-      }
-      return "kafka://" + options.getBootstrapServers() + "/" + options.getTopic();
+      // A bounded read (--maxRecords) runs as a batch, so it writes the exports too.
+      return KafkaSource.check(options, options.getTopic(), options.getMaxRecords() == 0);
     }
     FileSystems.setDefaultPipelineOptions(options);
     InputFiles.match(options.getInput());

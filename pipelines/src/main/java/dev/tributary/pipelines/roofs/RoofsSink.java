@@ -3,7 +3,12 @@ package dev.tributary.pipelines.roofs;
 import dev.tributary.io.postgres.CopyMergeSink;
 import dev.tributary.io.postgres.ExportCsv.Export;
 import dev.tributary.io.postgres.PgBinaryWriter;
+import dev.tributary.io.postgres.Postgres;
 import dev.tributary.transforms.JsonCoder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -31,6 +36,13 @@ final class RoofsSink {
               "export_tiling_planes",
               "installation_id, building_index, plane_id"));
 
+  private static final String CONFLICTS_AT_REST =
+      "SELECT count(*), coalesce(sum(jsonb_array_length(raw::jsonb->'buildings')), 0),"
+          + " coalesce(sum((SELECT sum(jsonb_array_length(b->'planes'))"
+          + " FROM jsonb_array_elements(raw::jsonb->'buildings') b)), 0)"
+          + " FROM rejected_records WHERE run_id = ? AND step = 'version' AND json_path = '$'"
+          + " AND reason LIKE 'conflicts with the stored version%'";
+
   private RoofsSink() {}
 
   static CopyMergeSink<RoofModel> write(String jdbcUrl, long runId) {
@@ -42,5 +54,23 @@ final class RoofsSink {
 
   static void encode(RoofModel model, PgBinaryWriter row) {
     row.row(1).text(JsonCoder.toJson(model));
+  }
+
+  /**
+   * Models, buildings and planes of run {@code runId} that the merge rejected because their version
+   * was stored with other content (see roofs_merge_staged).
+   */
+  static long[] conflictsAtRest(String jdbcUrl, long runId) {
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s = c.prepareStatement(CONFLICTS_AT_REST)) {
+      s.setLong(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not count the versions the merge rejected: " + e.getMessage(), e);
+    }
   }
 }

@@ -15,15 +15,20 @@ record RoofsSummary(
     RoofCounts.Tally planes,
     @Nullable String outputDir) {
 
-  /** {@code outputDir}: where the exports went, null for a stream (which writes none). */
-  static RoofsSummary of(RunningJob job, long runId, @Nullable String outputDir) {
+  /**
+   * The job's counts, less the versions the database rejected as conflicting with stored ones (the
+   * job counted them as written). {@code outputDir}: where the exports went, null for a stream
+   * (which writes none).
+   */
+  static RoofsSummary of(RunningJob job, String jdbcUrl, long runId, @Nullable String outputDir) {
     PipelineResult result = job.result();
+    long[] conflicts = RoofsSink.conflictsAtRest(jdbcUrl, runId);
     return new RoofsSummary(
         runId,
         job.state(),
-        RoofCounts.MODELS.tally(result),
-        RoofCounts.BUILDINGS.tally(result),
-        RoofCounts.PLANES.tally(result),
+        RoofCounts.MODELS.tally(result).rejecting(conflicts[0]),
+        RoofCounts.BUILDINGS.tally(result).rejecting(conflicts[1]),
+        RoofCounts.PLANES.tally(result).rejecting(conflicts[2]),
         outputDir);
   }
 

@@ -12,8 +12,6 @@ import java.util.Map;
  * plane areas equal their outlines' areas in square feet).
  */
 record Units(double inchesPerLength, double sqftPerArea, boolean radians) {
-  static final Units STORED = new Units(1, 1, false);
-
   private static final Map<String, Double> INCHES =
       Map.ofEntries(
           Map.entry("inch", 1.0),

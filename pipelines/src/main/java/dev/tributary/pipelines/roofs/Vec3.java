@@ -8,14 +8,6 @@ record Vec3(double x, double y, double z) implements Serializable {
     return new Vec3(x - other.x, y - other.y, z - other.z);
   }
 
-  Vec3 cross(Vec3 o) {
-    return new Vec3(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x);
-  }
-
-  Vec3 plus(Vec3 o) {
-    return new Vec3(x + o.x, y + o.y, z + o.z);
-  }
-
   Vec3 times(double factor) {
     return new Vec3(x * factor, y * factor, z * factor);
   }

@@ -80,13 +80,6 @@ public interface TripsOptions extends PostgresOptions, KafkaOptions, BigQuerySin
   void setTopic(String value);
 
   @Description(
-      "--source=kafka: stop after this many records, a bounded backfill (0: run until stopped).")
-  @Default.Long(0)
-  long getMaxRecords();
-
-  void setMaxRecords(long value);
-
-  @Description(
       "Streaming: minutes after a week's window closed that its trips are still counted (a late"
           + " pane); later trips go to rejected_records with step 'window'.")
   @Default.Integer(1440)

@@ -3,9 +3,9 @@ package dev.tributary.pipelines.trips;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.files.CsvInputs;
 import dev.tributary.io.files.ReadLines;
-import dev.tributary.io.kafka.KafkaTopics;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.status.IngestionRuns;
+import dev.tributary.pipelines.KafkaSource;
 import dev.tributary.pipelines.Launcher;
 import dev.tributary.pipelines.RunningJob;
 import dev.tributary.transforms.DeadLetter;
@@ -26,11 +26,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -181,12 +179,7 @@ public final class TripsPipeline {
   private static Input checkInput(TripsOptions options) {
     earliest(options);
     if (options.getSource() == TripsOptions.Source.kafka) {
-      KafkaTopics.check(options.getBootstrapServers(), options.getTopic());
-      options.as(StreamingOptions.class).setStreaming(true);
-      // The DirectRunner would otherwise block in run() and leave nothing to cancel a stream with.
-      options.as(DirectOptions.class).setBlockOnRun(false);
-      return new Input(
-          "kafka://" + options.getBootstrapServers() + "/" + options.getTopic(), 0, true);
+      return new Input(KafkaSource.check(options, options.getTopic(), true), 0, true);
     }
     FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
     return new Input(

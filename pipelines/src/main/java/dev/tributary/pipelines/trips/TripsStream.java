@@ -62,7 +62,9 @@ final class TripsStream {
                 MapElements.into(TypeDescriptor.of(TripWindowCount.class))
                     .via(TripWindowCount::of));
     if (target.postgres()) {
-      panes.apply("WriteWindowCounts", TripWindowSink.of(target.jdbcUrl(), target.groupingId()));
+      panes.apply(
+          "WriteWindowCounts",
+          TripWindowSink.of(target.jdbcUrl(), target.groupingId(), target.runId()));
     }
     if (!options.getWindowCountsTopic().isEmpty()) {
       panes.apply(
@@ -77,12 +79,8 @@ final class TripsStream {
   }
 
   private static KafkaLines read(TripsOptions options) {
-    KafkaLines read =
-        KafkaLines.read(options.getBootstrapServers(), options.getTopic())
-            .withConsumerGroup(options.getConsumerGroup())
-            .withEventTime(EventTime.csvColumn(Trip.COLUMNS, "datetime"))
-            .withMaxOutOfOrder(Duration.standardSeconds(options.getMaxOutOfOrderSeconds()));
-    return options.getMaxRecords() > 0 ? read.withMaxRecords(options.getMaxRecords()) : read;
+    return KafkaLines.read(options, options.getTopic())
+        .withEventTime(EventTime.csvColumn(Trip.COLUMNS, "datetime"));
   }
 
   static WindowedCount<GeoBucketKey> weeklyCount(TripsOptions options) {

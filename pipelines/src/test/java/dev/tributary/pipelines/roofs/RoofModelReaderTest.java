@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tributary.pipelines.roofs.RoofModel.Building;
 import dev.tributary.pipelines.roofs.RoofModel.Obstruction;
 import dev.tributary.pipelines.roofs.RoofModel.Plane;
+import dev.tributary.pipelines.roofs.RoofModelReader.Rejection;
 import dev.tributary.pipelines.roofs.RoofModelReader.Result;
 import java.io.IOException;
 import java.io.InputStream;
@@ -703,6 +704,21 @@ class RoofModelReaderTest {
             + " version, externalSiteModelSourceId)");
     assertEquals(0, result.buildingsRead()); // nothing to count without the section
     assertEquals(0, result.planesRead());
+  }
+
+  /** Stored, an empty model would hide the installation's previous roof as its current one. */
+  @Test
+  void aModelWhoseEveryBuildingIsRejectedIsRejected() throws IOException {
+    ObjectNode doc = roof3();
+    rename(building(doc, 0), "mountingPlanes", "mountingPlane");
+
+    Result result = read(doc);
+
+    assertNull(result.model());
+    assertEquals("every building was rejected: no roof is left to store", result.reason());
+    assertEquals(
+        List.of("$.siteModel.buildings[0]"),
+        result.rejections().stream().map(Rejection::path).toList());
   }
 
   @Test

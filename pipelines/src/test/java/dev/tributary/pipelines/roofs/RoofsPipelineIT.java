@@ -184,6 +184,38 @@ class RoofsPipelineIT {
     }
   }
 
+  /** A run cannot see what earlier runs stored: the merge finds the conflict and rejects it. */
+  @Test
+  void aConflictingVersionInALaterRunIsADeadLetterAndChangesNothing() throws Exception {
+    ObjectNode late = threeVersionsOfRoof3().get(2);
+    run(write(dir, "late.json", late).toString(), db.jdbcUrl(), dir.resolve("out"));
+    var stored = tables(db);
+    ArrayNode planes = (ArrayNode) late.at("/siteModel/buildings/0/mountingPlanes");
+    planes.remove(0); // remeasured, but delivered with the same dateCreated
+    Path again = Files.createDirectories(dir.resolve("again"));
+
+    RoofsSummary summary =
+        run(write(again, "late.json", late).toString(), db.jdbcUrl(), dir.resolve("out"));
+
+    assertEquals(new RoofCounts.Tally("models", 1, 0, 1), summary.models());
+    assertEquals(new RoofCounts.Tally("buildings", 1, 0, 1), summary.buildings());
+    assertEquals(new RoofCounts.Tally("planes", 4, 0, 4), summary.planes());
+    assertEquals(stored, tables(db));
+    assertEquals(
+        List.of(
+            "late.json|0|$|version|conflicts with the stored version of key 3 valid from"
+                + " 2022-05-01T09:30:00Z: same version time, different content"),
+        db.queryRows(
+            "SELECT regexp_replace(source, '^.*/', ''), line, json_path, step, reason"
+                + " FROM rejected_records WHERE run_id = 2"));
+    assertEquals(
+        "2|0|0|1",
+        db.queryRows(
+                "SELECT run_id, rows_written, rows_new, rows_rejected FROM ingestion_runs"
+                    + " WHERE run_id = 2")
+            .get(0));
+  }
+
   @Test
   void aDirtyFeedRejectsTheSmallestPartAndNothingElse() throws Exception {
     Path feed = Files.createDirectories(dir.resolve("feed"));

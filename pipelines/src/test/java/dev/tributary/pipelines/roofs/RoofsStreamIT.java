@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.io.kafka.KafkaBroker;
-import dev.tributary.io.kafka.KafkaReplay;
-import dev.tributary.io.kafka.KafkaTopics;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.pipelines.RunningJob;
 import java.io.IOException;
@@ -55,11 +53,7 @@ class RoofsStreamIT {
     assertEquals(new RoofCounts.Tally("models", 10, 9, 1), fileRun.models());
 
     String topic = "roof-models";
-    KafkaTopics.ensure(kafka.bootstrapServers(), topic, 1);
-    try (KafkaReplay replay = KafkaReplay.to(kafka.bootstrapServers(), topic)) {
-      replay.send(messages, RoofsStreamIT::installationId);
-      replay.flush();
-    }
+    kafka.produce(topic, messages, RoofsStreamIT::installationId);
     AtomicReference<RunningJob> job = new AtomicReference<>();
     CompletableFuture<RoofsSummary> run =
         CompletableFuture.supplyAsync(() -> RoofsPipeline.run(options(topic), job::set));

@@ -3,8 +3,6 @@ package dev.tributary.pipelines.trips;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.io.kafka.KafkaReplay;
-import dev.tributary.io.kafka.KafkaTopics;
 import dev.tributary.io.postgres.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,13 +165,8 @@ final class TripsFixtures {
     return lines.subList(1, lines.size());
   }
 
-  /** Sends {@code lines} to {@code topic} (created with one partition), keyed by region. */
-  static void produce(String bootstrapServers, String topic, List<String> lines)
-      throws InterruptedException {
-    KafkaTopics.ensure(bootstrapServers, topic, 1);
-    try (KafkaReplay replay = KafkaReplay.to(bootstrapServers, topic)) {
-      replay.send(lines, line -> line.substring(0, line.indexOf(',')));
-      replay.flush();
-    }
+  /** A trip line's region: the key trips are produced with, as a real feed would. */
+  static String region(String line) {
+    return line.substring(0, line.indexOf(','));
   }
 }

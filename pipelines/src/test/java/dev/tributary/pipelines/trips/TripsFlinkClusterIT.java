@@ -103,7 +103,7 @@ class TripsFlinkClusterIT {
   void aKafkaStreamAsAClusterJobGivesTheFileJobsTables() throws Exception {
     Path weekly = TripsFixtures.copy("weekly.csv", dir);
     List<String> records = TripsFixtures.records(weekly);
-    TripsFixtures.produce(kafka.bootstrapServers(), "trips-cluster", records);
+    kafka.produce("trips-cluster", records, TripsFixtures::region);
     submitTrips(
         "trips-stream-it-" + UUID.randomUUID(),
         "--source=kafka",

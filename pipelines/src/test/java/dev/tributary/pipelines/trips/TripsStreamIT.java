@@ -74,7 +74,7 @@ class TripsStreamIT {
    * job once they are dead letters.
    */
   private void streamAndCompare(String topic, String... runner) throws Exception {
-    TripsFixtures.produce(kafka.bootstrapServers(), topic, onTime);
+    kafka.produce(topic, onTime, TripsFixtures::region);
     AtomicReference<RunningJob> job = new AtomicReference<>();
     List<String> args = new ArrayList<>(List.of("--allowedLatenessMinutes=60"));
     args.addAll(List.of(runner));
@@ -87,8 +87,7 @@ class TripsStreamIT {
         "SELECT (sum(trips) = 9 AND bool_and(timing <> 'EARLY'))::int FROM trip_window_counts",
         1,
         run);
-    TripsFixtures.produce(
-        kafka.bootstrapServers(), topic, List.of(LATE.get(0), LATE.get(1), DIRTY));
+    kafka.produce(topic, List.of(LATE.get(0), LATE.get(1), DIRTY), TripsFixtures::region);
     stream.awaitCount("SELECT count(*) FROM rejected_records", 3, run);
     // Read counts commit per bundle, on Flink possibly after the dead letters of the same records.
     stream.awaitCount("SELECT rows_read FROM ingestion_runs", 12, run);

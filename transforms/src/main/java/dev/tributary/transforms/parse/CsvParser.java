@@ -33,6 +33,20 @@ public final class CsvParser implements Serializable {
     return new CsvParser(delimiter);
   }
 
+  /**
+   * {@code field} as a comma-separated file writes it (RFC 4180): in quotes, with quotes doubled,
+   * when it holds a comma, a quote or a line break; as it is otherwise.
+   */
+  public static String quote(String field) {
+    for (int i = 0; i < field.length(); i++) {
+      char c = field.charAt(i);
+      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        return '"' + field.replace("\"", "\"\"") + '"';
+      }
+    }
+    return field;
+  }
+
   /** The fields of {@code line}, unquoted. */
   public List<String> split(String line) throws RecordException {
     int start = line.isEmpty() || line.charAt(0) != BOM ? 0 : 1;

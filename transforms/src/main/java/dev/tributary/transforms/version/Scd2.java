@@ -65,9 +65,9 @@ import org.joda.time.Instant;
  * <p>A sink that applies changes in emission order per key (one writer per key) upserts on (key,
  * validFrom), keeping a stored value when a change has none. A sink that can apply changes out of
  * order (parallel writers), or that merges into a table other runs also wrote, must recompute
- * validity from its stored set of validFroms of the key, as the roofs Postgres merge does: the
- * state here lives only as long as the pipeline, per key and window, so a new batch run knows
- * nothing of versions stored by earlier ones and its first version of a key closes none of them.
+ * validity from its stored set of validFroms of the key (a window function over them): the state
+ * here lives only as long as the pipeline, per key and window, so a new batch run knows nothing of
+ * versions stored by earlier ones and its first version of a key closes none of them.
  *
  * <p>State per key and window: the validFrom of each version seen and a SHA-256 of its encoding,
  * never the value itself (values can be tens of KB, keys millions). A {@link MapState} (the
@@ -77,10 +77,10 @@ import org.joda.time.Instant;
  * pipeline.
  *
  * <pre>{@code
- * Scd2<String, RoofModel> scd2 = Scd2.byVersionTime(RoofModel::getDateCreated);
- * PCollectionTuple versioned = models.apply("VersionModels", scd2); // KV<installationId, model>
- * versioned.get(scd2.changesTag());    // Scd2.Change<String, RoofModel>: upsert on (key, validFrom)
- * versioned.get(scd2.redundantTag());  // KV<RoofModel, String>: the model and why it changed nothing
+ * Scd2<String, Contract> scd2 = Scd2.byVersionTime(Contract::getSignedAt);
+ * PCollectionTuple versioned = contracts.apply("VersionContracts", scd2); // KV<customerId, contract>
+ * versioned.get(scd2.changesTag());   // Scd2.Change<String, Contract>: upsert on (key, validFrom)
+ * versioned.get(scd2.redundantTag()); // KV<Contract, String>: the contract and why it changed nothing
  * }</pre>
  */
 public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollectionTuple> {

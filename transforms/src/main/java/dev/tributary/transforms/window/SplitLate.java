@@ -40,7 +40,8 @@ import org.joda.time.Instant;
  *
  * <pre>{@code
  * WindowedCount<GeoBucketKey> weekly = WindowedCount.<GeoBucketKey>isoWeeks().withAllowedLateness(day);
- * SplitLate<SourceLine> late = SplitLate.before(weekly, SourceLine::getSource, DeadLetter::of);
+ * SplitLate<SourceLine> late = SplitLate.before(weekly, SourceLine::getSource,
+ *     (line, reason) -> DeadLetter.of(line, SplitLate.STEP, reason));
  * PCollectionTuple split = lines.apply(late);
  * split.get(late.onTimeTag()) ... ; split.get(DeadLetters.TAG) ...
  * }</pre>

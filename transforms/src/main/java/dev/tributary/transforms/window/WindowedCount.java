@@ -36,9 +36,9 @@ import org.joda.time.Instant;
  * <p>Trigger: a pane when the watermark passes the end of the window, optional early panes every
  * {@code earlyFiringInterval} of processing time, and a late pane for each late element within the
  * allowed lateness. Panes <em>accumulate</em>, so every pane carries the window's whole count so
- * far and a sink that upserts on (key, window) is correct however often a window fires. On a
- * bounded input the watermark jumps to the end once, so each window yields exactly one on-time
- * pane.
+ * far and a sink that upserts on (key, window), keeping the highest pane index, is correct however
+ * often a window fires. On a bounded input the watermark jumps to the end once, so each window
+ * yields exactly one on-time pane.
  *
  * <pre>{@code
  * PCollection<KV<String, WindowedCount.Result>> counts =

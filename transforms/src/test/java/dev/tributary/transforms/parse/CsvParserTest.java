@@ -85,4 +85,17 @@ class CsvParserTest {
     assertThrows(IllegalArgumentException.class, () -> CsvParser.withDelimiter('\n'));
     assertThrows(IllegalArgumentException.class, () -> CsvParser.withDelimiter('\r'));
   }
+
+  @Test
+  void quotesOnlyWhatNeedsItAndSplitReadsItBack() throws RecordException {
+    assertEquals("plain", CsvParser.quote("plain"));
+    assertEquals("\"a, b\"", CsvParser.quote("a, b"));
+    assertEquals("\"say \"\"hi\"\"\"", CsvParser.quote("say \"hi\""));
+    assertEquals("\"two\nlines\"", CsvParser.quote("two\nlines"));
+    assertEquals("\"cr\r\"", CsvParser.quote("cr\r"));
+    List<String> fields = List.of("x", "a, b", "say \"hi\"", "");
+    assertEquals(
+        fields,
+        CsvParser.comma().split(String.join(",", fields.stream().map(CsvParser::quote).toList())));
+  }
 }
