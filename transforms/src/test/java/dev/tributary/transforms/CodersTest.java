@@ -59,8 +59,8 @@ class CodersTest {
 
   @Test
   void schemaCoderForATypeWithASchema() throws Exception {
-    Coder<SourceLine> coder = Coders.of(pipeline, SourceLine.class);
-    SourceLine line = SourceLine.of("rides.csv", 40, "a,b", null);
+    Coder<SourceRecord> coder = Coders.of(pipeline, SourceRecord.class);
+    SourceRecord line = SourceRecord.of(Location.of("rides.csv", 40), "a,b", null);
 
     assertInstanceOf(SchemaCoder.class, coder);
     assertEquals(line, CoderUtils.clone(coder, line));

@@ -6,17 +6,23 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterTest {
   @Test
-  void keepsTheWholeSourceLineWithLineStillUnresolved() {
+  void keepsTheWholeSourceRecordWithLineStillUnresolved() {
     DeadLetter letter =
-        DeadLetter.of(SourceLine.of("rides.csv", 120, "r1,x", "id,name"), "parse", "missing name");
+        DeadLetter.of(
+            SourceRecord.of(Location.of("rides.csv", 120), "r1,x", "id,name"),
+            "parse",
+            "missing name");
 
-    assertEquals(DeadLetter.of("rides.csv", 120, 0, "parse", "missing name", "r1,x"), letter);
+    assertEquals(
+        DeadLetter.of(Location.of("rides.csv", 120), 0, "parse", "missing name", "r1,x"), letter);
   }
 
   @Test
   void withLineResolvesOnlyTheLine() {
-    DeadLetter letter = DeadLetter.of("rides.csv", 120, 0, "clean", "bad", "r1,x");
+    DeadLetter letter = DeadLetter.of(Location.of("rides.csv", 120), 0, "clean", "bad", "r1,x");
 
-    assertEquals(DeadLetter.of("rides.csv", 120, 3, "clean", "bad", "r1,x"), letter.withLine(3));
+    assertEquals(
+        DeadLetter.of(Location.of("rides.csv", 120), 3, "clean", "bad", "r1,x"),
+        letter.withLine(3));
   }
 }

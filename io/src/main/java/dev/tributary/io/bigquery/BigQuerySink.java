@@ -6,6 +6,8 @@ import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.Steps;
 import java.util.List;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
@@ -33,9 +35,6 @@ import org.joda.time.Duration;
  * }</pre>
  */
 public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
-  /** The step named in dead letters of refused rows. */
-  public static final String STEP = "bigquery";
-
   /** How often a stream commits its rows (Storage Write API) or starts a load job. */
   private static final Duration STREAMING_COMMIT = Duration.standardSeconds(10);
 
@@ -125,10 +124,9 @@ public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollectio
 
   private static DeadLetter refused(String source, BigQueryStorageApiInsertError error) {
     return DeadLetter.of(
-        source,
-        -1,
+        Location.none(source),
         0,
-        STEP,
+        Steps.BIGQUERY,
         String.valueOf(error.getErrorMessage()),
         String.valueOf(error.getRow()));
   }

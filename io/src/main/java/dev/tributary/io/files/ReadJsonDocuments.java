@@ -10,8 +10,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
-import dev.tributary.transforms.parse.ParseJson;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +40,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * Documents are redistributed after reading, so a few large files still parse in parallel.
  */
 public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple> {
-  public static final String STEP = ParseJson.STEP;
 
   private final String filepattern;
-  private final TupleTag<SourceLine> documentsTag = new TupleTag<>("documents") {};
+  private final TupleTag<SourceRecord> documentsTag = new TupleTag<>("documents") {};
 
   private ReadJsonDocuments(String filepattern) {
     this.filepattern = filepattern;
@@ -52,7 +52,7 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
     return new ReadJsonDocuments(requireNonNull(filepattern, "filepattern"));
   }
 
-  public TupleTag<SourceLine> documentsTag() {
+  public TupleTag<SourceRecord> documentsTag() {
     return documentsTag;
   }
 
@@ -71,8 +71,8 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
             files,
             new SplitDocumentsFn(documentsTag),
             documentsTag,
-            Coders.of(input.getPipeline(), SourceLine.class));
-    PCollection<SourceLine> spread =
+            Coders.of(input.getPipeline(), SourceRecord.class));
+    PCollection<SourceRecord> spread =
         read.get(documentsTag).apply("Redistribute", Reshuffle.viaRandomKey());
     return PCollectionTuple.of(documentsTag, spread)
         .and(DeadLetters.TAG, read.get(DeadLetters.TAG));
@@ -84,11 +84,11 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
     builder.add(DisplayData.item("filepattern", filepattern));
   }
 
-  static final class SplitDocumentsFn extends DoFn<ReadableFile, SourceLine> {
+  static final class SplitDocumentsFn extends DoFn<ReadableFile, SourceRecord> {
     private static final JsonFactory JSON = new JsonFactory();
-    private final TupleTag<SourceLine> documentsTag;
+    private final TupleTag<SourceRecord> documentsTag;
 
-    SplitDocumentsFn(TupleTag<SourceLine> documentsTag) {
+    SplitDocumentsFn(TupleTag<SourceRecord> documentsTag) {
       this.documentsTag = documentsTag;
     }
 
@@ -104,7 +104,7 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
               return;
             }
             if (!line.isBlank()) {
-              out.get(documentsTag).output(SourceLine.of(source, offset, line));
+              out.get(documentsTag).output(SourceRecord.of(Location.file(source, offset), line));
             }
           }
         }
@@ -120,13 +120,20 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
           start = parser.currentTokenLocation().getByteOffset();
           parser.skipChildren();
           long end = parser.currentLocation().getByteOffset();
-          out.get(documentsTag).output(SourceLine.of(source, start, text(bytes, start, end)));
+          out.get(documentsTag)
+              .output(SourceRecord.of(Location.file(source, start), text(bytes, start, end)));
           documents++;
           start = skipSeparators(bytes, end, array); // a failure from here on follows this one
         }
         if (documents == 0) {
           out.get(DeadLetters.TAG)
-              .output(DeadLetter.of(source, 0, 1, STEP, "no JSON document in the file", ""));
+              .output(
+                  DeadLetter.of(
+                      Location.file(source, 0),
+                      1,
+                      Steps.PARSE,
+                      "no JSON document in the file",
+                      ""));
         } else if (array) {
           start = skipSeparators(bytes, parser.currentLocation().getByteOffset(), false);
           if (parser.nextToken() != null) {
@@ -140,7 +147,12 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
                 e.getLocation().getLineNr(), e.getLocation().getColumnNr(), e.getOriginalMessage());
         out.get(DeadLetters.TAG)
             .output(
-                DeadLetter.of(source, start, 0, STEP, reason, text(bytes, start, bytes.length)));
+                DeadLetter.of(
+                    Location.file(source, start),
+                    0,
+                    Steps.PARSE,
+                    reason,
+                    text(bytes, start, bytes.length)));
       }
     }
 

@@ -2,7 +2,7 @@ package dev.tributary.io.files;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,7 +17,7 @@ import org.apache.beam.sdk.values.PCollection;
  * each file is its header: it is not emitted as a record but attached to every line of that file,
  * so a parser can find columns by name even when files order them differently.
  */
-public final class ReadLines extends PTransform<PBegin, PCollection<SourceLine>> {
+public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord>> {
   /** 64 MiB: about half a million trip rows, big enough that per-range set-up is negligible. */
   public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 
@@ -47,7 +47,7 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceLine>>
   }
 
   @Override
-  public PCollection<SourceLine> expand(PBegin input) {
+  public PCollection<SourceRecord> expand(PBegin input) {
     return input
         .apply(
             "Match",

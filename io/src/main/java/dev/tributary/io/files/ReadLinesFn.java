@@ -1,6 +1,7 @@
 package dev.tributary.io.files;
 
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -17,7 +18,7 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
  * record and are skipped.
  */
 @DoFn.BoundedPerElement
-class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
+class ReadLinesFn extends DoFn<ReadableFile, SourceRecord> {
   private static final int BUFFER = 1 << 16;
   private static final String BOM = "\uFEFF";
   private final boolean hasHeader;
@@ -44,7 +45,7 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
   public void process(
       @Element ReadableFile file,
       RestrictionTracker<OffsetRange, Long> tracker,
-      OutputReceiver<SourceLine> out)
+      OutputReceiver<SourceRecord> out)
       throws IOException {
     String source = file.getMetadata().resourceId().toString();
     try (SeekableByteChannel channel = file.openSeekable()) {
@@ -57,7 +58,7 @@ class ReadLinesFn extends DoFn<ReadableFile, SourceLine> {
       for (long offset = reader.position(); tracker.tryClaim(offset); offset = reader.position()) {
         String line = reader.readLine();
         if (line != null && !line.isBlank()) {
-          out.output(SourceLine.of(source, offset, line, header));
+          out.output(SourceRecord.of(Location.file(source, offset), line, header));
         }
       }
     }

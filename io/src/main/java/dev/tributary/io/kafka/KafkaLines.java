@@ -2,7 +2,8 @@ package dev.tributary.io.kafka;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.CustomTimestampPolicyWithLimitedDelay;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -20,7 +21,7 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Reads a Kafka topic as {@link SourceLine}s, one per record, so the parse, clean and dead-letter
+ * Reads a Kafka topic as {@link SourceRecord}s, one per record, so the parse, clean and dead-letter
  * transforms of the file pipelines apply unchanged: the source is {@code kafka://topic/partition},
  * the offset the record's offset (a dead letter points at the exact record, and a redelivered one
  * upserts the same row), the text the record's value (CSV or JSON).
@@ -38,13 +39,13 @@ import org.joda.time.Instant;
  * group starts at the earliest offset.
  *
  * <pre>{@code
- * PCollection<SourceLine> lines = pipeline.apply(
+ * PCollection<SourceRecord> lines = pipeline.apply(
  *     KafkaLines.read("127.0.0.1:9092", "trips")
  *         .withEventTime(EventTime.csvColumn(Trip.COLUMNS, "datetime"))
  *         .withMaxOutOfOrder(Duration.standardMinutes(1)));
  * }</pre>
  */
-public final class KafkaLines extends PTransform<PBegin, PCollection<SourceLine>> {
+public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecord>> {
   private static final String DEFAULT_GROUP = "tributary";
 
   private final String bootstrapServers;
@@ -132,7 +133,7 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceLine>
   }
 
   @Override
-  public PCollection<SourceLine> expand(PBegin input) {
+  public PCollection<SourceRecord> expand(PBegin input) {
     EventTime payloadTime = eventTime;
     Duration bound = maxOutOfOrder;
     KafkaIO.Read<String, String> read =
@@ -155,7 +156,7 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceLine>
     if (maxRecords < Long.MAX_VALUE) {
       read = read.withMaxNumRecords(maxRecords);
     }
-    return input.apply("ReadKafka", read).apply("ToSourceLines", ParDo.of(new ToLineFn()));
+    return input.apply("ReadKafka", read).apply("ToSourceRecords", ParDo.of(new ToLineFn()));
   }
 
   private static Instant timestampOf(KafkaRecord<String, String> record, @Nullable EventTime time) {
@@ -175,15 +176,14 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceLine>
   }
 
   /** The record's value with where it came from; the element keeps the policy's timestamp. */
-  private static final class ToLineFn extends DoFn<KafkaRecord<String, String>, SourceLine> {
+  private static final class ToLineFn extends DoFn<KafkaRecord<String, String>, SourceRecord> {
     @ProcessElement
     public void process(
-        @Element KafkaRecord<String, String> record, OutputReceiver<SourceLine> out) {
+        @Element KafkaRecord<String, String> record, OutputReceiver<SourceRecord> out) {
       String value = record.getKV().getValue();
       out.output(
-          SourceLine.of(
-              "kafka://" + record.getTopic() + "/" + record.getPartition(),
-              record.getOffset(),
+          SourceRecord.of(
+              Location.topic(record.getTopic(), record.getPartition(), record.getOffset()),
               value == null ? "" : value));
     }
   }

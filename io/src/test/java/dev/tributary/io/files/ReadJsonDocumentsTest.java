@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class ReadJsonDocumentsTest {
         "{\n  \"id\": 1,\n  \"name\": \"a, b\",\n  \"parts\": [\n    {\"x\": 1}\n  ]\n}";
     String s = write("one.json", object + "\n");
     Read read = read(pipeline, s);
-    PAssert.that(read.documents).containsInAnyOrder(SourceLine.of(s, 0, object));
+    PAssert.that(read.documents).containsInAnyOrder(SourceRecord.of(Location.of(s, 0), object));
     PAssert.that(read.deadLetters).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -52,9 +53,9 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, s);
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(s, 4, first),
-            SourceLine.of(s, text.indexOf(second), second),
-            SourceLine.of(s, text.indexOf(third), third));
+            SourceRecord.of(Location.of(s, 4), first),
+            SourceRecord.of(Location.of(s, text.indexOf(second)), second),
+            SourceRecord.of(Location.of(s, text.indexOf(third)), third));
     PAssert.that(read.deadLetters).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -69,10 +70,10 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, s);
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(s, 0, "{\"id\":1}"),
-            SourceLine.of(s, 9, "{\"id\": 2, oops"),
-            SourceLine.of(s, 29, "{\"id\":3}"),
-            SourceLine.of(s, 39, "{\"id\":4}"));
+            SourceRecord.of(Location.of(s, 0), "{\"id\":1}"),
+            SourceRecord.of(Location.of(s, 9), "{\"id\": 2, oops"),
+            SourceRecord.of(Location.of(s, 29), "{\"id\":3}"),
+            SourceRecord.of(Location.of(s, 39), "{\"id\":4}"));
     PAssert.that(read.deadLetters).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -88,12 +89,12 @@ class ReadJsonDocumentsTest {
     // Offsets count the BOM's three bytes; no text starts with it.
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(pretty, 3, object),
-            SourceLine.of(array, 4, "{\"id\": 2}"),
-            SourceLine.of(array, 15, "{\"id\": 3}"),
-            SourceLine.of(lines, 0, "{\"id\":4}"),
-            SourceLine.of(lines, 12, "{\"id\": 5, oops"),
-            SourceLine.of(lines, 27, "{\"id\":6}"));
+            SourceRecord.of(Location.of(pretty, 3), object),
+            SourceRecord.of(Location.of(array, 4), "{\"id\": 2}"),
+            SourceRecord.of(Location.of(array, 15), "{\"id\": 3}"),
+            SourceRecord.of(Location.of(lines, 0), "{\"id\":4}"),
+            SourceRecord.of(Location.of(lines, 12), "{\"id\": 5, oops"),
+            SourceRecord.of(Location.of(lines, 27), "{\"id\":6}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -113,7 +114,8 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, dir.resolve("*.json").toString());
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(good, 0, "{\n  \"id\": 1\n}"), SourceLine.of(array, 1, "{\"id\": 3}"));
+            SourceRecord.of(Location.of(good, 0), "{\n  \"id\": 1\n}"),
+            SourceRecord.of(Location.of(array, 1), "{\"id\": 3}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -131,7 +133,8 @@ class ReadJsonDocumentsTest {
     String s = write("array.json", text);
     int failing = text.indexOf("{\"id\": 2");
     Read read = read(pipeline, s);
-    PAssert.that(read.documents).containsInAnyOrder(SourceLine.of(s, 4, "{\"id\": 1}"));
+    PAssert.that(read.documents)
+        .containsInAnyOrder(SourceRecord.of(Location.of(s, 4), "{\"id\": 1}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -151,7 +154,8 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, dir.resolve("*.json").toString());
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(badValue, 1, "{\"id\": 1}"), SourceLine.of(noComma, 1, "{\"id\": 1}"));
+            SourceRecord.of(Location.of(badValue, 1), "{\"id\": 1}"),
+            SourceRecord.of(Location.of(noComma, 1), "{\"id\": 1}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -175,8 +179,8 @@ class ReadJsonDocumentsTest {
     PAssert.that(read.documents).empty();
     PAssert.that(read.deadLetters)
         .containsInAnyOrder(
-            DeadLetter.of(empty, 0, 1, "parse", "no JSON document in the file", ""),
-            DeadLetter.of(blank, 0, 1, "parse", "no JSON document in the file", ""));
+            DeadLetter.of(Location.of(empty, 0), 1, "parse", "no JSON document in the file", ""),
+            DeadLetter.of(Location.of(blank, 0), 1, "parse", "no JSON document in the file", ""));
     pipeline.run().waitUntilFinish();
   }
 
@@ -188,7 +192,8 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, s);
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(s, 4, "{\"id\": 1}"), SourceLine.of(s, 17, "{\"id\": 2}"));
+            SourceRecord.of(Location.of(s, 4), "{\"id\": 1}"),
+            SourceRecord.of(Location.of(s, 17), "{\"id\": 2}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -210,7 +215,8 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, s);
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(s, 1, "{\"id\": 1}"), SourceLine.of(s, 12, "{\"id\": 2}"));
+            SourceRecord.of(Location.of(s, 1), "{\"id\": 1}"),
+            SourceRecord.of(Location.of(s, 12), "{\"id\": 2}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -231,7 +237,8 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, s);
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(s, 0, first), SourceLine.of(s, first.length() + 1, second));
+            SourceRecord.of(Location.of(s, 0), first),
+            SourceRecord.of(Location.of(s, first.length() + 1), second));
     PAssert.that(read.deadLetters).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -243,7 +250,7 @@ class ReadJsonDocumentsTest {
     String rest = "oops {\n  \"id\": 2\n}\n";
     String s = write("two.json", first + "\n" + rest);
     Read read = read(pipeline, s);
-    PAssert.that(read.documents).containsInAnyOrder(SourceLine.of(s, 0, first));
+    PAssert.that(read.documents).containsInAnyOrder(SourceRecord.of(Location.of(s, 0), first));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -258,17 +265,17 @@ class ReadJsonDocumentsTest {
 
   @Test
   void globOverSeveralFilesOfEveryLayout(TestPipeline pipeline) throws IOException {
-    List<SourceLine> expected = new ArrayList<>();
+    List<SourceRecord> expected = new ArrayList<>();
     for (int f = 0; f < 4; f++) {
       String object = "{\n  \"file\": " + f + "\n}";
-      expected.add(SourceLine.of(write("object-" + f + ".json", object), 0, object));
+      expected.add(SourceRecord.of(Location.of(write("object-" + f + ".json", object), 0), object));
     }
     String array = write("array.json", "[{\"a\": 1},{\"a\": 2}]");
-    expected.add(SourceLine.of(array, 1, "{\"a\": 1}"));
-    expected.add(SourceLine.of(array, 10, "{\"a\": 2}"));
+    expected.add(SourceRecord.of(Location.of(array, 1), "{\"a\": 1}"));
+    expected.add(SourceRecord.of(Location.of(array, 10), "{\"a\": 2}"));
     String lines = write("lines.json", "{\"l\": 1}\n{\"l\": 2}\n");
-    expected.add(SourceLine.of(lines, 0, "{\"l\": 1}"));
-    expected.add(SourceLine.of(lines, 9, "{\"l\": 2}"));
+    expected.add(SourceRecord.of(Location.of(lines, 0), "{\"l\": 1}"));
+    expected.add(SourceRecord.of(Location.of(lines, 9), "{\"l\": 2}"));
     write("other.txt", "{\"not\": \"matched\"}");
     Files.createDirectories(dir.resolve("sub"));
     write("sub/nested.json", "{\"not\": \"matched either\"}");
@@ -293,13 +300,13 @@ class ReadJsonDocumentsTest {
     Read read = read(pipeline, dir.resolve("*.json*").toString());
     PAssert.that(read.documents)
         .containsInAnyOrder(
-            SourceLine.of(array, 4, first),
-            SourceLine.of(array, 32, second),
-            SourceLine.of(concatenated, 0, first),
-            SourceLine.of(concatenated, 25, second),
-            SourceLine.of(lines, 0, first),
-            SourceLine.of(lines, 25, second),
-            SourceLine.of(lines, 39, first));
+            SourceRecord.of(Location.of(array, 4), first),
+            SourceRecord.of(Location.of(array, 32), second),
+            SourceRecord.of(Location.of(concatenated, 0), first),
+            SourceRecord.of(Location.of(concatenated, 25), second),
+            SourceRecord.of(Location.of(lines, 0), first),
+            SourceRecord.of(Location.of(lines, 25), second),
+            SourceRecord.of(Location.of(lines, 39), first));
     PAssert.that(read.deadLetters).empty();
     pipeline.run().waitUntilFinish();
   }
@@ -309,7 +316,8 @@ class ReadJsonDocumentsTest {
     String text = "[{\"name\": \"ü\"}, {\"name\": ]";
     String s = write("bad.json", text);
     Read read = read(pipeline, s);
-    PAssert.that(read.documents).containsInAnyOrder(SourceLine.of(s, 1, "{\"name\": \"ü\"}"));
+    PAssert.that(read.documents)
+        .containsInAnyOrder(SourceRecord.of(Location.of(s, 1), "{\"name\": \"ü\"}"));
     PAssert.that(read.deadLetters)
         .satisfies(
             letters -> {
@@ -328,7 +336,7 @@ class ReadJsonDocumentsTest {
 
   // --- helpers ---
 
-  private record Read(PCollection<SourceLine> documents, PCollection<DeadLetter> deadLetters) {}
+  private record Read(PCollection<SourceRecord> documents, PCollection<DeadLetter> deadLetters) {}
 
   private static Read read(TestPipeline pipeline, String filepattern) {
     ReadJsonDocuments transform = ReadJsonDocuments.from(filepattern);
@@ -362,7 +370,6 @@ class ReadJsonDocumentsTest {
     assertEquals(offset, letter.getOffset(), "offset of " + letter);
     assertEquals(0, letter.getLine());
     assertEquals("", letter.getPath());
-    assertEquals(ReadJsonDocuments.STEP, letter.getStep());
     assertEquals("parse", letter.getStep());
     assertEquals(raw, letter.getRaw());
   }

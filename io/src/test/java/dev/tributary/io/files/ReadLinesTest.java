@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +46,14 @@ class ReadLinesTest {
     }
     Path file = write("big.csv", text.toString());
     assertThat("the file must span many ranges", Files.size(file), greaterThan(40 * SPLIT));
-    List<SourceLine> expected = expectedLines(file, true);
+    List<SourceRecord> expected = expectedLines(file, true);
     assertEquals(2000, expected.size());
 
-    PCollection<SourceLine> lines =
+    PCollection<SourceRecord> lines =
         pipeline.apply(ReadLines.from(file.toString()).withHeader().withSplitBytes(SPLIT));
     PAssert.that(lines).containsInAnyOrder(expected);
-    PAssert.that(lines.apply(MapElements.into(TypeDescriptors.strings()).via(SourceLine::getText)))
+    PAssert.that(
+            lines.apply(MapElements.into(TypeDescriptors.strings()).via(SourceRecord::getText)))
         .satisfies(
             texts -> {
               for (String t : texts) {
@@ -71,9 +73,9 @@ class ReadLinesTest {
     String source = file.toString();
     PAssert.that(pipeline.apply(ReadLines.from(source).withHeader().withSplitBytes(SPLIT)))
         .containsInAnyOrder(
-            SourceLine.of(source, 7, "a,1", "h1,h2"),
-            SourceLine.of(source, 18, "b,2", "h1,h2"),
-            SourceLine.of(source, 23, "c,3", "h1,h2"));
+            SourceRecord.of(Location.of(source, 7), "a,1", "h1,h2"),
+            SourceRecord.of(Location.of(source, 18), "b,2", "h1,h2"),
+            SourceRecord.of(Location.of(source, 23), "c,3", "h1,h2"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -87,9 +89,9 @@ class ReadLinesTest {
       }
     }
     Path file = write("crlf.csv", text.toString());
-    List<SourceLine> expected = expectedLines(file, true);
+    List<SourceRecord> expected = expectedLines(file, true);
     assertEquals(1500, expected.size());
-    for (SourceLine line : expected) {
+    for (SourceRecord line : expected) {
       assertFalse(line.getText().contains("\r"));
     }
     PAssert.that(pipeline.apply(ReadLines.from(file.toString()).withHeader().withSplitBytes(SPLIT)))
@@ -106,8 +108,8 @@ class ReadLinesTest {
     String source = file.toString();
     PAssert.that(pipeline.apply(ReadLines.from(source).withHeader().withSplitBytes(SPLIT)))
         .containsInAnyOrder(
-            SourceLine.of(source, 11, "1,a", "id,name"),
-            SourceLine.of(source, 15, "2,b", "id,name"));
+            SourceRecord.of(Location.of(source, 11), "1,a", "id,name"),
+            SourceRecord.of(Location.of(source, 15), "2,b", "id,name"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -121,8 +123,8 @@ class ReadLinesTest {
     // The first line starts at byte 0; its text must not carry the BOM, or a parser sees junk.
     PAssert.that(pipeline.apply(ReadLines.from(source).withSplitBytes(SPLIT)))
         .containsInAnyOrder(
-            SourceLine.of(source, 0, "{\"a\":1}", null),
-            SourceLine.of(source, 11, "{\"a\":2}", null));
+            SourceRecord.of(Location.of(source, 0), "{\"a\":1}", null),
+            SourceRecord.of(Location.of(source, 11), "{\"a\":2}", null));
     pipeline.run().waitUntilFinish();
   }
 
@@ -139,7 +141,7 @@ class ReadLinesTest {
     }
     text.append(longLine); // and once more as the last line, without newline
     Path file = write("long.csv", text.toString());
-    List<SourceLine> expected = expectedLines(file, true);
+    List<SourceRecord> expected = expectedLines(file, true);
     assertEquals(102, expected.size());
     assertEquals(2, expected.stream().filter(l -> l.getText().equals(longLine)).count());
     PAssert.that(pipeline.apply(ReadLines.from(file.toString()).withHeader().withSplitBytes(SPLIT)))
@@ -155,7 +157,7 @@ class ReadLinesTest {
       text.append("row").append(i).append('\n');
     }
     Path file = write("wide.csv", text.toString());
-    List<SourceLine> expected = expectedLines(file, true);
+    List<SourceRecord> expected = expectedLines(file, true);
     assertEquals(300, expected.size());
     assertEquals(header, expected.get(0).getHeader());
     PAssert.that(pipeline.apply(ReadLines.from(file.toString()).withHeader().withSplitBytes(SPLIT)))
@@ -165,7 +167,7 @@ class ReadLinesTest {
 
   @Test
   void globOverFilesWithDifferentHeaders(TestPipeline pipeline) throws IOException {
-    List<SourceLine> expected = new ArrayList<>();
+    List<SourceRecord> expected = new ArrayList<>();
     String[] headers = {"id,lat,lon", "lon,lat,id", "LAT , id,lon,extra"};
     for (int f = 0; f < headers.length; f++) {
       StringBuilder text = new StringBuilder(headers[f]).append('\n');
@@ -178,7 +180,7 @@ class ReadLinesTest {
     write("ignored.txt", "not,matched\n1,2\n");
     write("empty.csv", ""); // matched, contributes nothing
     assertEquals(600, expected.size());
-    PCollection<SourceLine> lines =
+    PCollection<SourceRecord> lines =
         pipeline.apply(
             ReadLines.from(dir.resolve("*.csv").toString()).withHeader().withSplitBytes(SPLIT));
     PAssert.that(lines).containsInAnyOrder(expected);
@@ -207,15 +209,15 @@ class ReadLinesTest {
       }
     }
     assertThat("split points inside multi-byte characters", inside, greaterThan(3));
-    List<SourceLine> expected = expectedLines(file, true);
+    List<SourceRecord> expected = expectedLines(file, true);
     assertEquals(1200, expected.size());
-    PCollection<SourceLine> lines =
+    PCollection<SourceRecord> lines =
         pipeline.apply(ReadLines.from(file.toString()).withHeader().withSplitBytes(SPLIT));
     PAssert.that(lines).containsInAnyOrder(expected);
     PAssert.that(lines)
         .satisfies(
             all -> {
-              for (SourceLine line : all) {
+              for (SourceRecord line : all) {
                 assertFalse(line.getText().contains("\uFFFD"), "broken character in " + line);
                 assertEquals("název,město", line.getHeader());
               }
@@ -233,8 +235,8 @@ class ReadLinesTest {
       text.append("line ").append(i).append('\n');
     }
     Path file = write("lines.txt", text.toString());
-    List<SourceLine> expected = expectedLines(file, false);
-    PCollection<SourceLine> lines = pipeline.apply(ReadLines.from(file.toString()));
+    List<SourceRecord> expected = expectedLines(file, false);
+    PCollection<SourceRecord> lines = pipeline.apply(ReadLines.from(file.toString()));
     PAssert.that(lines).containsInAnyOrder(expected);
     PAssert.thatSingleton(lines.apply(Count.globally())).isEqualTo(20_000L);
     pipeline.run().waitUntilFinish();
@@ -295,13 +297,13 @@ class ReadLinesTest {
   void oracleAgreesWithHandCountedOffsets() throws IOException {
     // The reference reader below is what the pipelines are compared with; check it once by hand.
     Path file = write("o.csv", "\uFEFFh\r\nx\n\ny\r\nz");
-    List<SourceLine> lines = expectedLines(file, true);
+    List<SourceRecord> lines = expectedLines(file, true);
     String s = file.toString();
     assertEquals(
         List.of(
-            SourceLine.of(s, 6, "x", "h"),
-            SourceLine.of(s, 9, "y", "h"),
-            SourceLine.of(s, 12, "z", "h")),
+            SourceRecord.of(Location.of(s, 6), "x", "h"),
+            SourceRecord.of(Location.of(s, 9), "y", "h"),
+            SourceRecord.of(Location.of(s, 12), "z", "h")),
         lines);
     assertTrue(expectedLines(file, false).get(0).getText().equals("h"));
   }
@@ -324,7 +326,7 @@ class ReadLinesTest {
    * A plain sequential reading of {@code file}: the lines ReadLines must emit, each with the offset
    * of its first byte; CR before LF and a leading BOM dropped, blank lines and the header skipped.
    */
-  static List<SourceLine> expectedLines(Path file, boolean withHeader) throws IOException {
+  static List<SourceRecord> expectedLines(Path file, boolean withHeader) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     String source = file.toString();
     List<long[]> spans = new ArrayList<>();
@@ -351,11 +353,11 @@ class ReadLinesTest {
       texts.put(n, text);
     }
     String header = withHeader && !spans.isEmpty() ? texts.get(0) : null;
-    List<SourceLine> lines = new ArrayList<>();
+    List<SourceRecord> lines = new ArrayList<>();
     for (int n = withHeader ? 1 : 0; n < spans.size(); n++) {
       String text = texts.get(n);
       if (!text.isBlank()) {
-        lines.add(SourceLine.of(source, spans.get(n)[0], text, header));
+        lines.add(SourceRecord.of(Location.of(source, spans.get(n)[0]), text, header));
       }
     }
     return lines;

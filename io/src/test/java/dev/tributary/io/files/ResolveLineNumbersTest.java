@@ -3,6 +3,7 @@ package dev.tributary.io.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.Location;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,6 @@ class ResolveLineNumbersTest {
   }
 
   private static DeadLetter letter(String source, long offset, String raw) {
-    return DeadLetter.of(source, offset, 0, "parse", "bad record", raw);
+    return DeadLetter.of(Location.of(source, offset), 0, "parse", "bad record", raw);
   }
 }

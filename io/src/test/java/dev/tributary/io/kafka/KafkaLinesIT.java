@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.UsageException;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.window.WindowedCount.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class KafkaLinesIT {
   private static final List<String> COLUMNS = List.of("region", "datetime");
 
   @Test
-  void readsRecordsAsSourceLinesStampedWithThePayloadsEventTime(TestPipeline pipeline)
+  void readsRecordsAsSourceRecordsStampedWithThePayloadsEventTime(TestPipeline pipeline)
       throws Exception {
     kafka.produce(
         "lines",
@@ -101,12 +101,11 @@ class KafkaLinesIT {
         noTopic.getMessage().startsWith("no topic 'nope' on Kafka at "), noTopic.getMessage());
   }
 
-  private static final class DescribeFn extends DoFn<SourceLine, String> {
+  private static final class DescribeFn extends DoFn<SourceRecord, String> {
     @ProcessElement
     public void process(
-        @Element SourceLine line, @Timestamp Instant timestamp, OutputReceiver<String> out) {
-      out.output(
-          line.getSource() + "@" + line.getOffset() + " " + line.getText() + " at " + timestamp);
+        @Element SourceRecord line, @Timestamp Instant timestamp, OutputReceiver<String> out) {
+      out.output(line.getLocation().key() + " " + line.getText() + " at " + timestamp);
     }
   }
 }

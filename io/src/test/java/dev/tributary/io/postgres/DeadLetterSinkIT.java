@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.io.status.IngestionRuns;
 import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.Location;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -31,8 +32,7 @@ class DeadLetterSinkIT {
         .apply(
             Create.of(
                 DeadLetter.of(
-                    "/data/trips.csv",
-                    1234,
+                    Location.of("/data/trips.csv", 1234),
                     17,
                     "parse",
                     "datetime 'yesterday' is not a timestamp",
@@ -58,7 +58,8 @@ class DeadLetterSinkIT {
     long first = IngestionRuns.start(db.jdbcUrl(), "trips", "in.csv", 100);
     List<DeadLetter> letters = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      letters.add(DeadLetter.of("in.csv", i * 100L, i + 2, "parse", "bad " + i, "raw " + i));
+      letters.add(
+          DeadLetter.of(Location.of("in.csv", i * 100L), i + 2, "parse", "bad " + i, "raw " + i));
     }
     pipeline.apply(Create.of(letters)).apply(DeadLetterSink.of(db.jdbcUrl(), "trips", first));
     pipeline.run().waitUntilFinish();
@@ -72,8 +73,7 @@ class DeadLetterSinkIT {
     for (DeadLetter d : letters) {
       again.add(
           DeadLetter.of(
-              d.getSource(),
-              d.getOffset(),
+              Location.of(d.getSource(), d.getOffset()),
               d.getLine(),
               "clean",
               "worse " + d.getOffset(),
@@ -107,7 +107,8 @@ class DeadLetterSinkIT {
     long runId = IngestionRuns.start(db.jdbcUrl(), "events", "topic", 0);
     List<DeadLetter> letters = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      letters.add(DeadLetter.of("Event", -1, 0, "parse", "bad json", "{oops " + (i % 5)));
+      letters.add(
+          DeadLetter.of(Location.of("Event", -1), 0, "parse", "bad json", "{oops " + (i % 5)));
     }
     pipeline.apply(Create.of(letters)).apply(DeadLetterSink.of(db.jdbcUrl(), "events", runId));
     pipeline.run().waitUntilFinish();
@@ -130,7 +131,7 @@ class DeadLetterSinkIT {
     long runId = IngestionRuns.start(db.jdbcUrl(), "trips", "many", 0);
     List<DeadLetter> letters = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      letters.add(DeadLetter.of("f" + (i % 3) + ".csv", i, i + 1, "parse", "r", "x"));
+      letters.add(DeadLetter.of(Location.of("f" + (i % 3) + ".csv", i), i + 1, "parse", "r", "x"));
     }
     pipeline.apply(Create.of(letters)).apply(DeadLetterSink.of(db.jdbcUrl(), "trips", runId));
     pipeline.run().waitUntilFinish();

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.JsonCoder;
-import dev.tributary.transforms.SourceLine;
-import dev.tributary.transforms.clean.Clean;
-import dev.tributary.transforms.parse.ParseJson;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -23,11 +22,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * ({@link RoofModelReader}). A document that is not JSON is rejected by step {@code parse}; a
  * model, building or plane that breaks a cleaning rule by step {@code clean}, with its JSON path.
  */
-final class ParseRoofs extends PTransform<PCollection<SourceLine>, PCollectionTuple> {
+final class ParseRoofs extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   static final TupleTag<KV<Long, RoofModel>> MODELS = new TupleTag<>("models") {};
 
   @Override
-  public PCollectionTuple expand(PCollection<SourceLine> documents) {
+  public PCollectionTuple expand(PCollection<SourceRecord> documents) {
     return DeadLetters.parDo(
         documents,
         new ParseFn(),
@@ -35,7 +34,7 @@ final class ParseRoofs extends PTransform<PCollection<SourceLine>, PCollectionTu
         KvCoder.of(VarLongCoder.of(), JsonCoder.of(RoofModel.class)));
   }
 
-  private static final class ParseFn extends DoFn<SourceLine, KV<Long, RoofModel>> {
+  private static final class ParseFn extends DoFn<SourceRecord, KV<Long, RoofModel>> {
     private transient ObjectMapper mapper;
 
     @Setup
@@ -44,7 +43,7 @@ final class ParseRoofs extends PTransform<PCollection<SourceLine>, PCollectionTu
     }
 
     @ProcessElement
-    public void process(@Element SourceLine document, MultiOutputReceiver out) {
+    public void process(@Element SourceRecord document, MultiOutputReceiver out) {
       RoofCounts.MODELS.read.inc();
       JsonNode json;
       try {
@@ -53,12 +52,12 @@ final class ParseRoofs extends PTransform<PCollection<SourceLine>, PCollectionTu
         RoofCounts.MODELS.rejected.inc();
         out.get(DeadLetters.TAG)
             .output(
-                DeadLetter.of(
-                    document, ParseJson.STEP, "not valid JSON: " + e.getOriginalMessage()));
+                DeadLetter.of(document, Steps.PARSE, "not valid JSON: " + e.getOriginalMessage()));
         return;
       }
       RoofModelReader.Result result =
-          RoofModelReader.read(document.getSource(), document.getOffset(), json);
+          RoofModelReader.read(
+              document.getLocation().getSource(), document.getLocation().getOffset(), json);
       RoofCounts.BUILDINGS.read.inc(result.buildingsRead());
       RoofCounts.PLANES.read.inc(result.planesRead());
       for (RoofModelReader.Rejection part : result.rejections()) {
@@ -78,9 +77,8 @@ final class ParseRoofs extends PTransform<PCollection<SourceLine>, PCollectionTu
     }
 
     private static DeadLetter rejection(
-        SourceLine document, String path, String reason, String raw) {
-      return DeadLetter.of(document.getSource(), document.getOffset(), 0, Clean.STEP, reason, raw)
-          .withPath(path);
+        SourceRecord document, String path, String reason, String raw) {
+      return DeadLetter.of(document.getLocation(), 0, Steps.CLEAN, reason, raw).withPath(path);
     }
   }
 }

@@ -15,7 +15,9 @@ import dev.tributary.pipelines.RunningJob;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.JsonCoder;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.version.Scd2;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -97,7 +99,7 @@ public final class RoofsPipeline {
   static Pipeline build(RoofsOptions options, long runId) {
     Pipeline pipeline = Pipeline.create(options);
     String jdbcUrl = options.getJdbcUrl();
-    PCollection<SourceLine> documents;
+    PCollection<SourceRecord> documents;
     PCollection<DeadLetter> unreadable;
     if (options.getSource() == RoofsOptions.Source.kafka) {
       documents =
@@ -183,18 +185,15 @@ public final class RoofsPipeline {
 
   /** A duplicate or conflicting version: rejected as a whole, step {@code version}. */
   static final class RejectRedundantFn extends DoFn<KV<RoofModel, String>, DeadLetter> {
-    static final String STEP = "version";
-
     @ProcessElement
     public void process(@Element KV<RoofModel, String> redundant, OutputReceiver<DeadLetter> out) {
       RoofModel model = redundant.getKey();
       RoofCounts.rejectModel(model);
       out.output(
           DeadLetter.of(
-                  model.source(),
-                  model.offset(),
+                  Location.of(model.source(), model.offset()),
                   0,
-                  STEP,
+                  Steps.VERSION,
                   redundant.getValue(),
                   JsonCoder.toJson(model))
               .withPath("$"));

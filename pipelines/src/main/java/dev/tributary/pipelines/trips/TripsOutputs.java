@@ -5,7 +5,7 @@ import dev.tributary.io.files.ResolveLineNumbers;
 import dev.tributary.io.postgres.DeadLetterSink;
 import dev.tributary.io.status.CountRead;
 import dev.tributary.transforms.DeadLetter;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +26,8 @@ final class TripsOutputs {
   private TripsOutputs() {}
 
   /** Counts what is read into the run's row; nothing to count into without PostgreSQL. */
-  static PCollection<SourceLine> countRead(
-      PCollection<SourceLine> lines, TripsPipeline.Target target) {
+  static PCollection<SourceRecord> countRead(
+      PCollection<SourceRecord> lines, TripsPipeline.Target target) {
     return target.postgres()
         ? lines.apply("CountRead", CountRead.into(target.jdbcUrl(), target.runId()))
         : lines;

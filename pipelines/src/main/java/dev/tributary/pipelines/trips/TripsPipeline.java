@@ -10,7 +10,7 @@ import dev.tributary.pipelines.Launcher;
 import dev.tributary.pipelines.RunningJob;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.clean.Rules;
 import dev.tributary.transforms.geo.GeoBucket;
@@ -85,7 +85,7 @@ public final class TripsPipeline {
   }
 
   /** Parse, clean and bucket: everything but IO, so tests feed it {@code Create.of(...)}. */
-  static Graph buildGraph(PCollection<SourceLine> lines, TripsOptions options) {
+  static Graph buildGraph(PCollection<SourceRecord> lines, TripsOptions options) {
     // Cleaning runs inside the parser's DoFn: one step, so no record is serialized between them.
     ParseCsv<Trip> parse =
         ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv).withCleaning(clean(options));
@@ -207,7 +207,7 @@ public final class TripsPipeline {
       TripsStream.build(pipeline, options, target);
       return pipeline;
     }
-    PCollection<SourceLine> lines =
+    PCollection<SourceRecord> lines =
         pipeline.apply("ReadTripsCsv", ReadLines.from(options.getInput()).withHeader());
     Graph graph = buildGraph(TripsOutputs.countRead(lines, target), options);
     TripsOutputs.write(graph.trips, List.of(graph.deadLetters), options, target);

@@ -5,7 +5,8 @@ import dev.tributary.io.kafka.KafkaJsonSink;
 import dev.tributary.io.kafka.KafkaLines;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.window.SplitLate;
 import dev.tributary.transforms.window.WindowedCount;
@@ -43,11 +44,11 @@ final class TripsStream {
 
   static void build(Pipeline pipeline, TripsOptions options, TripsPipeline.Target target) {
     WindowedCount<GeoBucketKey> weekly = weeklyCount(options);
-    SplitLate<SourceLine> late =
+    SplitLate<SourceRecord> late =
         SplitLate.before(
             weekly,
-            SourceLine::getSource,
-            (line, reason) -> DeadLetter.of(line, SplitLate.STEP, reason));
+            record -> record.getLocation().getSource(),
+            (line, reason) -> DeadLetter.of(line, Steps.WINDOW, reason));
     PCollectionTuple split =
         TripsOutputs.countRead(pipeline.apply("ReadTripsKafka", read(options)), target).apply(late);
     TripsPipeline.Graph graph = TripsPipeline.buildGraph(split.get(late.onTimeTag()), options);

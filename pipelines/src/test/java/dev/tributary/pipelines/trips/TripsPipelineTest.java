@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.geo.GeoPoint;
 import java.util.ArrayList;
@@ -32,15 +33,15 @@ class TripsPipelineTest {
     return PipelineOptionsFactory.fromArgs(args).as(TripsOptions.class);
   }
 
-  private static PCollection<SourceLine> lines(
+  private static PCollection<SourceRecord> lines(
       TestPipeline pipeline, String header, String... rows) {
-    List<SourceLine> lines = new ArrayList<>();
+    List<SourceRecord> lines = new ArrayList<>();
     long offset = header.length() + 1;
     for (String row : rows) {
-      lines.add(SourceLine.of("trips.csv", offset, row, header));
+      lines.add(SourceRecord.of(Location.of("trips.csv", offset), row, header));
       offset += row.length() + 1;
     }
-    return pipeline.apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceLine.class)));
+    return pipeline.apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceRecord.class)));
   }
 
   @Test

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +37,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * }</pre>
  */
 public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple> {
-  public static final String STEP = "clean";
-
   private final Cleaner<T> spec;
   private final TupleTag<T> cleanTag = new TupleTag<T>() {};
 
@@ -109,7 +109,7 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
      * a rule rejects it (or throws: a rule's bug must not sink the run).
      */
     public @Nullable T cleanOrReject(
-        T value, SourceLine input, OutputReceiver<DeadLetter> deadLetters) {
+        T value, SourceRecord input, OutputReceiver<DeadLetter> deadLetters) {
       String reason;
       T normalized = null;
       try {
@@ -119,7 +119,7 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
         reason = "cleaning failed: " + e;
       }
       if (reason != null) {
-        deadLetters.output(DeadLetter.of(input, STEP, reason));
+        deadLetters.output(DeadLetter.of(input, Steps.CLEAN, reason));
         return null;
       }
       return normalized;
@@ -154,7 +154,8 @@ public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple>
     @ProcessElement
     public void process(@Element T record, MultiOutputReceiver out) {
       // A typed record has no input line: the record itself is the raw text, its offset unknown.
-      SourceLine input = SourceLine.of(cleaner.source.apply(record), -1, String.valueOf(record));
+      SourceRecord input =
+          SourceRecord.of(Location.none(cleaner.source.apply(record)), String.valueOf(record));
       T value = cleaner.cleanOrReject(record, input, out.get(DeadLetters.TAG));
       if (value != null) {
         out.get(cleanTag).output(value);

@@ -3,16 +3,26 @@ package dev.tributary.transforms.parse;
 import dev.tributary.transforms.RecordException;
 import java.util.List;
 
-/** One parsed CSV line, read by the position of a column in the transform's expected columns. */
+/**
+ * One parsed CSV line, read by the position of a column in the transform's expected columns, with
+ * the id of the input record it came from ({@link dev.tributary.transforms.SourceRecord#id}).
+ */
 public final class CsvRecord {
   private final List<String> columns;
   private final List<String> fields;
   private final CsvHeader header;
+  private final long recordId;
 
-  CsvRecord(List<String> columns, List<String> fields, CsvHeader header) {
+  CsvRecord(List<String> columns, List<String> fields, CsvHeader header, long recordId) {
     this.columns = columns;
     this.fields = fields;
     this.header = header;
+    this.recordId = recordId;
+  }
+
+  /** The id of the input record, for values that keep where they came from. */
+  public long recordId() {
+    return recordId;
   }
 
   /** The trimmed value of expected column {@code i}; empty when the field is blank. */

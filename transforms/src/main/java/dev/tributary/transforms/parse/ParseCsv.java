@@ -6,7 +6,8 @@ import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.RecordException;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.clean.Clean;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -32,9 +33,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * result.get(DeadLetters.TAG);         // DeadLetter
  * }</pre>
  */
-public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PCollectionTuple> {
-  public static final String STEP = "parse";
-
+public final class ParseCsv<T> extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   private final Class<T> type;
   private final List<String> columns;
   private final CsvRecordMapper<T> mapper;
@@ -80,7 +79,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<SourceLine> lines) {
+  public PCollectionTuple expand(PCollection<SourceRecord> lines) {
     return DeadLetters.parDo(
         lines,
         new ParseFn<>(columns, mapper, parser, cleaner, parsedTag),
@@ -97,7 +96,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
         .add(DisplayData.item("cleaning", cleaner != null));
   }
 
-  private static final class ParseFn<T> extends DoFn<SourceLine, T> {
+  private static final class ParseFn<T> extends DoFn<SourceRecord, T> {
     private final Counter parsedCounter = Metrics.counter(ParseCsv.class, "parsed");
     private final Counter rejectedCounter = Metrics.counter(ParseCsv.class, "rejected");
     private final List<String> columns;
@@ -131,7 +130,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
     }
 
     @ProcessElement
-    public void process(@Element SourceLine line, MultiOutputReceiver out) {
+    public void process(@Element SourceRecord line, MultiOutputReceiver out) {
       try {
         List<String> fields = parser.split(line.getText());
         CsvHeader columnsOfLine = headerOf(line);
@@ -139,7 +138,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
           throw new RecordException(
               "expected at least " + columnsOfLine.minFields() + " fields, found " + fields.size());
         }
-        T value = mapper.map(new CsvRecord(columns, fields, columnsOfLine));
+        T value = mapper.map(new CsvRecord(columns, fields, columnsOfLine, line.id()));
         if (cleaner != null) {
           value = cleaner.cleanOrReject(value, line, out.get(DeadLetters.TAG));
         }
@@ -157,7 +156,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
       }
     }
 
-    private CsvHeader headerOf(SourceLine line) throws RecordException {
+    private CsvHeader headerOf(SourceRecord line) throws RecordException {
       String headerLine = line.getHeader();
       if (headerLine == null) {
         if (positional == null) {
@@ -171,8 +170,8 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceLine>, PColl
       return header;
     }
 
-    private void reject(SourceLine line, String reason, MultiOutputReceiver out) {
-      out.get(DeadLetters.TAG).output(DeadLetter.of(line, STEP, reason));
+    private void reject(SourceRecord line, String reason, MultiOutputReceiver out) {
+      out.get(DeadLetters.TAG).output(DeadLetter.of(line, Steps.PARSE, reason));
       rejected++;
     }
 

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.clean.Clean;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -18,13 +19,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Parses JSON documents (one per {@link SourceLine}) into {@code type} with Jackson, optionally
+ * Parses JSON documents (one per {@link SourceRecord}) into {@code type} with Jackson, optionally
  * cleaning each in the same step ({@link #withCleaning}). Malformed JSON, a document that does not
  * bind, or a rejected record goes to {@link DeadLetters#TAG} with the reason.
  */
-public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCollectionTuple> {
-  public static final String STEP = "parse";
-
+public final class ParseJson<T> extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   private final Class<T> type;
   private final boolean failOnUnknownProperties;
   private final Clean.Cleaner<T> cleaner;
@@ -58,7 +57,7 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<SourceLine> lines) {
+  public PCollectionTuple expand(PCollection<SourceRecord> lines) {
     return DeadLetters.parDo(
         lines,
         new ParseFn<>(type, failOnUnknownProperties, cleaner, parsedTag),
@@ -74,7 +73,7 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
         .add(DisplayData.item("failOnUnknownProperties", failOnUnknownProperties));
   }
 
-  private static final class ParseFn<T> extends DoFn<SourceLine, T> {
+  private static final class ParseFn<T> extends DoFn<SourceRecord, T> {
     private final Class<T> type;
     private final boolean failOnUnknownProperties;
     private final Clean.Cleaner<T> cleaner;
@@ -105,11 +104,11 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
     }
 
     @ProcessElement
-    public void process(@Element SourceLine line, MultiOutputReceiver out) {
+    public void process(@Element SourceRecord line, MultiOutputReceiver out) {
       try {
         T value = mapper.readValue(line.getText(), type);
         if (value == null) {
-          out.get(DeadLetters.TAG).output(DeadLetter.of(line, STEP, "empty JSON document"));
+          out.get(DeadLetters.TAG).output(DeadLetter.of(line, Steps.PARSE, "empty JSON document"));
           return;
         }
         if (cleaner != null) {
@@ -119,7 +118,7 @@ public final class ParseJson<T> extends PTransform<PCollection<SourceLine>, PCol
           out.get(parsedTag).output(value);
         }
       } catch (JsonProcessingException e) {
-        out.get(DeadLetters.TAG).output(DeadLetter.of(line, STEP, e.getOriginalMessage()));
+        out.get(DeadLetters.TAG).output(DeadLetter.of(line, Steps.PARSE, e.getOriginalMessage()));
       }
     }
   }

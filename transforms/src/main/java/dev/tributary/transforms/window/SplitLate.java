@@ -40,16 +40,13 @@ import org.joda.time.Instant;
  *
  * <pre>{@code
  * WindowedCount<GeoBucketKey> weekly = WindowedCount.<GeoBucketKey>isoWeeks().withAllowedLateness(day);
- * SplitLate<SourceLine> late = SplitLate.before(weekly, SourceLine::getSource,
- *     (line, reason) -> DeadLetter.of(line, SplitLate.STEP, reason));
+ * SplitLate<SourceRecord> late = SplitLate.before(weekly, SourceRecord::getSource,
+ *     (line, reason) -> DeadLetter.of(line, Steps.WINDOW, reason));
  * PCollectionTuple split = lines.apply(late);
  * split.get(late.onTimeTag()) ... ; split.get(DeadLetters.TAG) ...
  * }</pre>
  */
 public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTuple> {
-  /** The step named in dead letters of late records. */
-  public static final String STEP = "window";
-
   private final PartitioningWindowFn<Object, ?> windowFn;
   private final Duration allowedLateness;
   private final SerializableFunction<T, String> keyFn;
@@ -69,8 +66,8 @@ public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTu
 
   /**
    * Splits off what {@code count} would drop; {@code toDeadLetter} turns a record and a reason into
-   * a dead letter naming step {@link #STEP}. Fixed windows (and ISO weeks) only: with sliding
-   * windows a record can be late for one window and in time for the next.
+   * a dead letter naming step {@link dev.tributary.transforms.Steps#WINDOW}. Fixed windows (and ISO
+   * weeks) only: with sliding windows a record can be late for one window and in time for the next.
    */
   public static <T> SplitLate<T> before(
       WindowedCount<?> count,

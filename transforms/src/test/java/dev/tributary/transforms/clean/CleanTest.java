@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
+import dev.tributary.transforms.Location;
 import dev.tributary.transforms.Ride;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -123,8 +124,7 @@ class CleanTest {
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
             DeadLetter.of(
-                "rides.csv",
-                -1,
+                Location.of("rides.csv", -1),
                 0,
                 "clean",
                 "origin out of range: " + offEarth.getOrigin(),
@@ -134,7 +134,7 @@ class CleanTest {
 
   /** The dead letter of a typed record with the default source: no offset, no line. */
   private static DeadLetter recordDeadLetter(String reason, Ride ride) {
-    return DeadLetter.of("record", -1, 0, "clean", reason, ride.toString());
+    return DeadLetter.of(Location.of("record", -1), 0, "clean", reason, ride.toString());
   }
 
   @Test
@@ -243,7 +243,7 @@ class CleanTest {
             throw new UnsupportedOperationException("the cleaner only calls output(...)");
           }
         };
-    SourceLine line = SourceLine.of("rides.csv", 77, "r,praha,...", "id,region");
+    SourceRecord line = SourceRecord.of(Location.of("rides.csv", 77), "r,praha,...", "id,region");
     Clean.Cleaner<Ride> cleaner = CLEAN.cleaner();
 
     Ride cleaned = cleaner.cleanOrReject(ride("praha", 14.5, 50.0), line, receiver);
@@ -254,8 +254,7 @@ class CleanTest {
     assertEquals(
         List.of(
             DeadLetter.of(
-                "rides.csv",
-                77,
+                Location.of("rides.csv", 77),
                 0,
                 "clean",
                 "origin out of range: " + ride("Praha", 200, 50.0).getOrigin(),

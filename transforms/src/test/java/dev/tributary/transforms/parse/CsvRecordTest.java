@@ -13,7 +13,7 @@ class CsvRecordTest {
   private static CsvRecord record(String headerLine, String line) throws RecordException {
     CsvParser parser = CsvParser.comma();
     return new CsvRecord(
-        COLUMNS, parser.split(line), CsvHeader.resolve(parser, headerLine, COLUMNS));
+        COLUMNS, parser.split(line), CsvHeader.resolve(parser, headerLine, COLUMNS), 7);
   }
 
   @Test

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
+import dev.tributary.transforms.Location;
 import dev.tributary.transforms.Ride;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.clean.Names;
 import dev.tributary.transforms.clean.Rules;
@@ -55,18 +56,18 @@ class ParseCsvTest {
     pipeline.enableAbandonedNodeEnforcement(true);
   }
 
-  private static SourceLine line(long offset, String text) {
-    return SourceLine.of(FILE, offset, text, HEADER);
+  private static SourceRecord line(long offset, String text) {
+    return SourceRecord.of(Location.of(FILE, offset), text, HEADER);
   }
 
-  private static PCollectionTuple parse(TestPipeline pipeline, SourceLine... lines) {
+  private static PCollectionTuple parse(TestPipeline pipeline, SourceRecord... lines) {
     return parse(pipeline, PARSE, Arrays.asList(lines));
   }
 
   private static PCollectionTuple parse(
-      TestPipeline pipeline, ParseCsv<Ride> parse, List<SourceLine> lines) {
+      TestPipeline pipeline, ParseCsv<Ride> parse, List<SourceRecord> lines) {
     return pipeline
-        .apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceLine.class)))
+        .apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceRecord.class)))
         .apply(parse);
   }
 
@@ -91,7 +92,7 @@ class ParseCsvTest {
 
   @Test
   void outputsPlainRecordsWithTheCodersOfTheirTypes(TestPipeline pipeline) {
-    SourceLine input = line(40, RIDE_1_ROW);
+    SourceRecord input = line(40, RIDE_1_ROW);
     PCollectionTuple result = parse(pipeline, input);
 
     assertEquals(Coders.of(pipeline, Ride.class), result.get(PARSE.parsedTag()).getCoder());
@@ -101,9 +102,9 @@ class ParseCsvTest {
   }
 
   @Test
-  void keepsTheSourceLineOfARecordThatCleaningRejects(TestPipeline pipeline) {
+  void keepsTheSourceRecordOfARecordThatCleaningRejects(TestPipeline pipeline) {
     // Records no longer carry their line; a rejection by the fused cleaning still does.
-    SourceLine input = line(40, RIDE_1_ROW);
+    SourceRecord input = line(40, RIDE_1_ROW);
     ParseCsv<Ride> parse =
         PARSE.withCleaning(Clean.<Ride>create().withRule(ride -> "rejects " + ride.getId()));
     PCollectionTuple result = parse(pipeline, parse, List.of(input));
@@ -117,10 +118,9 @@ class ParseCsvTest {
   @Test
   void findsColumnsOfAHeaderInAnotherOrderAndCaseWithExtraColumns(TestPipeline pipeline) {
     String header = "Started_At,EXTRA,Destination,ID,Origin,Region,note";
-    SourceLine input =
-        SourceLine.of(
-            FILE,
-            60,
+    SourceRecord input =
+        SourceRecord.of(
+            Location.of(FILE, 60),
             "2018-05-28 09:03:40,x,POINT (14.42 50.08),r1,POINT (14.4973794438195 50.00136875782316),Praha,",
             header);
 
@@ -130,11 +130,10 @@ class ParseCsvTest {
 
   @Test
   void followsTheHeaderOfEachFile(TestPipeline pipeline) {
-    SourceLine fromA = SourceLine.of("a.csv", 40, RIDE_1_ROW, HEADER);
-    SourceLine fromB =
-        SourceLine.of(
-            "b.csv",
-            40,
+    SourceRecord fromA = SourceRecord.of(Location.of("a.csv", 40), RIDE_1_ROW, HEADER);
+    SourceRecord fromB =
+        SourceRecord.of(
+            Location.of("b.csv", 40),
             "2018-05-28 09:03:40,r1,Praha,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08)",
             "started_at,id,region,origin,destination");
 
@@ -145,7 +144,7 @@ class ParseCsvTest {
 
   @Test
   void mapsHeaderlessLinesByPosition(TestPipeline pipeline) {
-    SourceLine input = SourceLine.of("topic-0", 7, RIDE_1_ROW);
+    SourceRecord input = SourceRecord.of(Location.of("topic-0", 7), RIDE_1_ROW);
 
     PAssert.that(rides(parse(pipeline, input))).containsInAnyOrder(RIDE_1);
     pipeline.run().waitUntilFinish();
@@ -153,7 +152,7 @@ class ParseCsvTest {
 
   @Test
   void unquotesFieldsWithCommasAndQuotes(TestPipeline pipeline) {
-    SourceLine input =
+    SourceRecord input =
         line(
             40,
             "r1,\"Praha, \"\"Old\"\" Town\",POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40");
@@ -165,10 +164,9 @@ class ParseCsvTest {
 
   @Test
   void parsesBomCrlfAndEmptyOptionalField(TestPipeline pipeline) {
-    SourceLine input =
-        SourceLine.of(
-            FILE,
-            0,
+    SourceRecord input =
+        SourceRecord.of(
+            Location.of(FILE, 0),
             "\uFEFFr1,,POINT (14.4973794438195 50.00136875782316),POINT (14.42 50.08),2018-05-28 09:03:40\r",
             null);
 
@@ -182,8 +180,10 @@ class ParseCsvTest {
     PCollectionTuple result =
         parse(
             pipeline,
-            SourceLine.of(FILE, 30, "r1,Praha,POINT (14.5 50.0),2018-05-28 09:03:40", header),
-            SourceLine.of(FILE, 80, "r2,Praha,POINT (14.5 50.0),2018-05-28 09:03:41", header));
+            SourceRecord.of(
+                Location.of(FILE, 30), "r1,Praha,POINT (14.5 50.0),2018-05-28 09:03:40", header),
+            SourceRecord.of(
+                Location.of(FILE, 80), "r2,Praha,POINT (14.5 50.0),2018-05-28 09:03:41", header));
 
     PAssert.that(rides(result)).empty();
     PAssert.that(reasons(result))
@@ -224,7 +224,7 @@ class ParseCsvTest {
     PCollectionTuple result =
         pipeline
             .apply(
-                Create.of(line(40, "a,b,c,d,e")).withCoder(Coders.of(pipeline, SourceLine.class)))
+                Create.of(line(40, "a,b,c,d,e")).withCoder(Coders.of(pipeline, SourceRecord.class)))
             .apply(buggy);
 
     PAssert.that(
@@ -237,7 +237,7 @@ class ParseCsvTest {
 
   @Test
   void sendsEveryDirtyLineToDeadLettersWithItsOriginAndNothingIsLost(TestPipeline pipeline) {
-    List<SourceLine> inputs =
+    List<SourceRecord> inputs =
         List.of(
             line(40, RIDE_1_ROW),
             line(
@@ -278,7 +278,7 @@ class ParseCsvTest {
                         !l.getText().startsWith("r1,")
                             && !l.getText().startsWith("r2,")
                             && !l.getText().startsWith("r9,"))
-                .map(SourceLine::getText)
+                .map(SourceRecord::getText)
                 .collect(Collectors.toList()));
     assertNothingIsLost(inputs.size(), result, PARSE);
     pipeline.run().waitUntilFinish();
@@ -335,9 +335,9 @@ class ParseCsvTest {
   void withCleaningNormalisesAndSendsALineBreakingARuleToDeadLettersWithItsOrigin(
       TestPipeline pipeline) {
     ParseCsv<Ride> parse = PARSE.withCleaning(CLEAN);
-    SourceLine offEarth =
+    SourceRecord offEarth =
         line(120, "r2,Praha,POINT (200 50.0),POINT (14.42 50.08),2018-05-28 09:03:40");
-    List<SourceLine> inputs =
+    List<SourceRecord> inputs =
         List.of(
             line(
                 40,
@@ -349,8 +349,7 @@ class ParseCsvTest {
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
             DeadLetter.of(
-                FILE,
-                120,
+                Location.of(FILE, 120),
                 0,
                 "clean",
                 "origin out of range: " + GeoPoint.of(200, 50.0),
@@ -362,7 +361,7 @@ class ParseCsvTest {
   @Test
   void withCleaningEveryLineIsParsedOrRejectedByParseOrClean(TestPipeline pipeline) {
     ParseCsv<Ride> parse = PARSE.withCleaning(CLEAN);
-    List<SourceLine> inputs =
+    List<SourceRecord> inputs =
         List.of(
             line(
                 40,
@@ -407,7 +406,7 @@ class ParseCsvTest {
                     ride -> {
                       throw new IllegalStateException("rule bug");
                     }));
-    SourceLine input = line(40, RIDE_1_ROW);
+    SourceRecord input = line(40, RIDE_1_ROW);
     PCollectionTuple result = parse(pipeline, parse, List.of(input));
 
     PAssert.that(result.get(parse.parsedTag())).empty();
@@ -443,9 +442,12 @@ class ParseCsvTest {
    * A dead letter points at the line it rejects: same file, same offset, the line's raw text, its
    * line number still to resolve, and a reason.
    */
-  private static void assertTracesBack(DeadLetter letter, List<SourceLine> inputs) {
-    SourceLine input =
-        inputs.stream().filter(l -> l.getOffset() == letter.getOffset()).findFirst().orElseThrow();
+  private static void assertTracesBack(DeadLetter letter, List<SourceRecord> inputs) {
+    SourceRecord input =
+        inputs.stream()
+            .filter(l -> l.getLocation().getOffset() == letter.getOffset())
+            .findFirst()
+            .orElseThrow();
     assertEquals(FILE, letter.getSource());
     assertEquals(input.getText(), letter.getRaw());
     assertEquals(0, letter.getLine());

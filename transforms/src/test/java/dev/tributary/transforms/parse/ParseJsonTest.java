@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.SourceLine;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.clean.Names;
 import dev.tributary.transforms.clean.Rules;
@@ -32,12 +33,12 @@ class ParseJsonTest {
 
   private static PCollectionTuple parse(
       TestPipeline pipeline, ParseJson<Reading> parse, String... documents) {
-    List<SourceLine> lines = new ArrayList<>();
+    List<SourceRecord> lines = new ArrayList<>();
     for (int i = 0; i < documents.length; i++) {
-      lines.add(SourceLine.of("readings", i, documents[i]));
+      lines.add(SourceRecord.of(Location.of("readings", i), documents[i]));
     }
     return pipeline
-        .apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceLine.class)))
+        .apply(Create.of(lines).withCoder(Coders.of(pipeline, SourceRecord.class)))
         .apply(parse);
   }
 
@@ -204,7 +205,7 @@ class ParseJsonTest {
     PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("cheap_mobile", 3));
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
-            DeadLetter.of("readings", 1, 0, "clean", "negative value: -7", negative));
+            DeadLetter.of(Location.of("readings", 1), 0, "clean", "negative value: -7", negative));
     pipeline.run().waitUntilFinish();
   }
 

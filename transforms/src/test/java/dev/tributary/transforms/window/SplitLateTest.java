@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.window.WindowedCount.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ class SplitLateTest {
     return SplitLate.before(
         COUNT,
         record -> "partition-0",
-        (record, reason) -> DeadLetter.of("test", 0, 0, SplitLate.STEP, reason, record));
+        (record, reason) -> DeadLetter.of(Location.of("test", 0), 0, Steps.WINDOW, reason, record));
   }
 
   /**
@@ -73,7 +75,7 @@ class SplitLateTest {
               assertEquals(1, all.size());
               DeadLetter late = all.get(0);
               assertEquals("2018-05-28T00:04:00Z", late.getRaw());
-              assertEquals(SplitLate.STEP, late.getStep());
+              assertEquals(Steps.WINDOW, late.getStep());
               assertTrue(
                   late.getReason()
                       .startsWith(
@@ -117,6 +119,7 @@ class SplitLateTest {
             SplitLate.<String>before(
                 WindowedCount.<String>sliding(TEN_MINUTES, Duration.standardMinutes(5)),
                 record -> "k",
-                (record, reason) -> DeadLetter.of("t", 0, 0, SplitLate.STEP, reason, record)));
+                (record, reason) ->
+                    DeadLetter.of(Location.of("t", 0), 0, Steps.WINDOW, reason, record)));
   }
 }

@@ -1,0 +1,27 @@
+package dev.tributary.transforms;
+
+/**
+ * The steps a dead letter names as the one that rejected it ({@code rejected_records.step}): one
+ * vocabulary for every pipeline, so that a query by step means the same thing everywhere.
+ */
+public final class Steps {
+  /** The record's text could not be read as its format: CSV, JSON, a date. */
+  public static final String PARSE = "parse";
+
+  /** The value broke a cleaning rule: a missing field, a coordinate off the Earth. */
+  public static final String CLEAN = "clean";
+
+  /** A version that changes nothing (a duplicate) or contradicts a stored one (a conflict). */
+  public static final String VERSION = "version";
+
+  /** Too late for its event-time window. */
+  public static final String WINDOW = "window";
+
+  /** Refused by BigQuery. */
+  public static final String BIGQUERY = "bigquery";
+
+  /** Refused by PostgreSQL when merged into what is stored. */
+  public static final String MERGE = "merge";
+
+  private Steps() {}
+}
