@@ -18,7 +18,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -29,10 +28,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Reads the JSON documents of every file matching a path or glob, whatever the layout: one object
- * per file (pretty-printed or not), an array of objects, or JSON Lines. Each document is emitted
- * with its file and byte offset; a file that is not valid JSON goes to {@link DeadLetters#TAG} from
- * the first document that cannot be read, and the other files carry on.
+ * Reads the JSON documents of every file matching a path or glob ({@link InputFiles#match}),
+ * whatever the layout: one object per file (pretty-printed or not), an array of objects, or JSON
+ * Lines. Each document is emitted with its file and byte offset; a file that is not valid JSON goes
+ * to {@link DeadLetters#TAG} from the first document that cannot be read, and the other files carry
+ * on.
  *
  * <p>A file is read as JSON Lines when its first line is a complete JSON object and more follows:
  * then every line is a document of its own, so one malformed line rejects only itself. JSON Lines
@@ -59,13 +59,7 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollection<ReadableFile> files =
-        input
-            .apply(
-                "Match",
-                FileIO.match()
-                    .filepattern(filepattern)
-                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-            .apply("Open", FileIO.readMatches());
+        input.apply("Match", new MatchInputFiles(filepattern)).apply("Open", FileIO.readMatches());
     PCollectionTuple read =
         DeadLetters.parDo(
             files,

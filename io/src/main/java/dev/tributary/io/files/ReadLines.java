@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tributary.transforms.SourceRecord;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -12,10 +11,11 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Reads the lines of every file matching a path or glob, each with its file and byte offset, in
- * parallel ranges of {@link #DEFAULT_SPLIT_BYTES}. With {@link #withHeader()} the first line of
- * each file is its header: it is not emitted as a record but attached to every line of that file,
- * so a parser can find columns by name even when files order them differently.
+ * Reads the lines of every file matching a path or glob ({@link InputFiles#match}), each with its
+ * file and byte offset, in parallel ranges of {@link #DEFAULT_SPLIT_BYTES}. With {@link
+ * #withHeader()} the first line of each file is its header: it is not emitted as a record but
+ * attached to every line of that file, so a parser can find columns by name even when files order
+ * them differently.
  */
 public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord>> {
   /** 64 MiB: about half a million trip rows, big enough that per-range set-up is negligible. */
@@ -49,11 +49,7 @@ public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
     return input
-        .apply(
-            "Match",
-            FileIO.match()
-                .filepattern(filepattern)
-                .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("Match", new MatchInputFiles(filepattern))
         .apply("Open", FileIO.readMatches())
         .apply("ReadRanges", ParDo.of(new ReadLinesFn(hasHeader, splitBytes)));
   }
