@@ -1,12 +1,11 @@
 package dev.tributary.io.files;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
@@ -39,52 +38,46 @@ import org.apache.beam.sdk.values.TupleTag;
  * files stream line by line; other files are read whole (one model per file is the usual layout).
  * Documents are redistributed after reading, so a few large files still parse in parallel.
  */
-public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple> {
+@AutoValue
+public abstract class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple> {
+  /** One id for every instance, so the tag is the same whoever built the transform. */
+  private static final TupleTag<SourceRecord> DOCUMENTS = new TupleTag<>("documents") {};
 
-  private final String filepattern;
-  private final TupleTag<SourceRecord> documentsTag = new TupleTag<>("documents") {};
-
-  private ReadJsonDocuments(String filepattern) {
-    this.filepattern = filepattern;
-  }
+  abstract String getFilepattern();
 
   public static ReadJsonDocuments from(String filepattern) {
-    return new ReadJsonDocuments(requireNonNull(filepattern, "filepattern"));
+    return new AutoValue_ReadJsonDocuments(filepattern);
   }
 
   public TupleTag<SourceRecord> documentsTag() {
-    return documentsTag;
+    return DOCUMENTS;
   }
 
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollection<ReadableFile> files =
-        input.apply("Match", new MatchInputFiles(filepattern)).apply("Open", FileIO.readMatches());
+        input
+            .apply("Match", new MatchInputFiles(getFilepattern()))
+            .apply("Open", FileIO.readMatches());
     PCollectionTuple read =
         DeadLetters.parDo(
             files,
-            new SplitDocumentsFn(documentsTag),
-            documentsTag,
+            new SplitDocumentsFn(),
+            DOCUMENTS,
             Coders.of(input.getPipeline(), SourceRecord.class));
     PCollection<SourceRecord> spread =
-        read.get(documentsTag).apply("Redistribute", Reshuffle.viaRandomKey());
-    return PCollectionTuple.of(documentsTag, spread)
-        .and(DeadLetters.TAG, read.get(DeadLetters.TAG));
+        read.get(DOCUMENTS).apply("Redistribute", Reshuffle.viaRandomKey());
+    return PCollectionTuple.of(DOCUMENTS, spread).and(DeadLetters.TAG, read.get(DeadLetters.TAG));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("filepattern", filepattern));
+    builder.add(DisplayData.item("filepattern", getFilepattern()));
   }
 
   static final class SplitDocumentsFn extends DoFn<ReadableFile, SourceRecord> {
     private static final JsonFactory JSON = new JsonFactory();
-    private final TupleTag<SourceRecord> documentsTag;
-
-    SplitDocumentsFn(TupleTag<SourceRecord> documentsTag) {
-      this.documentsTag = documentsTag;
-    }
 
     @ProcessElement
     public void process(@Element ReadableFile file, MultiOutputReceiver out) throws IOException {
@@ -98,7 +91,7 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
               return;
             }
             if (!line.isBlank()) {
-              out.get(documentsTag).output(SourceRecord.of(Location.file(source, offset), line));
+              out.get(DOCUMENTS).output(SourceRecord.of(Location.file(source, offset), line));
             }
           }
         }
@@ -114,7 +107,7 @@ public final class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple
           start = parser.currentTokenLocation().getByteOffset();
           parser.skipChildren();
           long end = parser.currentLocation().getByteOffset();
-          out.get(documentsTag)
+          out.get(DOCUMENTS)
               .output(SourceRecord.of(Location.file(source, start), text(bytes, start, end)));
           documents++;
           start = skipSeparators(bytes, end, array); // a failure from here on follows this one

@@ -1,7 +1,6 @@
 package dev.tributary.io.files;
 
-import static java.util.Objects.requireNonNull;
-
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.SourceRecord;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,49 +16,66 @@ import org.apache.beam.sdk.values.PCollection;
  * attached to every line of that file, so a parser can find columns by name even when files order
  * them differently.
  */
-public final class ReadLines extends PTransform<PBegin, PCollection<SourceRecord>> {
+@AutoValue
+public abstract class ReadLines extends PTransform<PBegin, PCollection<SourceRecord>> {
   /** 64 MiB: about half a million trip rows, big enough that per-range set-up is negligible. */
   public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 
-  private final String filepattern;
-  private final boolean hasHeader;
-  private final long splitBytes;
+  /** Below 1 KiB a range would cost more to set up than to read. */
+  private static final long MIN_SPLIT_BYTES = 1024;
 
-  private ReadLines(String filepattern, boolean hasHeader, long splitBytes) {
-    this.filepattern = filepattern;
-    this.hasHeader = hasHeader;
-    this.splitBytes = splitBytes;
-  }
+  abstract String getFilepattern();
+
+  abstract boolean getHasHeader();
+
+  abstract long getSplitBytes();
+
+  abstract Builder toBuilder();
 
   public static ReadLines from(String filepattern) {
-    return new ReadLines(requireNonNull(filepattern, "filepattern"), false, DEFAULT_SPLIT_BYTES);
+    return new AutoValue_ReadLines.Builder()
+        .setFilepattern(filepattern)
+        .setHasHeader(false)
+        .setSplitBytes(DEFAULT_SPLIT_BYTES)
+        .build();
   }
 
   public ReadLines withHeader() {
-    return new ReadLines(filepattern, true, splitBytes);
+    return toBuilder().setHasHeader(true).build();
   }
 
   public ReadLines withSplitBytes(long bytes) {
-    if (bytes < 1024) {
+    if (bytes < MIN_SPLIT_BYTES) {
       throw new IllegalArgumentException("split size must be at least 1 KiB, was " + bytes);
     }
-    return new ReadLines(filepattern, hasHeader, bytes);
+    return toBuilder().setSplitBytes(bytes).build();
   }
 
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
     return input
-        .apply("Match", new MatchInputFiles(filepattern))
+        .apply("Match", new MatchInputFiles(getFilepattern()))
         .apply("Open", FileIO.readMatches())
-        .apply("ReadRanges", ParDo.of(new ReadLinesFn(hasHeader, splitBytes)));
+        .apply("ReadRanges", ParDo.of(new ReadLinesFn(getHasHeader(), getSplitBytes())));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("filepattern", filepattern))
-        .add(DisplayData.item("hasHeader", hasHeader))
-        .add(DisplayData.item("splitBytes", splitBytes));
+        .add(DisplayData.item("filepattern", getFilepattern()))
+        .add(DisplayData.item("hasHeader", getHasHeader()))
+        .add(DisplayData.item("splitBytes", getSplitBytes()));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setFilepattern(String filepattern);
+
+    abstract Builder setHasHeader(boolean hasHeader);
+
+    abstract Builder setSplitBytes(long splitBytes);
+
+    abstract ReadLines build();
   }
 }

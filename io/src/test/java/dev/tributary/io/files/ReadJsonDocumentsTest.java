@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
@@ -332,6 +333,19 @@ class ReadJsonDocumentsTest {
     pipeline.apply(ReadJsonDocuments.from(dir.resolve("nothing-*.json").toString()));
     Exception e = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
     assertThat(String.valueOf(e.getMessage()), containsString("nothing-*.json"));
+  }
+
+  @Test
+  void documentsTagIsTheSameForEveryInstance() {
+    ReadJsonDocuments one = ReadJsonDocuments.from("a/*.json");
+    assertEquals(one.documentsTag(), ReadJsonDocuments.from("b/*.json").documentsTag());
+    assertEquals("documents", one.documentsTag().getId());
+    assertEquals(
+        List.of("filepattern=a/*.json"),
+        DisplayData.from(one).items().stream()
+            .map(item -> item.getKey() + "=" + item.getValue())
+            .toList());
+    assertThrows(NullPointerException.class, () -> ReadJsonDocuments.from(null));
   }
 
   // --- helpers ---

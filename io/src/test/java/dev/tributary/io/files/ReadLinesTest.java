@@ -25,6 +25,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
@@ -294,6 +295,24 @@ class ReadLinesTest {
   }
 
   @Test
+  void withMethodsLeaveTheOriginalAsItWasAndShowInDisplayData() {
+    ReadLines plain = ReadLines.from("data/*.csv");
+    ReadLines configured = plain.withHeader().withSplitBytes(SPLIT);
+    assertEquals(
+        Map.of(
+            "filepattern",
+            "data/*.csv",
+            "hasHeader",
+            false,
+            "splitBytes",
+            ReadLines.DEFAULT_SPLIT_BYTES),
+        displayData(plain));
+    assertEquals(
+        Map.of("filepattern", "data/*.csv", "hasHeader", true, "splitBytes", SPLIT),
+        displayData(configured));
+  }
+
+  @Test
   void oracleAgreesWithHandCountedOffsets() throws IOException {
     // The reference reader below is what the pipelines are compared with; check it once by hand.
     Path file = write("o.csv", "\uFEFFh\r\nx\n\ny\r\nz");
@@ -309,6 +328,12 @@ class ReadLinesTest {
   }
 
   // --- helpers ---
+
+  private static Map<String, Object> displayData(ReadLines transform) {
+    Map<String, Object> items = new HashMap<>();
+    DisplayData.from(transform).items().forEach(item -> items.put(item.getKey(), item.getValue()));
+    return items;
+  }
 
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
