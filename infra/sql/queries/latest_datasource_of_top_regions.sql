@@ -3,17 +3,17 @@
 --   psql -d tributary -f infra/sql/queries/latest_datasource_of_top_regions.sql
 WITH top_regions AS (
   SELECT region_id, sum(trips) AS trips
-  FROM trip_region_sources
+  FROM trips.trip_region_sources
   GROUP BY region_id
   ORDER BY trips DESC, region_id
   LIMIT 2
 )
 SELECT r.name AS region, t.trips, latest.datasource, latest.last_seen
 FROM top_regions t
-JOIN regions r USING (region_id)
+JOIN trips.regions r USING (region_id)
 CROSS JOIN LATERAL (
   SELECT d.name AS datasource, rs.last_seen
-  FROM trip_region_sources rs JOIN datasources d USING (datasource_id)
+  FROM trips.trip_region_sources rs JOIN trips.datasources d USING (datasource_id)
   WHERE rs.region_id = t.region_id
   ORDER BY rs.last_seen DESC, d.name
   LIMIT 1

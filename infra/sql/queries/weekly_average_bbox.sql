@@ -6,7 +6,7 @@
 SELECT w.week_start,
        coalesce(c.trips, 0) AS trips,
        round(avg(coalesce(c.trips, 0)) OVER (), 3) AS weekly_average
-FROM trip_weeks() AS w (week_start)
-LEFT JOIN trip_counts_in_bbox(:min_lon, :min_lat, :max_lon, :max_lat, :'match') AS c USING (week_start)
+FROM trips.trip_weeks() AS w (week_start)
+LEFT JOIN trips.trip_counts_in_bbox(:min_lon, :min_lat, :max_lon, :max_lat, :'match') AS c USING (week_start)
 WHERE NOT :weeks_with_data OR c.trips > 0
 ORDER BY w.week_start;

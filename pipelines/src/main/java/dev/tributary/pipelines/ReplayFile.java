@@ -4,6 +4,7 @@ import dev.tributary.io.UsageException;
 import dev.tributary.io.kafka.KafkaOptions;
 import dev.tributary.io.kafka.KafkaReplay;
 import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.pipelines.runtime.Launcher;
 import dev.tributary.transforms.RecordException;
 import dev.tributary.transforms.parse.CsvParser;
 import java.io.BufferedReader;

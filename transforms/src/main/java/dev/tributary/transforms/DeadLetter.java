@@ -61,9 +61,14 @@ public abstract class DeadLetter implements Serializable {
     return Location.of(getSource(), getOffset());
   }
 
-  /** The rejected record's or part's id in run accounting. */
+  /**
+   * The rejected record's or part's id in run accounting; a letter with no location is known by its
+   * content.
+   */
   public long id() {
-    return RecordIds.part(location().id(), getPath());
+    return getOffset() < 0
+        ? RecordIds.of(getSource() + '\0' + getPath() + '\0' + getRaw(), -1)
+        : RecordIds.part(location().id(), getPath());
   }
 
   public DeadLetter withLine(long line) {
@@ -77,7 +82,10 @@ public abstract class DeadLetter implements Serializable {
         getSource(), getOffset(), getLine(), path, getStep(), getReason(), getRaw(), getCounts());
   }
 
-  /** The same rejection, counting as {@code counts} per level (in the map's order). */
+  /**
+   * The same rejection, counting as {@code counts} per level (in the map's order); an empty map
+   * counts nothing (a row a copy refused, say, which the run's own store has).
+   */
   public DeadLetter withCounts(Map<String, Long> counts) {
     try {
       return new AutoValue_DeadLetter(
@@ -88,7 +96,7 @@ public abstract class DeadLetter implements Serializable {
           getStep(),
           getReason(),
           getRaw(),
-          counts.isEmpty() ? "" : JSON.writeValueAsString(counts));
+          JSON.writeValueAsString(counts));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write counts " + counts, e);
     }

@@ -4,11 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TimePartitioning;
+import com.google.auto.value.AutoValue;
+import dev.tributary.io.runs.CountRecords;
+import dev.tributary.io.runs.Counting;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.Location;
 import dev.tributary.transforms.Steps;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
@@ -16,6 +21,7 @@ import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -34,49 +40,78 @@ import org.joda.time.Duration;
  *     BigQuerySink.<TripRow>to("trips", options).withDayPartitioning("startedAt").withClustering("region"));
  * }</pre>
  */
-public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
+@AutoValue
+public abstract class BigQuerySink<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
   /** How often a stream commits its rows (Storage Write API) or starts a load job. */
   private static final Duration STREAMING_COMMIT = Duration.standardSeconds(10);
 
-  private final String table;
-  private final BigQuerySinkOptions options;
-  private final @Nullable String partitionField;
-  private final List<String> clustering;
+  abstract String table();
 
-  private BigQuerySink(
-      String table,
-      BigQuerySinkOptions options,
-      @Nullable String partitionField,
-      List<String> clustering) {
-    this.table = table;
-    this.options = options;
-    this.partitionField = partitionField;
-    this.clustering = clustering;
+  abstract BigQuerySinkOptions options();
+
+  abstract @Nullable String partitionField();
+
+  abstract List<String> clustering();
+
+  abstract @Nullable Counting<T> counting();
+
+  abstract Builder<T> toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder<T> {
+    abstract Builder<T> setTable(String table);
+
+    abstract Builder<T> setOptions(BigQuerySinkOptions options);
+
+    abstract Builder<T> setPartitionField(String field);
+
+    abstract Builder<T> setClustering(List<String> fields);
+
+    abstract Builder<T> setCounting(Counting<T> counting);
+
+    abstract BigQuerySink<T> build();
   }
 
   /** Table {@code table} of {@code --bigQueryDataset}. */
   public static <T> BigQuerySink<T> to(String table, BigQuerySinkOptions options) {
-    return new BigQuerySink<>(
-        requireNonNull(table, "table"), requireNonNull(options, "options"), null, List.of());
+    return new AutoValue_BigQuerySink.Builder<T>()
+        .setTable(requireNonNull(table, "table"))
+        .setOptions(requireNonNull(options, "options"))
+        .setClustering(List.of())
+        .build();
   }
 
   /** One partition per day of {@code field}, a timestamp of the record. */
   public BigQuerySink<T> withDayPartitioning(String field) {
-    return new BigQuerySink<>(table, options, requireNonNull(field, "field"), clustering);
+    return toBuilder().setPartitionField(requireNonNull(field, "field")).build();
   }
 
   /** Clustered by up to four {@code fields}, the columns analysts filter on first. */
   public BigQuerySink<T> withClustering(String... fields) {
-    return new BigQuerySink<>(table, options, partitionField, List.of(fields));
+    if (fields.length > 4) {
+      throw new IllegalArgumentException(
+          "BigQuery clusters by at most 4 fields, got " + fields.length);
+    }
+    return toBuilder().setClustering(List.of(fields)).build();
+  }
+
+  /**
+   * BigQuery is the run's store for these records: count them into the run's ledger once BigQuery
+   * has them, and rows it refuses as rejected instead.
+   */
+  public BigQuerySink<T> withCounting(Counting<T> counting) {
+    return toBuilder().setCounting(requireNonNull(counting, "counting")).build();
   }
 
   /** {@code [project:]dataset.table}. */
   private String tableSpec() {
-    return options.getBigQueryDataset() + "." + table;
+    return options().getBigQueryDataset() + "." + table();
   }
 
   @Override
   public PCollection<DeadLetter> expand(PCollection<T> rows) {
+    BigQuerySinkOptions options = options();
+    Counting<T> counting = counting();
     boolean storageApi =
         options.getBigQueryWriteMethod() == BigQuerySinkOptions.WriteMethod.STORAGE_WRITE_API;
     BigQueryIO.Write<T> write =
@@ -89,15 +124,16 @@ public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollectio
                     : BigQueryIO.Write.Method.FILE_LOADS)
             .withCreateDisposition(options.getBigQueryCreateDisposition())
             .withWriteDisposition(options.getBigQueryWriteDisposition());
-    if (partitionField != null) {
+    if (partitionField() != null) {
       write =
           write.withTimePartitioning(
-              new TimePartitioning().setType("DAY").setField(partitionField));
+              new TimePartitioning().setType("DAY").setField(partitionField()));
     }
-    if (!clustering.isEmpty()) {
-      write = write.withClustering(new Clustering().setFields(clustering));
+    if (!clustering().isEmpty()) {
+      write = write.withClustering(new Clustering().setFields(clustering()));
     }
-    if (options.as(StreamingOptions.class).isStreaming()) {
+    boolean streaming = options.as(StreamingOptions.class).isStreaming();
+    if (streaming) {
       write = write.withTriggeringFrequency(STREAMING_COMMIT);
       write = storageApi ? write.withAutoSharding() : write.withNumFileShards(1);
     }
@@ -108,26 +144,54 @@ public final class BigQuerySink<T> extends PTransform<PCollection<T>, PCollectio
       write = write.withoutValidation();
     }
     WriteResult result = rows.apply("WriteBigQuery", write);
+    Coder<DeadLetter> letterCoder = Coders.of(rows.getPipeline(), DeadLetter.class);
+    if (counting != null) {
+      // Counted once BigQuery has them: after the load jobs, or the Storage Write API's commits
+      // (a stream's global window never ends, so there they count as they are handed over).
+      PCollection<T> written =
+          streaming
+              ? rows
+              : rows.apply(
+                  "AfterWrite",
+                  Wait.on(
+                      storageApi
+                          ? result.getFailedStorageApiInserts()
+                          : result.getSuccessfulTableLoads()));
+      written.apply("CountWritten", CountRecords.of(counting));
+    }
     if (!storageApi) {
-      return rows.getPipeline()
-          .apply("NoRefusedRows", Create.empty(Coders.of(rows.getPipeline(), DeadLetter.class)));
+      return rows.getPipeline().apply("NoRefusedRows", Create.empty(letterCoder));
     }
     String source = "bigquery:" + tableSpec();
-    return result
-        .getFailedStorageApiInserts()
-        .apply(
-            "RefusedRows",
-            MapElements.into(TypeDescriptor.of(DeadLetter.class))
-                .via((BigQueryStorageApiInsertError e) -> refused(source, e)))
-        .setCoder(Coders.of(rows.getPipeline(), DeadLetter.class));
+    boolean counted = counting != null;
+    PCollection<DeadLetter> refused =
+        result
+            .getFailedStorageApiInserts()
+            .apply(
+                "RefusedRows",
+                MapElements.into(TypeDescriptor.of(DeadLetter.class))
+                    .via((BigQueryStorageApiInsertError e) -> refused(source, e, counted)))
+            .setCoder(letterCoder);
+    return counted
+        ? refused.apply(
+            "CountRefused",
+            CountRecords.refused(counting.ledger().<DeadLetter>written(DeadLetter::id)))
+        : refused;
   }
 
-  private static DeadLetter refused(String source, BigQueryStorageApiInsertError error) {
-    return DeadLetter.of(
-        Location.none(source),
-        0,
-        Steps.BIGQUERY,
-        String.valueOf(error.getErrorMessage()),
-        String.valueOf(error.getRow()));
+  /**
+   * A row BigQuery refused, as a dead letter: a rejection of the run where BigQuery is its store,
+   * nothing where it keeps a copy (the run's own store has the record).
+   */
+  private static DeadLetter refused(
+      String source, BigQueryStorageApiInsertError error, boolean counted) {
+    DeadLetter letter =
+        DeadLetter.of(
+            Location.none(source),
+            0,
+            Steps.BIGQUERY,
+            String.valueOf(error.getErrorMessage()),
+            String.valueOf(error.getRow()));
+    return counted ? letter : letter.withCounts(Map.of());
   }
 }

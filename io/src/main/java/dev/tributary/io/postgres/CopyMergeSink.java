@@ -2,17 +2,30 @@ package dev.tributary.io.postgres;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tributary.io.status.IngestionRuns;
+import com.google.auto.value.AutoValue;
+import dev.tributary.io.runs.Counting;
+import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.DeadLetter;
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -22,50 +35,77 @@ import org.postgresql.copy.CopyIn;
  * merge statement moves them into the real tables, in one transaction per chunk. The merge decides
  * idempotency (e.g. skipping keys already stored), so a chunk that a runner retries, or a whole
  * re-run, changes nothing twice; that is also what makes committing inside a bundle safe, and
- * chunks let the database merge one chunk while the workers parse the next. When a run id is set,
- * the same transaction adds the chunk's counts to {@code ingestion_runs}, so the progress users see
- * is exactly what was committed.
+ * chunks let the database merge one chunk while the workers parse the next.
+ *
+ * <p>The merge statement returns rows of {@code (outcome, records)}: {@code inserted} and {@code
+ * updated} say what the chunk did to the target (every other staged row was already stored as it
+ * is); {@code (refused, 1, record_key, reason)} rows name records the target refused, which the
+ * sink returns as dead letters ({@link #withRefusals}). With {@link #withCounting} the same
+ * transaction adds the chunk to the run's ledger, so what users see committed is exactly what was
+ * committed, and a retried chunk is counted once.
  *
  * <p>Beam's {@code JdbcIO.write} pays per element and loads about 6x slower than {@code COPY}
  * (../shared/notes/stack.md); this is the one small DoFn Beam lacks.
  *
  * <pre>{@code
- * trips.apply("WriteTrips", CopyMergeSink.<Trip>into(jdbcUrl, STAGING_DDL, "trips_staging", Trip::encode)
- *     .withMergeSql("SELECT staged, inserted FROM trips_merge_staged(?)", groupingId)
- *     .withRunId(runId));
+ * PCollection<DeadLetter> refused = trips.apply("WriteTrips",
+ *     CopyMergeSink.into(jdbcUrl, STAGING_DDL, "trips_staging", TripsSink::encode)
+ *         .withMergeSql("SELECT * FROM trips.merge_staged(?, ?, false)", runId, groupingId)
+ *         .withCounting(ledger.written(Trip::recordId)));
  * }</pre>
  */
-public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollection<Void>> {
+@AutoValue
+public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
   /** 100k rows: big enough that a merge's fixed cost vanishes, small enough to overlap parsing. */
   public static final long DEFAULT_ROWS_PER_TRANSACTION = 100_000;
 
-  private final String jdbcUrl;
-  private final String stagingDdl;
-  private final String stagingTable;
-  private final RowEncoder<T> encoder;
-  private final String mergeSql;
-  private final long[] mergeParameters;
-  private final long runId;
-  private final long rowsPerTransaction;
+  abstract String jdbcUrl();
 
-  private CopyMergeSink(
-      String jdbcUrl,
-      String stagingDdl,
-      String stagingTable,
-      RowEncoder<T> encoder,
-      String mergeSql,
-      long[] mergeParameters,
-      long runId,
-      long rowsPerTransaction) {
-    this.jdbcUrl = jdbcUrl;
-    this.stagingDdl = stagingDdl;
-    this.stagingTable = stagingTable;
-    this.encoder = encoder;
-    this.mergeSql = mergeSql;
-    this.mergeParameters = mergeParameters;
-    this.runId = runId;
-    this.rowsPerTransaction = rowsPerTransaction;
+  abstract String stagingDdl();
+
+  abstract String stagingTable();
+
+  abstract RowEncoder<T> encoder();
+
+  abstract @Nullable String mergeSql();
+
+  abstract List<Serializable> mergeParameters();
+
+  abstract long rowsPerTransaction();
+
+  abstract @Nullable Counting<T> counting();
+
+  abstract @Nullable Refusals<T> refusals();
+
+  abstract Builder<T> toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder<T> {
+    abstract Builder<T> setJdbcUrl(String jdbcUrl);
+
+    abstract Builder<T> setStagingDdl(String ddl);
+
+    abstract Builder<T> setStagingTable(String table);
+
+    abstract Builder<T> setEncoder(RowEncoder<T> encoder);
+
+    abstract Builder<T> setMergeSql(String sql);
+
+    abstract Builder<T> setMergeParameters(List<Serializable> parameters);
+
+    abstract Builder<T> setRowsPerTransaction(long rows);
+
+    abstract Builder<T> setCounting(Counting<T> counting);
+
+    abstract Builder<T> setRefusals(Refusals<T> refusals);
+
+    abstract CopyMergeSink<T> build();
   }
+
+  /** How refused records are found in a chunk and turned into dead letters. */
+  record Refusals<T>(
+      SerializableFunction<T, String> key, SerializableBiFunction<T, String, DeadLetter> toLetter)
+      implements Serializable {}
 
   /**
    * Stages rows in {@code stagingTable}, created per connection by {@code stagingDdl} (a {@code
@@ -73,46 +113,25 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
    */
   public static <T> CopyMergeSink<T> into(
       String jdbcUrl, String stagingDdl, String stagingTable, RowEncoder<T> encoder) {
-    return new CopyMergeSink<>(
-        requireNonNull(jdbcUrl, "jdbcUrl"),
-        requireNonNull(stagingDdl, "stagingDdl"),
-        requireNonNull(stagingTable, "stagingTable"),
-        requireNonNull(encoder, "encoder"),
-        null,
-        new long[0],
-        0,
-        DEFAULT_ROWS_PER_TRANSACTION);
+    return new AutoValue_CopyMergeSink.Builder<T>()
+        .setJdbcUrl(requireNonNull(jdbcUrl, "jdbcUrl"))
+        .setStagingDdl(requireNonNull(stagingDdl, "stagingDdl"))
+        .setStagingTable(requireNonNull(stagingTable, "stagingTable"))
+        .setEncoder(requireNonNull(encoder, "encoder"))
+        .setMergeParameters(List.of())
+        .setRowsPerTransaction(DEFAULT_ROWS_PER_TRANSACTION)
+        .build();
   }
 
   /**
-   * The statement that moves staged rows into place, with its long parameters. It must return one
-   * row of two numbers: rows staged (all accepted into the target) and rows new to the target.
+   * The statement that moves staged rows into place, with its parameters (numbers, text, booleans),
+   * returning the outcome rows described above.
    */
-  public CopyMergeSink<T> withMergeSql(String sql, long... parameters) {
-    return new CopyMergeSink<>(
-        jdbcUrl,
-        stagingDdl,
-        stagingTable,
-        encoder,
-        requireNonNull(sql, "sql"),
-        parameters.clone(),
-        runId,
-        rowsPerTransaction);
-  }
-
-  /**
-   * Adds each bundle's counts to this run in {@code ingestion_runs}, in the bundle's transaction.
-   */
-  public CopyMergeSink<T> withRunId(long runId) {
-    return new CopyMergeSink<>(
-        jdbcUrl,
-        stagingDdl,
-        stagingTable,
-        encoder,
-        mergeSql,
-        mergeParameters,
-        runId,
-        rowsPerTransaction);
+  public CopyMergeSink<T> withMergeSql(String sql, Serializable... parameters) {
+    return toBuilder()
+        .setMergeSql(requireNonNull(sql, "sql"))
+        .setMergeParameters(List.of(parameters))
+        .build();
   }
 
   /** Commits every {@code rows} rows; chunks are idempotent, so retries stay correct. */
@@ -120,66 +139,81 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
     if (rows < 1) {
       throw new IllegalArgumentException("rows per transaction must be positive, was " + rows);
     }
-    return new CopyMergeSink<>(
-        jdbcUrl, stagingDdl, stagingTable, encoder, mergeSql, mergeParameters, runId, rows);
+    return toBuilder().setRowsPerTransaction(rows).build();
+  }
+
+  /** Counts every chunk into its run's ledger, in the chunk's transaction. */
+  public CopyMergeSink<T> withCounting(Counting<T> counting) {
+    return toBuilder().setCounting(requireNonNull(counting, "counting")).build();
+  }
+
+  /**
+   * Returns the records the merge refuses as dead letters: {@code key} names a record as the
+   * merge's {@code record_key} does, {@code toLetter} makes its dead letter from the reason.
+   */
+  public CopyMergeSink<T> withRefusals(
+      SerializableFunction<T, String> key, SerializableBiFunction<T, String, DeadLetter> toLetter) {
+    return toBuilder()
+        .setRefusals(
+            new Refusals<>(requireNonNull(key, "key"), requireNonNull(toLetter, "toLetter")))
+        .build();
   }
 
   @Override
-  public PCollection<Void> expand(PCollection<T> rows) {
-    if (mergeSql == null) {
+  public PCollection<DeadLetter> expand(PCollection<T> rows) {
+    if (mergeSql() == null) {
       throw new IllegalStateException(
           "CopyMergeSink needs withMergeSql(...): staged rows must go somewhere");
     }
-    return rows.apply(ParDo.of(new CopyFn<>(this)));
+    return rows.apply(ParDo.of(new CopyFn<>(this)))
+        .setCoder(Coders.of(rows.getPipeline(), DeadLetter.class));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("stagingTable", stagingTable))
-        .add(DisplayData.item("mergeSql", mergeSql))
-        .add(DisplayData.item("rowsPerTransaction", rowsPerTransaction));
+        .add(DisplayData.item("stagingTable", stagingTable()))
+        .add(DisplayData.item("mergeSql", mergeSql()))
+        .add(DisplayData.item("rowsPerTransaction", rowsPerTransaction()))
+        .add(DisplayData.item("counted", counting() != null))
+        .add(DisplayData.item("refusals", refusals() != null));
   }
 
-  private static final class CopyFn<T> extends DoFn<T, Void> {
+  /** A record kept until the merge says whether it was refused, with where it was in the bundle. */
+  private record Kept<T>(T value, Instant timestamp, BoundedWindow window) {}
+
+  private static final class CopyFn<T> extends DoFn<T, DeadLetter> {
     /**
      * Hand rows to the server in chunks of about this size, so memory stays flat in big bundles.
      */
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private final String jdbcUrl;
-    private final String stagingDdl;
+    private final CopyMergeSink<T> spec;
     private final String copySql;
-    private final RowEncoder<T> encoder;
-    private final String mergeSql;
-    private final long[] mergeParameters;
-    private final long runId;
-    private final long rowsPerTransaction;
     private transient Connection connection;
     private transient PgBinaryWriter writer;
     private transient CopyIn copy;
     private transient long rows;
+    private transient Counting<T>.Chunk counted;
+    private transient Map<String, Kept<T>> kept;
 
     CopyFn(CopyMergeSink<T> spec) {
-      this.jdbcUrl = spec.jdbcUrl;
-      this.stagingDdl = spec.stagingDdl;
-      this.copySql = "COPY " + spec.stagingTable + " FROM STDIN (FORMAT binary)";
-      this.encoder = spec.encoder;
-      this.mergeSql = spec.mergeSql;
-      this.mergeParameters = spec.mergeParameters;
-      this.runId = spec.runId;
-      this.rowsPerTransaction = spec.rowsPerTransaction;
+      this.spec = spec;
+      this.copySql = "COPY " + spec.stagingTable() + " FROM STDIN (FORMAT binary)";
     }
 
     @Setup
     public void setup() throws SQLException {
-      connection = Postgres.connect(jdbcUrl);
+      connection = Postgres.connect(spec.jdbcUrl());
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        statement.execute(stagingDdl);
+        statement.execute(spec.stagingDdl());
       }
+      spec.encoder().prepare(connection);
       connection.commit();
+      counted = spec.counting() == null ? null : spec.counting().chunk();
+      kept = new HashMap<>();
     }
 
     @StartBundle
@@ -190,41 +224,60 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
     }
 
     @ProcessElement
-    public void process(@Element T value) throws SQLException {
-      encoder.encode(value, writer);
+    public void process(
+        @Element T value,
+        @Timestamp Instant timestamp,
+        BoundedWindow window,
+        OutputReceiver<DeadLetter> out)
+        throws SQLException {
+      spec.encoder().encode(value, writer);
       rows++;
-      if (rows >= rowsPerTransaction) {
-        commitChunk();
+      if (counted != null) {
+        counted.add(value);
+      }
+      if (spec.refusals() != null) {
+        kept.put(spec.refusals().key().apply(value), new Kept<>(value, timestamp, window));
+      }
+      if (rows >= spec.rowsPerTransaction()) {
+        commitChunk().forEach(refused -> out.output(refused.value()));
       } else if (writer.size() >= CHUNK_BYTES) {
         flush();
       }
     }
 
     @FinishBundle
-    public void finishBundle() throws SQLException {
+    public void finishBundle(FinishBundleContext context) throws SQLException {
       if (rows > 0) {
-        commitChunk();
+        for (Kept<DeadLetter> refused : commitChunk()) {
+          context.output(refused.value(), refused.timestamp(), refused.window());
+        }
       }
     }
 
-    /** Ends the COPY, merges the staged rows, records the counts, commits: one transaction. */
-    private void commitChunk() throws SQLException {
+    /**
+     * Ends the COPY, merges the staged rows, counts the chunk, commits: one transaction. Returns
+     * the dead letters of refused records, to emit once the chunk is committed.
+     */
+    private List<Kept<DeadLetter>> commitChunk() throws SQLException {
+      List<Kept<DeadLetter>> refused = new ArrayList<>();
       writer.trailer();
       flush();
       copy.endCopy();
-      try (PreparedStatement merge = connection.prepareStatement(mergeSql)) {
-        for (int i = 0; i < mergeParameters.length; i++) {
-          merge.setLong(i + 1, mergeParameters[i]);
+      try (PreparedStatement merge = connection.prepareStatement(spec.mergeSql())) {
+        List<Serializable> parameters = spec.mergeParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+          merge.setObject(i + 1, parameters.get(i));
         }
-        try (ResultSet result = merge.executeQuery()) {
-          result.next();
-          long staged = result.getLong(1);
-          long inserted = result.getLong(2);
-          if (runId > 0) {
-            IngestionRuns.addWritten(connection, runId, staged, inserted);
+        try (ResultSet outcomes = merge.executeQuery()) {
+          while (outcomes.next()) {
+            outcome(outcomes, refused);
           }
         }
+        if (counted != null) {
+          counted.commit(connection);
+        }
         connection.commit();
+        return refused;
       } catch (SQLException e) {
         connection.rollback();
         throw e;
@@ -232,7 +285,40 @@ public final class CopyMergeSink<T> extends PTransform<PCollection<T>, PCollecti
         copy = null;
         rows = 0;
         writer = new PgBinaryWriter();
+        kept.clear();
       }
+    }
+
+    private void outcome(ResultSet row, List<Kept<DeadLetter>> refused) throws SQLException {
+      String outcome = row.getString(1);
+      long records = row.getLong(2);
+      switch (outcome) {
+        case "inserted" -> merged(records, 0);
+        case "updated" -> merged(0, records);
+        case "refused" -> refused.add(refuse(row.getString(3), row.getString(4)));
+        default -> throw new IllegalStateException("unknown merge outcome '" + outcome + "'");
+      }
+    }
+
+    private void merged(long inserted, long updated) {
+      if (counted != null) {
+        counted.merged(inserted, updated);
+      }
+    }
+
+    private Kept<DeadLetter> refuse(String key, String reason) {
+      Kept<T> record = spec.refusals() == null ? null : kept.get(key);
+      if (record == null) {
+        throw new IllegalStateException(
+            "the merge refused record " + key + ", which this chunk does not hold");
+      }
+      if (counted != null) {
+        counted.refuse(record.value());
+      }
+      return new Kept<>(
+          spec.refusals().toLetter().apply(record.value(), reason),
+          record.timestamp(),
+          record.window());
     }
 
     private void flush() throws SQLException {

@@ -59,6 +59,36 @@ public final class PgBinaryWriter {
     return int8Bits(Double.doubleToLongBits(value));
   }
 
+  public PgBinaryWriter float4(float value) {
+    return int4(Float.floatToIntBits(value));
+  }
+
+  public PgBinaryWriter bool(boolean value) {
+    ensure(5);
+    putInt(1);
+    buffer[size++] = (byte) (value ? 1 : 0);
+    return this;
+  }
+
+  public PgBinaryWriter bytes(byte[] value) {
+    ensure(4 + value.length);
+    putInt(value.length);
+    System.arraycopy(value, 0, buffer, size, value.length);
+    size += value.length;
+    return this;
+  }
+
+  /** A {@code jsonb} value: its binary form is a version byte, 1, and the JSON text. */
+  public PgBinaryWriter jsonb(String json) {
+    byte[] text = withoutNul(json).getBytes(StandardCharsets.UTF_8);
+    ensure(5 + text.length);
+    putInt(1 + text.length);
+    buffer[size++] = 1;
+    System.arraycopy(text, 0, buffer, size, text.length);
+    size += text.length;
+    return this;
+  }
+
   /** A {@code timestamp} (without time zone) from epoch milliseconds of its wall time. */
   public PgBinaryWriter timestampMillis(long epochMillis) {
     return int8Bits(epochMillis * 1000 - PG_EPOCH_MICROS);
@@ -72,16 +102,13 @@ public final class PgBinaryWriter {
     return this;
   }
 
+  /** Text; a NUL, which PostgreSQL text cannot hold, is written as {@code \\0}. */
   public PgBinaryWriter text(String value) {
-    if (value == null) {
-      return nul();
-    }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    ensure(4 + bytes.length);
-    putInt(bytes.length);
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
-    return this;
+    return value == null ? nul() : bytes(withoutNul(value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String withoutNul(String s) {
+    return s.indexOf('\0') < 0 ? s : s.replace("\0", "\\0");
   }
 
   public PgBinaryWriter nul() {

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tributary.io.status.IngestionRuns;
+import dev.tributary.io.runs.Counting;
+import dev.tributary.io.runs.IngestionRuns;
+import dev.tributary.io.runs.Ledger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -16,6 +18,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,12 +30,13 @@ class CopyMergeSinkIT {
       "CREATE TEMP TABLE IF NOT EXISTS kv_staging (k int, v text) ON COMMIT DELETE ROWS";
 
   /**
-   * Inserts new keys, logs each chunk's size with the merge parameter, returns (staged, inserted).
+   * Inserts new keys, logs each chunk's size with the merge parameter, returns the merge contract's
+   * outcome rows: the keys inserted.
    */
   private static final String MERGE_SQL =
       "WITH ins AS (INSERT INTO kv SELECT k, v FROM kv_staging ON CONFLICT (k) DO NOTHING RETURNING 1),"
           + " chunk AS (INSERT INTO kv_chunks (tag, staged) SELECT ?, count(*) FROM kv_staging RETURNING 1)"
-          + " SELECT (SELECT count(*) FROM kv_staging), (SELECT count(*) FROM ins)";
+          + " SELECT 'inserted', count(*) FROM ins";
 
   @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
 
@@ -47,8 +51,8 @@ class CopyMergeSinkIT {
   @Test
   void writesEveryRowInChunksAndASecondRunAddsNothing(TestPipeline pipeline) throws Exception {
     List<KV<Integer, String>> rows = rows(0, 500);
-    List<String> runsBefore = db.queryRows("SELECT * FROM ingestion_runs ORDER BY run_id");
-    write(pipeline, rows, 0, 7, 11);
+    List<String> runsBefore = db.queryRows("SELECT * FROM ops.ingestion_runs ORDER BY run_id");
+    write(pipeline, rows, null, 7, 11);
     assertEquals(500, db.queryLong("SELECT count(*) FROM kv"));
     assertEquals(
         0,
@@ -62,23 +66,23 @@ class CopyMergeSinkIT {
         db.queryLong("SELECT count(*) FROM kv_chunks WHERE tag = 11"),
         greaterThanOrEqualTo(500L / 7 + 1));
     // No run id: no run's counts change.
-    assertEquals(runsBefore, db.queryRows("SELECT * FROM ingestion_runs ORDER BY run_id"));
+    assertEquals(runsBefore, db.queryRows("SELECT * FROM ops.ingestion_runs ORDER BY run_id"));
 
     List<String> before = db.queryRows("SELECT k, v FROM kv ORDER BY k");
-    write(newPipeline(pipeline.getOptions()), rows, 0, 7, 12);
+    write(newPipeline(pipeline.getOptions()), rows, null, 7, 12);
     assertEquals(before, db.queryRows("SELECT k, v FROM kv ORDER BY k"));
     assertEquals(500, db.queryLong("SELECT sum(staged) FROM kv_chunks WHERE tag = 12"));
   }
 
   @Test
   void runCountsAreExact(TestPipeline pipeline) throws Exception {
-    long first = IngestionRuns.start(db.jdbcUrl(), "kv-test", "first", 300);
+    Ledger first = IngestionRuns.start(db.jdbcUrl(), "kv-test", "first", 300, "rows");
     write(pipeline, rows(0, 300), first, 7, 1);
     assertEquals(List.of("300|300|progress|running"), run(first));
 
     // Overlapping keys, plus exact duplicates within the run: staged counts every row, new only new
     // keys.
-    long second = IngestionRuns.start(db.jdbcUrl(), "kv-test", "second", 260);
+    Ledger second = IngestionRuns.start(db.jdbcUrl(), "kv-test", "second", 260, "rows");
     List<KV<Integer, String>> rows = rows(200, 450);
     rows.addAll(rows(400, 410));
     write(newPipeline(pipeline.getOptions()), rows, second, 7, 2);
@@ -86,7 +90,7 @@ class CopyMergeSinkIT {
     assertEquals(List.of("300|300|progress|running"), run(first), "the first run is untouched");
     assertEquals(450, db.queryLong("SELECT count(*) FROM kv"));
 
-    long third = IngestionRuns.start(db.jdbcUrl(), "kv-test", "third", 450);
+    Ledger third = IngestionRuns.start(db.jdbcUrl(), "kv-test", "third", 450, "rows");
     write(newPipeline(pipeline.getOptions()), rows(0, 450), third, 100, 3);
     assertEquals(List.of("450|0|progress|running"), run(third));
   }
@@ -100,7 +104,7 @@ class CopyMergeSinkIT {
               k,
               String.valueOf((char) ('a' + k % 26)).repeat(100_000 + k))); // ~6 MB > 1 MiB chunks
     }
-    long runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "big", 60);
+    Ledger runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "big", 60, "rows");
     write(pipeline, rows, runId, 1000, 4);
     assertEquals(60, db.queryLong("SELECT count(*) FROM kv"));
     assertEquals(60L * 100_000 + 59 * 60 / 2, db.queryLong("SELECT sum(length(v)) FROM kv"));
@@ -113,14 +117,14 @@ class CopyMergeSinkIT {
     pipeline.getOptions().as(DirectOptions.class).setTargetParallelism(1);
     List<KV<Integer, String>> rows = rows(0, 100);
     rows.set(50, KV.of(50, "poison"));
-    long runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "poisoned", 100);
+    Ledger runId = IngestionRuns.start(db.jdbcUrl(), "kv-test", "poisoned", 100, "rows");
     pipeline
         .apply(Create.of(rows))
         .apply(
             CopyMergeSink.<KV<Integer, String>>into(
                     db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
                 .withMergeSql(MERGE_SQL, 5)
-                .withRunId(runId)
+                .withCounting(counting(runId))
                 .withRowsPerTransaction(7));
     Exception e = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
     assertThat(String.valueOf(e.getMessage()), containsString("kv_v_check"));
@@ -130,8 +134,8 @@ class CopyMergeSinkIT {
         db.queryRows(
             "SELECT (SELECT count(*) FROM kv) = rows_written AND rows_written = rows_new"
                 + " AND (SELECT coalesce(sum(staged), 0) FROM kv_chunks) = rows_written"
-                + " FROM ingestion_runs WHERE run_id = "
-                + runId);
+                + " FROM ops.ingestion_runs WHERE run_id = "
+                + runId.runId());
     assertEquals(List.of("t"), snapshot);
   }
 
@@ -165,14 +169,22 @@ class CopyMergeSinkIT {
     return rows;
   }
 
+  private static Counting<KV<Integer, String>> counting(Ledger ledger) {
+    return ledger.written(kv -> (long) kv.getKey());
+  }
+
   private static void write(
-      Pipeline p, List<KV<Integer, String>> rows, long runId, long perTransaction, long tag) {
+      Pipeline p,
+      List<KV<Integer, String>> rows,
+      @Nullable Ledger ledger,
+      long perTransaction,
+      long tag) {
     CopyMergeSink<KV<Integer, String>> sink =
         CopyMergeSink.<KV<Integer, String>>into(
                 db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
             .withMergeSql(MERGE_SQL, tag)
             .withRowsPerTransaction(perTransaction);
-    p.apply(Create.of(rows)).apply(runId > 0 ? sink.withRunId(runId) : sink);
+    p.apply(Create.of(rows)).apply(ledger != null ? sink.withCounting(counting(ledger)) : sink);
     p.run().waitUntilFinish();
   }
 
@@ -181,9 +193,9 @@ class CopyMergeSinkIT {
     return Pipeline.create(options);
   }
 
-  private static List<String> run(long runId) throws Exception {
+  private static List<String> run(Ledger ledger) throws Exception {
     return db.queryRows(
-        "SELECT rows_written, rows_new, last_event, status FROM ingestion_runs WHERE run_id = "
-            + runId);
+        "SELECT rows_written, rows_new, last_event, status FROM ops.ingestion_runs WHERE run_id = "
+            + ledger.runId());
   }
 }

@@ -24,27 +24,50 @@ class MigrationsIT {
       assertEquals(applied, versions);
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
       assertEquals(0, Migrations.migrate(db.jdbcUrl()));
+      // A schema per domain; nothing of the pipelines is left in public.
       List<String> tables =
           db.queryRows(
-              "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                  + " AND table_name IN ('ingestion_runs', 'rejected_records', 'trips', 'regions', 'datasources',"
-                  + " 'groupings', 'trip_groups', 'trip_area_weeks', 'trip_region_sources') ORDER BY 1");
+              "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                  + " WHERE table_schema IN ('public', 'ops', 'trips')"
+                  + " AND table_name <> 'flyway_schema_history' ORDER BY 1");
       assertEquals(
           List.of(
-              "datasources",
-              "groupings",
-              "ingestion_runs",
-              "regions",
-              "rejected_records",
-              "trip_area_weeks",
-              "trip_groups",
-              "trip_region_sources",
-              "trips"),
+              "ops.ingestion_runs",
+              "ops.rejected_records",
+              "ops.run_chunks",
+              "ops.run_counts",
+              "trips.datasources",
+              "trips.groupings",
+              "trips.regions",
+              "trips.trip_area_weeks",
+              "trips.trip_groups",
+              "trips.trip_pending",
+              "trips.trip_region_sources",
+              "trips.trip_window_counts",
+              "trips.trips"),
           tables);
+      assertEquals(
+          List.of(
+              "export_roof_features",
+              "export_roof_stats",
+              "export_tiling_planes",
+              "installations",
+              "mounting_planes",
+              "roof_versions"),
+          db.queryRows(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = 'roofs'"
+                  + " AND table_name IN ('installations', 'roof_versions', 'mounting_planes',"
+                  + " 'export_roof_stats', 'export_roof_features', 'export_tiling_planes')"
+                  + " ORDER BY 1"));
+      assertEquals(
+          0,
+          db.queryLong(
+              "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                  + " WHERE n.nspname = 'public'"));
       assertEquals(
           1,
           db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'ingestion_runs_notify'"));
-      assertEquals(0, db.queryLong("SELECT count(*) FROM trips"));
+      assertEquals(0, db.queryLong("SELECT count(*) FROM trips.trips.trips"));
     }
   }
 

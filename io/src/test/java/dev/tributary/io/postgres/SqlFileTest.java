@@ -15,10 +15,11 @@ class SqlFileTest {
   void variablesBecomeParametersInOrder() throws Exception {
     SqlFile q =
         SqlFile.parse(
-            "SELECT * FROM trip_counts_in_bbox(:min_lon, :min_lat, :max_lon, :max_lat, :'match')\n"
+            "SELECT * FROM trips.trip_counts_in_bbox(:min_lon, :min_lat, :max_lon, :max_lat, :'match')\n"
                 + "WHERE NOT :weeks_with_data OR c.trips > 0;\n");
     assertEquals(
-        "SELECT * FROM trip_counts_in_bbox(?, ?, ?, ?, ?)\nWHERE NOT ? OR c.trips > 0", q.sql());
+        "SELECT * FROM trips.trip_counts_in_bbox(?, ?, ?, ?, ?)\nWHERE NOT ? OR c.trips > 0",
+        q.sql());
     assertEquals(
         List.of("min_lon", "min_lat", "max_lon", "max_lat", "match", "weeks_with_data"),
         parameters(q));

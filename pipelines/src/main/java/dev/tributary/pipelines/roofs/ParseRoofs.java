@@ -3,35 +3,53 @@ package dev.tributary.pipelines.roofs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.JsonCoder;
+import dev.tributary.transforms.Location;
 import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.Steps;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Parses and cleans model documents into {@link RoofModel}s keyed by installation id, in one step
  * ({@link RoofModelReader}). A document that is not JSON is rejected by step {@code parse}; a
- * model, building or plane that breaks a cleaning rule by step {@code clean}, with its JSON path.
+ * model, building or plane that breaks a cleaning rule by step {@code clean}, with its JSON path
+ * and what it takes along (a building its planes). Each document also says how many buildings and
+ * planes it held ({@link #PARTS_READ}): the "read" of those levels, counted where it is known.
  */
 final class ParseRoofs extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   static final TupleTag<KV<Long, RoofModel>> MODELS = new TupleTag<>("models") {};
 
+  /** Per document: its record id and the buildings and planes it held. */
+  static final TupleTag<KV<Long, Map<String, Long>>> PARTS_READ = new TupleTag<>("partsRead") {};
+
   @Override
   public PCollectionTuple expand(PCollection<SourceRecord> documents) {
-    return DeadLetters.parDo(
-        documents,
-        new ParseFn(),
-        MODELS,
-        KvCoder.of(VarLongCoder.of(), JsonCoder.of(RoofModel.class)));
+    PCollectionTuple parsed =
+        documents.apply(
+            ParDo.of(new ParseFn())
+                .withOutputTags(MODELS, TupleTagList.of(DeadLetters.TAG).and(PARTS_READ)));
+    parsed.get(MODELS).setCoder(KvCoder.of(VarLongCoder.of(), JsonCoder.of(RoofModel.class)));
+    parsed.get(DeadLetters.TAG).setCoder(Coders.of(documents.getPipeline(), DeadLetter.class));
+    parsed
+        .get(PARTS_READ)
+        .setCoder(
+            KvCoder.of(VarLongCoder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    return parsed;
   }
 
   private static final class ParseFn extends DoFn<SourceRecord, KV<Long, RoofModel>> {
@@ -44,41 +62,48 @@ final class ParseRoofs extends PTransform<PCollection<SourceRecord>, PCollection
 
     @ProcessElement
     public void process(@Element SourceRecord document, MultiOutputReceiver out) {
-      RoofCounts.MODELS.read.inc();
       JsonNode json;
       try {
         json = mapper.readTree(document.getText());
       } catch (JsonProcessingException e) {
-        RoofCounts.MODELS.rejected.inc();
         out.get(DeadLetters.TAG)
             .output(
                 DeadLetter.of(document, Steps.PARSE, "not valid JSON: " + e.getOriginalMessage()));
         return;
       }
-      RoofModelReader.Result result =
-          RoofModelReader.read(
-              document.getLocation().getSource(), document.getLocation().getOffset(), json);
-      RoofCounts.BUILDINGS.read.inc(result.buildingsRead());
-      RoofCounts.PLANES.read.inc(result.planesRead());
-      for (RoofModelReader.Rejection part : result.rejections()) {
-        out.get(DeadLetters.TAG)
-            .output(rejection(document, part.path(), part.reason(), part.raw()));
-      }
+      Location at = document.getLocation();
+      RoofModelReader.Result result = RoofModelReader.read(at.getSource(), at.getOffset(), json);
+      out.get(PARTS_READ)
+          .output(
+              KV.of(
+                  document.id(),
+                  Map.of(
+                      RoofModel.BUILDINGS, (long) result.buildingsRead(),
+                      RoofModel.PLANES, (long) result.planesRead())));
       RoofModel model = result.model();
-      if (model == null) {
-        RoofCounts.rejectModel(result);
+      for (RoofModelReader.Rejection part : result.rejections()) {
+        // A rejected model takes all its parts along: its parts' letters count nothing more.
         out.get(DeadLetters.TAG)
-            .output(rejection(document, "$", result.reason(), document.getText()));
+            .output(
+                rejection(at, part.path(), part.reason(), part.raw())
+                    .withCounts(model == null ? Map.of() : part.counts()));
+      }
+      if (model == null) {
+        out.get(DeadLetters.TAG)
+            .output(
+                rejection(at, "$", result.reason(), document.getText())
+                    .withCounts(
+                        Map.of(
+                            RoofModel.MODELS, 1L,
+                            RoofModel.BUILDINGS, (long) result.buildingsRead(),
+                            RoofModel.PLANES, (long) result.planesRead())));
         return;
       }
-      RoofCounts.BUILDINGS.rejected.inc(result.buildingsRead() - model.buildings().size());
-      RoofCounts.PLANES.rejected.inc(result.planesRead() - RoofCounts.planes(model));
       out.get(MODELS).output(KV.of(model.installationId(), model));
     }
 
-    private static DeadLetter rejection(
-        SourceRecord document, String path, String reason, String raw) {
-      return DeadLetter.of(document.getLocation(), 0, Steps.CLEAN, reason, raw).withPath(path);
+    private static DeadLetter rejection(Location at, String path, String reason, String raw) {
+      return DeadLetter.of(at, 0, Steps.CLEAN, reason, raw).withPath(path);
     }
   }
 }

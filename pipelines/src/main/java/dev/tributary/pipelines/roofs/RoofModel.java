@@ -1,7 +1,9 @@
 package dev.tributary.pipelines.roofs;
 
+import dev.tributary.transforms.Location;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -26,6 +28,23 @@ record RoofModel(
     String shapeClass,
     int facingDirections)
     implements Serializable {
+  /** The levels of a roofs run's accounting: read = written + rejected holds for each. */
+  static final String MODELS = "models";
+
+  static final String BUILDINGS = "buildings";
+  static final String PLANES = "planes";
+  static final List<String> LEVELS = List.of(MODELS, BUILDINGS, PLANES);
+
+  /** Where the model was read: the dead letters' location. */
+  Location location() {
+    return Location.of(source, offset);
+  }
+
+  /** What the model holds at each level of the accounting. */
+  Map<String, Long> parts() {
+    long planes = buildings.stream().mapToLong(b -> b.planes().size()).sum();
+    return Map.of(MODELS, 1L, BUILDINGS, (long) buildings.size(), PLANES, planes);
+  }
 
   /** The same model as if it came from nowhere: two deliveries of one version compare equal. */
   RoofModel withoutProvenance() {

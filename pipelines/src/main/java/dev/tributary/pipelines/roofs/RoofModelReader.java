@@ -57,8 +57,12 @@ final class RoofModelReader {
               p -> p.perimeterIn() > 0 ? null : "the outline has no extent: its vertices coincide")
           .cleaner();
 
-  /** A rejected part of a document: where, why, and its JSON. */
-  record Rejection(String path, String reason, String raw) {}
+  /**
+   * A rejected part of a document: where, why, its JSON, and what it takes out of the run's
+   * accounting per level (a building takes its planes along; penetrations and obstructions are no
+   * level of their own).
+   */
+  record Rejection(String path, String reason, String raw, Map<String, Long> counts) {}
 
   /**
    * The model, or the reason it is rejected as a whole; the parts rejected on the way; and how many
@@ -124,7 +128,7 @@ final class RoofModelReader {
         buildings.add(building);
         planes.addAll(building.planes());
       } catch (RecordException e) {
-        reject(path, e.getMessage(), buildingNodes.get(i));
+        reject(path, e.getMessage(), buildingNodes.get(i), buildingParts(buildingNodes.get(i)));
       }
     }
     if (buildings.isEmpty()) {
@@ -176,7 +180,7 @@ final class RoofModelReader {
         planes.add(plane);
       } catch (RecordException e) {
         rejections.subList(partsBefore, rejections.size()).clear(); // its penetrations go with it
-        reject(planePath, e.getMessage(), planeNode);
+        reject(planePath, e.getMessage(), planeNode, Map.of(RoofModel.PLANES, 1L));
       }
     }
     return new Building(
@@ -243,7 +247,7 @@ final class RoofModelReader {
         unique(penetrations, penetration.id(), Penetration::id, "penetration");
         penetrations.add(penetration);
       } catch (RecordException e) {
-        reject(path + ".penetrations[" + k + "]", e.getMessage(), node);
+        reject(path + ".penetrations[" + k + "]", e.getMessage(), node, Map.of());
       }
     }
     return List.copyOf(penetrations);
@@ -271,7 +275,7 @@ final class RoofModelReader {
         unique(obstructions, obstruction.id(), Obstruction::id, "obstruction");
         obstructions.add(obstruction);
       } catch (RecordException e) {
-        reject("$.siteModel.obstructions[" + k + "]", e.getMessage(), node);
+        reject("$.siteModel.obstructions[" + k + "]", e.getMessage(), node, Map.of());
       }
     }
     return List.copyOf(obstructions);
@@ -418,15 +422,23 @@ final class RoofModelReader {
 
   /** Counts the buildings and planes the document holds, before any of them can be rejected. */
   private void countParts(JsonNode doc) {
-    JsonNode buildings = doc.path("siteModel").path("buildings");
-    for (JsonNode building : buildings) {
+    for (JsonNode building : doc.path("siteModel").path("buildings")) {
       buildingsRead++;
-      JsonNode planes = building.path("mountingPlanes");
-      planesRead += planes.isArray() ? planes.size() : 0;
+      planesRead += planesOf(building);
     }
   }
 
-  private void reject(String path, String reason, JsonNode part) {
-    rejections.add(new Rejection(path, reason, part.toString()));
+  private static int planesOf(JsonNode building) {
+    JsonNode planes = building.path("mountingPlanes");
+    return planes.isArray() ? planes.size() : 0;
+  }
+
+  /** A rejected building: itself and the planes it held. */
+  private static Map<String, Long> buildingParts(JsonNode building) {
+    return Map.of(RoofModel.BUILDINGS, 1L, RoofModel.PLANES, (long) planesOf(building));
+  }
+
+  private void reject(String path, String reason, JsonNode part, Map<String, Long> counts) {
+    rejections.add(new Rejection(path, reason, part.toString(), counts));
   }
 }

@@ -1,168 +1,126 @@
 package dev.tributary.pipelines.roofs;
 
-import dev.tributary.io.files.InputFiles;
-import dev.tributary.io.files.ReadJsonDocuments;
-import dev.tributary.io.files.ResolveLineNumbers;
 import dev.tributary.io.kafka.EventTime;
-import dev.tributary.io.kafka.KafkaLines;
-import dev.tributary.io.postgres.DeadLetterSink;
 import dev.tributary.io.postgres.ExportCsv;
-import dev.tributary.io.postgres.Migrations;
-import dev.tributary.io.status.IngestionRuns;
-import dev.tributary.pipelines.KafkaSource;
-import dev.tributary.pipelines.Launcher;
-import dev.tributary.pipelines.RunningJob;
+import dev.tributary.io.sources.Input;
+import dev.tributary.io.sources.Sources;
+import dev.tributary.pipelines.runtime.Job;
+import dev.tributary.pipelines.runtime.JobContext;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
+import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.JsonCoder;
-import dev.tributary.transforms.Location;
-import dev.tributary.transforms.SourceRecord;
-import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.version.Scd2;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
+import java.io.PrintStream;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Instant;
 
 /**
  * Loads roof-geometry models into a versioned model in PostgreSQL and exports it for three
  * consumers: read the documents (files or a Kafka topic), parse and clean them ({@link
  * RoofModelReader}), version them per installation ({@link Scd2}: a later {@code dateCreated} is a
- * new version; a re-delivered one changes nothing), merge the new versions ({@link RoofsSink}),
- * send every rejected model, building or plane to rejected_records, then write the export views as
- * CSV files to {@code --outputDir}.
+ * new version; a re-delivered one changes nothing), merge the new versions ({@link RoofsSink}), and
+ * once everything is stored write the export views as CSV files to {@code --outputDir}.
  *
  * <p>Run: {@code scripts/run.sh roofs [--input=FILE|GLOB] [--outputDir=DIR] [--source=kafka]}.
  */
-public final class RoofsPipeline {
-  static final String NAME = "roofs";
-
-  private RoofsPipeline() {}
-
+public final class RoofsPipeline implements Job<RoofsOptions> {
   public static void main(String[] args) {
-    Launcher.exit(
-        () -> {
-          PipelineOptionsFactory.register(RoofsOptions.class);
-          RoofsOptions options =
-              PipelineOptionsFactory.fromArgs(args).withValidation().as(RoofsOptions.class);
-          CountDownLatch recorded = new CountDownLatch(1);
-          try {
-            RoofsSummary summary = run(options, RunningJob.stopOnExit(recorded));
-            summary.print(System.out);
-            return summary.isComplete() ? 0 : 1;
-          } finally {
-            recorded.countDown();
-          }
-        });
+    JobRunner.main(new RoofsPipeline(), args);
   }
 
-  static RoofsSummary run(RoofsOptions options) {
-    return run(options, job -> {});
+  @Override
+  public String name() {
+    return "roofs";
   }
 
-  /**
-   * Checks the input, records the run, runs the pipeline to its end, records the outcome. {@code
-   * started} gets the job once it runs (a stream ends when someone stops it).
-   */
-  static RoofsSummary run(RoofsOptions options, Consumer<RunningJob> started) {
-    String input = checkInput(options);
-    String jdbcUrl = options.getJdbcUrl();
-    Migrations.migrate(jdbcUrl);
-    long runId = IngestionRuns.start(jdbcUrl, NAME, input, 0);
-    try {
-      RunningJob job = new RunningJob(build(options, runId).run());
-      started.accept(job);
-      job.await();
-      boolean streaming = options.as(StreamingOptions.class).isStreaming();
-      RoofsSummary summary =
-          RoofsSummary.of(job, jdbcUrl, runId, streaming ? null : exportDir(options));
-      IngestionRuns.finish(jdbcUrl, runId, summary.models().read());
-      return summary;
-    } catch (RuntimeException e) {
-      IngestionRuns.fail(
-          jdbcUrl, runId, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-      throw e;
-    }
+  @Override
+  public String description() {
+    return "Roof-geometry models (JSON files or a Kafka topic) to a versioned model in PostgreSQL,"
+        + " and CSV exports for analysts, data scientists and the tiling API.";
   }
 
-  /** The whole job: documents in; the model, the dead letters and (from files) the exports out. */
-  static Pipeline build(RoofsOptions options, long runId) {
-    Pipeline pipeline = Pipeline.create(options);
-    String jdbcUrl = options.getJdbcUrl();
-    PCollection<SourceRecord> documents;
-    PCollection<DeadLetter> unreadable;
-    if (options.getSource() == RoofsOptions.Source.kafka) {
-      documents =
-          pipeline.apply(
-              "ReadRoofsKafka",
-              KafkaLines.read(options, options.getTopic())
-                  .withEventTime(EventTime.jsonField("dateCreated")));
-      unreadable = null;
-    } else {
-      ReadJsonDocuments read = ReadJsonDocuments.from(options.getInput());
-      PCollectionTuple files = pipeline.apply("ReadRoofFiles", read);
-      documents = files.get(read.documentsTag());
-      unreadable =
-          files.get(DeadLetters.TAG).apply("CountUnreadable", ParDo.of(new CountUnreadableFn()));
-    }
+  @Override
+  public Class<RoofsOptions> optionsClass() {
+    return RoofsOptions.class;
+  }
 
-    PCollectionTuple parsed = documents.apply("ParseAndCleanRoofs", new ParseRoofs());
+  @Override
+  public List<String> levels() {
+    return RoofModel.LEVELS;
+  }
+
+  @Override
+  public Sources.Checked check(RoofsOptions options) {
+    return Sources.check(options, input(options));
+  }
+
+  private static Input input(RoofsOptions options) {
+    return Input.json("Roofs")
+        .files(options.getInput())
+        .topic(options.getTopic(), EventTime.jsonField("dateCreated"));
+  }
+
+  @Override
+  public void build(Pipeline pipeline, RoofsOptions options, JobContext context) {
+    PCollectionTuple parsed =
+        context.read(input(options)).apply("ParseAndCleanRoofs", new ParseRoofs());
+    context.reject(parsed.get(DeadLetters.TAG));
+    context.count(
+        "CountPartsRead",
+        parsed.get(ParseRoofs.PARTS_READ),
+        context
+            .ledger()
+            .<KV<Long, java.util.Map<String, Long>>>read(KV::getKey)
+            .withParts(KV::getValue));
+
     Scd2<Long, RoofModel> versioning =
         Scd2.<Long, RoofModel>byVersionTime(model -> new Instant(model.validFromMillis()))
             .withContent(RoofModel::withoutProvenance);
     PCollectionTuple versions = parsed.get(ParseRoofs.MODELS).apply("VersionRoofs", versioning);
-    PCollection<Void> written =
+    PCollection<RoofModel> newVersions =
         versions
             .get(versioning.changesTag())
             .apply("NewVersions", ParDo.of(new NewVersionsFn()))
-            .setCoder(JsonCoder.of(RoofModel.class))
-            .apply("WriteRoofs", RoofsSink.write(jdbcUrl, runId));
-    PCollection<DeadLetter> redundant =
+            .setCoder(JsonCoder.of(RoofModel.class));
+    context.write("WriteRoofs", newVersions, RoofsSink.write(context.ledger()));
+    context.reject(
         versions
             .get(versioning.redundantTag())
-            .apply("RejectRedundant", ParDo.of(new RejectRedundantFn()))
-            .setCoder(parsed.get(DeadLetters.TAG).getCoder());
-
-    PCollectionList<DeadLetter> letters =
-        PCollectionList.of(parsed.get(DeadLetters.TAG)).and(redundant);
-    if (unreadable != null) {
-      letters = letters.and(unreadable);
+            .apply(
+                "RejectRedundant",
+                MapElements.into(TypeDescriptor.of(DeadLetter.class))
+                    .via((KV<RoofModel, String> r) -> RoofsSink.rejected(r.getKey(), r.getValue())))
+            .setCoder(Coders.of(pipeline, DeadLetter.class)));
+    if (!streaming(options)) {
+      context.afterWrites(
+          "ExportViews", ExportCsv.of(options.getJdbcUrl(), exportDir(options), RoofsSink.EXPORTS));
     }
-    PCollection<DeadLetter> all = letters.apply("AllDeadLetters", Flatten.pCollections());
-    if (unreadable != null) {
-      // Files have line numbers to find; a topic's records have offsets only.
-      all = all.apply("ResolveLineNumbers", ResolveLineNumbers.create());
-    }
-    PCollection<Void> rejected =
-        all.apply("WriteDeadLetters", DeadLetterSink.of(jdbcUrl, NAME, runId));
-    if (!options.as(StreamingOptions.class).isStreaming()) {
-      PCollectionList.of(written)
-          .and(rejected)
-          .apply("AllWrites", Flatten.pCollections())
-          .apply("ExportViews", ExportCsv.of(jdbcUrl, exportDir(options), RoofsSink.EXPORTS));
-    }
-    return pipeline;
   }
 
-  /** Fails with one line on a bad input; for a topic, also puts the options in stream mode. */
-  private static String checkInput(RoofsOptions options) {
-    if (options.getSource() == RoofsOptions.Source.kafka) {
-      // A bounded read (--maxRecords) runs as a batch, so it writes the exports too.
-      return KafkaSource.check(options, options.getTopic(), options.getMaxRecords() == 0);
+  @Override
+  public void report(RoofsOptions options, RunSummary summary, PrintStream out) {
+    if (streaming(options)) {
+      out.println("no exports from a stream: the views roofs.export_* are always current");
+      return;
     }
-    FileSystems.setDefaultPipelineOptions(options);
-    InputFiles.match(options.getInput());
-    return options.getInput();
+    out.printf("exports in %s:%n", exportDir(options));
+    RoofsSink.EXPORTS.forEach(e -> out.printf("  %s%s.csv%n", exportDir(options), e.name()));
+  }
+
+  private static boolean streaming(RoofsOptions options) {
+    return options.as(StreamingOptions.class).isStreaming();
   }
 
   private static String exportDir(RoofsOptions options) {
@@ -175,38 +133,9 @@ public final class RoofsPipeline {
     @ProcessElement
     public void process(
         @Element Scd2.Change<Long, RoofModel> change, OutputReceiver<RoofModel> out) {
-      RoofModel model = change.getValue();
-      if (model != null) {
-        RoofCounts.write(model);
-        out.output(model);
+      if (change.getValue() != null) {
+        out.output(change.getValue());
       }
-    }
-  }
-
-  /** A duplicate or conflicting version: rejected as a whole, step {@code version}. */
-  static final class RejectRedundantFn extends DoFn<KV<RoofModel, String>, DeadLetter> {
-    @ProcessElement
-    public void process(@Element KV<RoofModel, String> redundant, OutputReceiver<DeadLetter> out) {
-      RoofModel model = redundant.getKey();
-      RoofCounts.rejectModel(model);
-      out.output(
-          DeadLetter.of(
-                  Location.of(model.source(), model.offset()),
-                  0,
-                  Steps.VERSION,
-                  redundant.getValue(),
-                  JsonCoder.toJson(model))
-              .withPath("$"));
-    }
-  }
-
-  /** A file that is not JSON: one model read and rejected (its parts cannot be counted). */
-  static final class CountUnreadableFn extends DoFn<DeadLetter, DeadLetter> {
-    @ProcessElement
-    public void process(@Element DeadLetter letter, OutputReceiver<DeadLetter> out) {
-      RoofCounts.MODELS.read.inc();
-      RoofCounts.MODELS.rejected.inc();
-      out.output(letter);
     }
   }
 }

@@ -42,13 +42,20 @@ public abstract class Trip implements Serializable {
 
   public abstract String getDatasource();
 
+  /**
+   * The id of the input record (CSV line, Kafka record) the trip was read from: run accounting
+   * counts the line, two lines of the same trip are two records of one trip.
+   */
+  public abstract long getRecordId();
+
   public static Trip of(
       String region,
       GeoPoint origin,
       GeoPoint destination,
       long startedAtMillis,
-      String datasource) {
-    return new AutoValue_Trip(region, origin, destination, startedAtMillis, datasource);
+      String datasource,
+      long recordId) {
+    return new AutoValue_Trip(region, origin, destination, startedAtMillis, datasource, recordId);
   }
 
   /** Parses one CSV record; a blank required field or an unparseable value rejects it. */
@@ -58,7 +65,8 @@ public abstract class Trip implements Serializable {
         WktPoint.parse(record.require(ORIGIN)),
         WktPoint.parse(record.require(DESTINATION)),
         Timestamps.parseMillis(record.require(DATETIME)),
-        record.require(DATASOURCE));
+        record.require(DATASOURCE),
+        record.recordId());
   }
 
   /**
@@ -71,7 +79,8 @@ public abstract class Trip implements Serializable {
         getOrigin(),
         getDestination(),
         getStartedAtMillis(),
-        Names.identifier(getDatasource()));
+        Names.identifier(getDatasource()),
+        getRecordId());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.tributary.pipelines.trips;
 
 import dev.tributary.io.postgres.Postgres;
 import dev.tributary.io.postgres.SqlFile;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,7 +63,7 @@ final class TripQueries {
     try (Connection c = Postgres.connect(jdbcUrl);
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT r.name FROM regions r JOIN trip_region_sources USING (region_id)"
+                "SELECT r.name FROM trips.regions r JOIN trips.trip_region_sources USING (region_id)"
                     + " GROUP BY r.name ORDER BY sum(trips) DESC, r.name");
         ResultSet r = s.executeQuery()) {
       List<String> names = new ArrayList<>();
@@ -108,6 +109,25 @@ final class TripQueries {
         rows.add(row);
       }
       return rows;
+    }
+  }
+
+  /** The weekly average of every stored region, as a run's summary ends. */
+  static void printRegionAverages(String jdbcUrl, PrintStream out) {
+    try {
+      printAverages(jdbcUrl, out);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the weekly averages: " + e.getMessage(), e);
+    }
+  }
+
+  private static void printAverages(String jdbcUrl, PrintStream out) throws SQLException {
+    out.println(
+        "weekly average trips per region (all stored trips, every week from first to last):");
+    for (String region : regions(jdbcUrl)) {
+      WeeklyAverage avg = weeklyAverageInRegion(jdbcUrl, region, false);
+      out.printf(
+          "  %-12s %s trips/week over %d weeks%n", region, avg.average(), avg.weeks().size());
     }
   }
 }

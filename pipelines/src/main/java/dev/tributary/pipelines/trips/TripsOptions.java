@@ -1,42 +1,12 @@
 package dev.tributary.pipelines.trips;
 
-import dev.tributary.io.bigquery.BigQuerySinkOptions;
-import dev.tributary.io.kafka.KafkaOptions;
-import dev.tributary.io.postgres.PostgresOptions;
+import dev.tributary.io.sinks.SinkOptions;
+import dev.tributary.pipelines.runtime.JobOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
-/** Options of the trips pipeline; run with {@code --help=TripsOptions} for the list. */
-public interface TripsOptions extends PostgresOptions, KafkaOptions, BigQuerySinkOptions {
-  /** Where trips come from: a bounded file (batch) or an unbounded Kafka topic (streaming). */
-  enum Source {
-    file,
-    kafka
-  }
-
-  @Description(
-      "file: read --input once (batch); kafka: read --topic until stopped (streaming, Ctrl-C ends"
-          + " it cleanly).")
-  @Default.Enum("file")
-  Source getSource();
-
-  void setSource(Source value);
-
-  /** Where trips go. */
-  enum Sink {
-    postgres,
-    bigquery,
-    both
-  }
-
-  @Description(
-      "postgres (default: the model, aggregates and run status), bigquery (tables for analysts,"
-          + " infra/sql/bigquery; no PostgreSQL needed) or both.")
-  @Default.Enum("postgres")
-  Sink getSink();
-
-  void setSink(Sink value);
-
+/** Options of the trips pipeline; {@code scripts/run.sh trips --help} lists them. */
+public interface TripsOptions extends JobOptions, SinkOptions {
   @Description(
       "Trips CSV file or glob (header: region,origin_coord,destination_coord,datetime,datasource).")
   @Default.String("data/sample/trips.csv")
@@ -64,12 +34,6 @@ public interface TripsOptions extends PostgresOptions, KafkaOptions, BigQuerySin
   String getEarliestDate();
 
   void setEarliestDate(String value);
-
-  @Description("Show a progress bar while the run writes (needs a terminal).")
-  @Default.Boolean(true)
-  boolean getProgress();
-
-  void setProgress(boolean value);
 
   @Description(
       "Kafka topic of trips, one CSV line per record without header, columns as in the file"

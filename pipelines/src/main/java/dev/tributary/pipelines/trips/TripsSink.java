@@ -3,6 +3,7 @@ package dev.tributary.pipelines.trips;
 import dev.tributary.io.postgres.CopyMergeSink;
 import dev.tributary.io.postgres.PgBinaryWriter;
 import dev.tributary.io.postgres.Postgres;
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,8 +13,10 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Writes bucketed trips through {@link CopyMergeSink}: binary COPY into {@code trips_staging}, then
- * {@code trips_merge_staged} (infra/sql/postgres/V2__trips.sql) inserts the new trips and queues
- * exactly those for the aggregates; {@link #foldPending} folds the queue into them.
+ * {@code trips.merge_staged} (infra/sql/postgres/V2, V7) inserts the new trips and queues exactly
+ * those for the aggregates, in the transaction that counts the chunk's trips as written; {@link
+ * #foldPending} folds the queue into the aggregates. The grouping (grid and bucket size) is named
+ * by value and registered by the merge on first use.
  */
 final class TripsSink {
   static final String STAGING_TABLE = "trips_staging";
@@ -23,28 +26,19 @@ final class TripsSink {
           + " destination_lat float8, origin_cell bigint, destination_cell bigint, time_bucket smallint)"
           + " ON COMMIT DELETE ROWS";
   private static final String MERGE =
-      "SELECT staged, inserted FROM trips_merge_staged(?, ?::smallint)";
-  private static final String MERGE_AND_FOLD =
-      "SELECT staged, inserted FROM trips_merge_and_fold(?, ?::smallint)";
+      "SELECT * FROM trips.merge_staged(?, trips.grouping_id(?, ?), ?)";
 
   private TripsSink() {}
 
-  /** The batch sink: new trips wait in the queue for one {@link #foldPending} at the end. */
-  static CopyMergeSink<KV<GeoBucketKey, Trip>> write(String jdbcUrl, long runId, int groupingId) {
-    return sink(jdbcUrl, MERGE, runId, groupingId);
-  }
-
-  /** The streaming sink: every chunk folds its new trips too, so aggregates are always current. */
-  static CopyMergeSink<KV<GeoBucketKey, Trip>> writeAndFold(
-      String jdbcUrl, long runId, int groupingId) {
-    return sink(jdbcUrl, MERGE_AND_FOLD, runId, groupingId);
-  }
-
-  private static CopyMergeSink<KV<GeoBucketKey, Trip>> sink(
-      String jdbcUrl, String mergeSql, long runId, int groupingId) {
-    return CopyMergeSink.into(jdbcUrl, STAGING_DDL, STAGING_TABLE, TripsSink::encode)
-        .withMergeSql(mergeSql, runId, groupingId)
-        .withRunId(runId);
+  /**
+   * The trips sink of a run: the file job leaves new trips queued for one {@link #foldPending} at
+   * the end; a stream ({@code fold}) folds every chunk at once, so its aggregates are current.
+   */
+  static CopyMergeSink<KV<GeoBucketKey, Trip>> write(
+      Ledger ledger, String grid, int bucketMinutes, boolean fold) {
+    return CopyMergeSink.into(ledger.jdbcUrl(), STAGING_DDL, STAGING_TABLE, TripsSink::encode)
+        .withMergeSql(MERGE, ledger.runId(), grid, bucketMinutes, fold)
+        .withCounting(ledger.written(bucketed -> bucketed.getValue().getRecordId()));
   }
 
   static void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
@@ -70,35 +64,13 @@ final class TripsSink {
    */
   static long foldPending(String jdbcUrl) {
     try (Connection c = Postgres.connect(jdbcUrl);
-        PreparedStatement s = c.prepareStatement("SELECT trips_fold_pending()");
+        PreparedStatement s = c.prepareStatement("SELECT trips.fold_pending()");
         ResultSet r = s.executeQuery()) {
       r.next();
       return r.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not fold new trips into the aggregates: " + e.getMessage(), e);
-    }
-  }
-
-  /** The id of a grid and bucket size in {@code groupings}, registering it on first use. */
-  static int groupingId(String jdbcUrl, String grid, int bucketMinutes) {
-    try (Connection c = Postgres.connect(jdbcUrl);
-        PreparedStatement s =
-            c.prepareStatement(
-                "WITH added AS (INSERT INTO groupings (grid, bucket_minutes) VALUES (?, ?)"
-                    + " ON CONFLICT DO NOTHING RETURNING grouping_id)"
-                    + " SELECT grouping_id FROM added UNION ALL"
-                    + " SELECT grouping_id FROM groupings WHERE grid = ? AND bucket_minutes = ?")) {
-      s.setString(1, grid);
-      s.setInt(2, bucketMinutes);
-      s.setString(3, grid);
-      s.setInt(4, bucketMinutes);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not register the grouping: " + e.getMessage(), e);
     }
   }
 }

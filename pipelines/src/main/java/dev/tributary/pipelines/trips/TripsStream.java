@@ -1,8 +1,7 @@
 package dev.tributary.pipelines.trips;
 
-import dev.tributary.io.kafka.EventTime;
 import dev.tributary.io.kafka.KafkaJsonSink;
-import dev.tributary.io.kafka.KafkaLines;
+import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceRecord;
@@ -10,22 +9,21 @@ import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.window.SplitLate;
 import dev.tributary.transforms.window.WindowedCount;
-import java.util.List;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 
 /**
- * The streaming half of the trips job ({@code --source=kafka}): the same parse, clean, bucket and
- * trips sink as the file job, plus what only a stream needs.
+ * What the trips job adds on a Kafka stream ({@code --source=kafka}), around the same parse, clean,
+ * bucket and trips sink as the file job.
  *
  * <ul>
  *   <li>Event time is the trip's {@code datetime}; the watermark trails the latest one of each
- *       partition by {@code --maxOutOfOrderSeconds} ({@link KafkaLines}).
+ *       partition by {@code --maxOutOfOrderSeconds} ({@link dev.tributary.io.kafka.KafkaLines}).
  *   <li>Weekly counts per similar-trips group ({@link WindowedCount#isoWeeks}): a pane when the
  *       watermark passes the end of the week (ON_TIME), provisional panes every {@code
  *       --earlyFiringSeconds} before (EARLY), one per late trip within {@code
@@ -35,37 +33,53 @@ import org.joda.time.Duration;
  *       double.
  *   <li>Trips later than that are dead letters (step {@code window}, {@link SplitLate}), neither
  *       stored nor counted, so the trips tables and the weekly counts always agree.
- *   <li>Each chunk of new trips is folded into the aggregates at once, so they are current while
- *       the stream runs.
  * </ul>
  */
 final class TripsStream {
-  private TripsStream() {}
+  private final WindowedCount<GeoBucketKey> weekly;
 
-  static void build(Pipeline pipeline, TripsOptions options, TripsPipeline.Target target) {
-    WindowedCount<GeoBucketKey> weekly = weeklyCount(options);
+  TripsStream(TripsOptions options) {
+    WindowedCount<GeoBucketKey> count =
+        WindowedCount.<GeoBucketKey>isoWeeks()
+            .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()));
+    this.weekly =
+        options.getEarlyFiringSeconds() > 0
+            ? count.withEarlyFirings(Duration.standardSeconds(options.getEarlyFiringSeconds()))
+            : count;
+  }
+
+  /** The records still in time for their week; the late ones go to the dead letters. */
+  PCollection<SourceRecord> inTime(PCollection<SourceRecord> records, JobContext context) {
     SplitLate<SourceRecord> late =
         SplitLate.before(
             weekly,
             record -> record.getLocation().getSource(),
-            (line, reason) -> DeadLetter.of(line, Steps.WINDOW, reason));
-    PCollectionTuple split =
-        TripsOutputs.countRead(pipeline.apply("ReadTripsKafka", read(options)), target).apply(late);
-    TripsPipeline.Graph graph = TripsPipeline.buildGraph(split.get(late.onTimeTag()), options);
+            (record, reason) -> DeadLetter.of(record, Steps.WINDOW, reason));
+    PCollectionTuple split = records.apply(late);
+    context.reject(split.get(DeadLetters.TAG));
+    return split.get(late.onTimeTag());
+  }
 
+  /** Counts each group's trips per ISO week into trip_window_counts (and a topic, if named). */
+  void countWeekly(
+      PCollection<KV<GeoBucketKey, Trip>> trips, TripsOptions options, JobContext context) {
     PCollection<TripWindowCount> panes =
-        graph
-            .trips
+        trips
             .apply("GroupKeys", Keys.create())
             .apply("CountTripsPerWeek", weekly)
             .apply(
                 "ToWindowCounts",
                 MapElements.into(TypeDescriptor.of(TripWindowCount.class))
                     .via(TripWindowCount::of));
-    if (target.postgres()) {
-      panes.apply(
+    if (options.getSink().postgres()) {
+      context.write(
           "WriteWindowCounts",
-          TripWindowSink.of(target.jdbcUrl(), target.groupingId(), target.runId()));
+          panes,
+          TripWindowSink.of(
+              options.getJdbcUrl(),
+              options.getGrid(),
+              options.getTimeBucketMinutes(),
+              context.ledger().runId()));
     }
     if (!options.getWindowCountsTopic().isEmpty()) {
       panes.apply(
@@ -75,21 +89,5 @@ final class TripsStream {
               options.getWindowCountsTopic(),
               TripWindowCount::groupId));
     }
-    TripsOutputs.write(
-        graph.trips, List.of(graph.deadLetters, split.get(DeadLetters.TAG)), options, target);
-  }
-
-  private static KafkaLines read(TripsOptions options) {
-    return KafkaLines.read(options, options.getTopic())
-        .withEventTime(EventTime.csvColumn(Trip.COLUMNS, "datetime"));
-  }
-
-  static WindowedCount<GeoBucketKey> weeklyCount(TripsOptions options) {
-    WindowedCount<GeoBucketKey> weekly =
-        WindowedCount.<GeoBucketKey>isoWeeks()
-            .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()));
-    return options.getEarlyFiringSeconds() > 0
-        ? weekly.withEarlyFirings(Duration.standardSeconds(options.getEarlyFiringSeconds()))
-        : weekly;
   }
 }

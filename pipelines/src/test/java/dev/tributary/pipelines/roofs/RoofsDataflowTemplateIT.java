@@ -2,7 +2,9 @@ package dev.tributary.pipelines.roofs;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.pipelines.dataflow.OfflineDataflow;
+import dev.tributary.pipelines.runtime.JobRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,18 +26,20 @@ class RoofsDataflowTemplateIT {
     args.addAll(List.of("--input=" + input, "--outputDir=" + dir.resolve("exports")));
     RoofsOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(RoofsOptions.class);
-    RoofsPipeline.build(options, 1).run(); // no run record or migration: translation needs neither
+    // No run record or migration: translation needs neither.
+    JobRunner.pipeline(new RoofsPipeline(), options, new Ledger(options.getJdbcUrl(), 1, "models"))
+        .run();
 
     List<String> steps = OfflineDataflow.stepNames(dir);
     for (String step :
         List.of(
-            "ReadRoofFiles",
+            "ReadRoofsJson",
             "ParseAndCleanRoofs",
             "VersionRoofs/TrackVersions",
             "WriteRoofs/",
             "RejectRedundant",
-            "ResolveLineNumbers",
-            "WriteDeadLetters/",
+            "WriteDeadLetters/Locate",
+            "WriteDeadLetters/Postgres",
             "ExportViews/AfterWrites",
             "ExportViews/WriteCsvFiles")) {
       assertTrue(steps.stream().anyMatch(n -> n.startsWith(step)), step + " not in " + steps);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,23 +35,23 @@ final class RoofsFixtures {
           "roof_versions",
           "SELECT installation_id, valid_from, valid_to, is_current, model_id, schema_version,"
               + " t.material, t.shape_class, facing_directions, north_x, north_y, north_z"
-              + " FROM roof_versions JOIN roof_types t USING (roof_type_id) ORDER BY 1, 2",
+              + " FROM roofs.roof_versions JOIN roofs.roof_types t USING (roof_type_id) ORDER BY 1, 2",
           "roof_buildings",
           "SELECT v.installation_id, v.valid_from, b.building_index, b.is_primary,"
-              + " b.delivered_total_area_sqft FROM roof_buildings b JOIN roof_versions v"
+              + " b.delivered_total_area_sqft FROM roofs.roof_buildings b JOIN roofs.roof_versions v"
               + " USING (roof_version_id) ORDER BY 1, 2, 3",
           "mounting_planes",
           "SELECT v.installation_id, v.valid_from, to_jsonb(p) - 'roof_version_id'"
-              + " FROM mounting_planes p JOIN roof_versions v USING (roof_version_id)"
+              + " FROM roofs.mounting_planes p JOIN roofs.roof_versions v USING (roof_version_id)"
               + " ORDER BY 1, 2, p.plane_id",
           "plane_penetrations",
           "SELECT v.installation_id, v.valid_from, x.plane_id, x.penetration_id, x.obstruction_id,"
-              + " x.outline_in FROM plane_penetrations x JOIN roof_versions v"
+              + " x.outline_in FROM roofs.plane_penetrations x JOIN roofs.roof_versions v"
               + " USING (roof_version_id) ORDER BY 1, 2, 3, 4",
           "roof_obstructions",
           "SELECT v.installation_id, v.valid_from, o.obstruction_id, o.shape_type, o.feature_name,"
               + " o.center_x, o.center_y, o.center_z, o.radius_in, o.outline_in"
-              + " FROM roof_obstructions o JOIN roof_versions v USING (roof_version_id)"
+              + " FROM roofs.roof_obstructions o JOIN roofs.roof_versions v USING (roof_version_id)"
               + " ORDER BY 1, 2, 3");
 
   private RoofsFixtures() {}
@@ -74,12 +76,17 @@ final class RoofsFixtures {
   }
 
   /** Runs the pipeline over {@code input} into {@code jdbcUrl}, exporting to {@code output}. */
-  static RoofsSummary run(String input, String jdbcUrl, Path output, String... more) {
+  static RunSummary run(String input, String jdbcUrl, Path output, String... more) {
     List<String> args =
         new ArrayList<>(
-            List.of("--input=" + input, "--jdbcUrl=" + jdbcUrl, "--outputDir=" + output));
+            List.of(
+                "--input=" + input,
+                "--jdbcUrl=" + jdbcUrl,
+                "--outputDir=" + output,
+                "--progress=false"));
     args.addAll(List.of(more));
-    return RoofsPipeline.run(
+    return JobRunner.run(
+        new RoofsPipeline(),
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(RoofsOptions.class));
   }
 
@@ -109,7 +116,7 @@ final class RoofsFixtures {
   static List<String> rejected(TestDatabase db) throws SQLException {
     return db.queryRows(
         "SELECT regexp_replace(source, '^.*/', ''), line, json_path, step, reason"
-            + " FROM rejected_records ORDER BY 1, byte_offset, 3");
+            + " FROM ops.rejected_records ORDER BY 1, byte_offset, 3");
   }
 
   /** Buildings and planes in a model document, counted from the JSON itself. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,13 @@ class RoofsPipelineIT {
   @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
   @TempDir Path dir;
 
-  private RoofsSummary runSample(String... more) {
+  private RunSummary runSample(String... more) {
     return run(sample() + "/*.json", db.jdbcUrl(), dir.resolve("out"), more);
   }
 
   @Test
   void theSampleGivesTheHandCheckedModelAndExports() throws Exception {
-    RoofsSummary summary = runSample();
+    RunSummary summary = runSample();
 
     int[] parts = {0, 0};
     try (Stream<Path> files = Files.list(sample())) {
@@ -47,9 +48,11 @@ class RoofsPipelineIT {
       }
     }
     assertTrue(summary.isComplete(), summary.toString());
-    assertEquals(new RoofCounts.Tally("models", 8, 8, 0), summary.models());
-    assertEquals(new RoofCounts.Tally("buildings", parts[0], parts[0], 0), summary.buildings());
-    assertEquals(new RoofCounts.Tally("planes", parts[1], parts[1] - 1, 1), summary.planes());
+    assertEquals(new RunSummary.Balance("models", 8, 8, 0), summary.balance("models"));
+    assertEquals(
+        new RunSummary.Balance("buildings", parts[0], parts[0], 0), summary.balance("buildings"));
+    assertEquals(
+        new RunSummary.Balance("planes", parts[1], parts[1] - 1, 1), summary.balance("planes"));
     assertEquals(
         List.of(
             "roof_2.json|1|$.siteModel.buildings[1].mountingPlanes[0]|clean"
@@ -68,14 +71,14 @@ class RoofsPipelineIT {
             "8|2022-11-23T18:09:02Z|t|3|CompShingle|complex|6|1|30|19|19",
             "10|2021-01-25T04:46:45Z|t|1|Unknown|gable-hip|4|1|15|0|0"),
         db.queryRows(
-            "SELECT v.installation_id, roofs_utc(v.valid_from), v.is_current, v.schema_version,"
+            "SELECT v.installation_id, roofs.roofs_utc(v.valid_from), v.is_current, v.schema_version,"
                 + " t.material, t.shape_class, v.facing_directions,"
-                + " (SELECT count(*) FROM roof_buildings b WHERE b.roof_version_id = v.roof_version_id),"
-                + " (SELECT count(*) FROM mounting_planes p WHERE p.roof_version_id = v.roof_version_id),"
-                + " (SELECT count(*) FROM roof_obstructions o WHERE o.roof_version_id = v.roof_version_id),"
-                + " (SELECT count(*) FROM plane_penetrations x WHERE x.roof_version_id = v.roof_version_id)"
-                + " FROM roof_versions v JOIN roof_types t USING (roof_type_id) ORDER BY 1"));
-    assertEquals(parts[1] - 1, db.queryLong("SELECT count(*) FROM mounting_planes"));
+                + " (SELECT count(*) FROM roofs.roof_buildings b WHERE b.roof_version_id = v.roof_version_id),"
+                + " (SELECT count(*) FROM roofs.mounting_planes p WHERE p.roof_version_id = v.roof_version_id),"
+                + " (SELECT count(*) FROM roofs.roof_obstructions o WHERE o.roof_version_id = v.roof_version_id),"
+                + " (SELECT count(*) FROM roofs.plane_penetrations x WHERE x.roof_version_id = v.roof_version_id)"
+                + " FROM roofs.roof_versions v JOIN roofs.roof_types t USING (roof_type_id) ORDER BY 1"));
+    assertEquals(parts[1] - 1, db.queryLong("SELECT count(*) FROM roofs.mounting_planes"));
 
     // roof_2.json: plane "33" (an id as a string) has no azimuthAngle, plane 35 neither angle;
     // both are derived from the plane's vectors. roof_7.json: an azimuth of 360 is north, 0.
@@ -84,12 +87,12 @@ class RoofsPipelineIT {
         db.queryRows(
             "SELECT plane_id, CASE WHEN pitch_deg::text LIKE '18.39321%' THEN pitch_deg::text"
                 + " ELSE round(pitch_deg::numeric, 2)::text END, round(azimuth_deg::numeric, 2),"
-                + " angles_derived FROM current_planes WHERE installation_id = 2"
+                + " angles_derived FROM roofs.current_planes WHERE installation_id = 2"
                 + " AND plane_id IN (33, 35) ORDER BY 1"));
     assertEquals(
         "0",
         db.queryRows(
-                "SELECT azimuth_deg FROM current_planes WHERE installation_id = 7"
+                "SELECT azimuth_deg FROM roofs.current_planes WHERE installation_id = 7"
                     + " AND plane_id = 9")
             .get(0));
     assertHandCheckedExports(dir.resolve("out"));
@@ -103,10 +106,18 @@ class RoofsPipelineIT {
     runSample();
     assertEquals(first, tables(db));
     assertEquals(firstRejected, rejected(db));
+    // Per run and level: read, written, of those new, rejected (roof_2's plane, both times).
     assertEquals(
-        List.of("1|8|8|1", "2|8|0|1"),
+        List.of(
+            "1|buildings|14|14|0|0",
+            "1|models|8|8|8|0",
+            "1|planes|154|153|0|1",
+            "2|buildings|14|14|0|0",
+            "2|models|8|8|0|0",
+            "2|planes|154|153|0|1"),
         db.queryRows(
-            "SELECT run_id, rows_written, rows_new, rows_rejected FROM ingestion_runs ORDER BY 1"));
+            "SELECT run_id, level, read, written, inserted, rejected FROM ops.run_counts"
+                + " ORDER BY 1, 2"));
     assertHandCheckedExports(dir.resolve("out"));
   }
 
@@ -140,9 +151,9 @@ class RoofsPipelineIT {
     write(oneGo, "b-early.json", versions.get(0));
     write(oneGo, "c-middle.json", versions.get(1));
     write(oneGo, "d-late-again.json", versions.get(2)); // an exact duplicate file
-    RoofsSummary summary = run(oneGo + "/*.json", db.jdbcUrl(), dir.resolve("out"));
+    RunSummary summary = run(oneGo + "/*.json", db.jdbcUrl(), dir.resolve("out"));
 
-    assertEquals(new RoofCounts.Tally("models", 4, 3, 1), summary.models());
+    assertEquals(new RunSummary.Balance("models", 4, 3, 1), summary.balance("models"));
     assertTrue(summary.isComplete(), summary.toString());
     assertEquals(
         List.of(
@@ -151,8 +162,8 @@ class RoofsPipelineIT {
             "3|2022-05-01 09:30:00+00|null|t|300|5"),
         db.queryRows(
             "SELECT installation_id, valid_from, valid_to, is_current, model_id,"
-                + " (SELECT count(*) FROM mounting_planes p WHERE p.roof_version_id = v.roof_version_id)"
-                + " FROM roof_versions v ORDER BY valid_from"));
+                + " (SELECT count(*) FROM roofs.mounting_planes p WHERE p.roof_version_id = v.roof_version_id)"
+                + " FROM roofs.roof_versions v ORDER BY valid_from"));
     List<String> duplicates = rejected(db);
     assertEquals(1, duplicates.size(), duplicates.toString());
     assertTrue(
@@ -164,7 +175,8 @@ class RoofsPipelineIT {
         duplicates.get(0));
     // The features describe the current (latest) version only.
     assertEquals(
-        List.of("3|5"), db.queryRows("SELECT installation_id, planes FROM export_roof_features"));
+        List.of("3|5"),
+        db.queryRows("SELECT installation_id, planes FROM roofs.export_roof_features"));
 
     // The same versions over three runs, newest first, and a re-delivery: the same history.
     try (TestDatabase other = TestDatabase.create(false)) {
@@ -179,7 +191,7 @@ class RoofsPipelineIT {
       assertEquals(
           "1|0",
           other
-              .queryRows("SELECT rows_written, rows_new FROM ingestion_runs WHERE run_id = 4")
+              .queryRows("SELECT rows_written, rows_new FROM ops.ingestion_runs WHERE run_id = 4")
               .get(0));
     }
   }
@@ -194,24 +206,24 @@ class RoofsPipelineIT {
     planes.remove(0); // remeasured, but delivered with the same dateCreated
     Path again = Files.createDirectories(dir.resolve("again"));
 
-    RoofsSummary summary =
+    RunSummary summary =
         run(write(again, "late.json", late).toString(), db.jdbcUrl(), dir.resolve("out"));
 
-    assertEquals(new RoofCounts.Tally("models", 1, 0, 1), summary.models());
-    assertEquals(new RoofCounts.Tally("buildings", 1, 0, 1), summary.buildings());
-    assertEquals(new RoofCounts.Tally("planes", 4, 0, 4), summary.planes());
+    assertEquals(new RunSummary.Balance("models", 1, 0, 1), summary.balance("models"));
+    assertEquals(new RunSummary.Balance("buildings", 1, 0, 1), summary.balance("buildings"));
+    assertEquals(new RunSummary.Balance("planes", 4, 0, 4), summary.balance("planes"));
     assertEquals(stored, tables(db));
     assertEquals(
         List.of(
-            "late.json|0|$|version|conflicts with the stored version of key 3 valid from"
+            "late.json|1|$|version|conflicts with the stored version of key 3 valid from"
                 + " 2022-05-01T09:30:00Z: same version time, different content"),
         db.queryRows(
             "SELECT regexp_replace(source, '^.*/', ''), line, json_path, step, reason"
-                + " FROM rejected_records WHERE run_id = 2"));
+                + " FROM ops.rejected_records WHERE run_id = 2"));
     assertEquals(
         "2|0|0|1",
         db.queryRows(
-                "SELECT run_id, rows_written, rows_new, rows_rejected FROM ingestion_runs"
+                "SELECT run_id, rows_written, rows_new, rows_rejected FROM ops.ingestion_runs"
                     + " WHERE run_id = 2")
             .get(0));
   }
@@ -247,7 +259,7 @@ class RoofsPipelineIT {
     building.set("mountingPlane", building.remove("mountingPlanes"));
     write(feed, "no-planes.json", noPlanes);
 
-    RoofsSummary summary = run(feed + "/*", db.jdbcUrl(), dir.resolve("out"));
+    RunSummary summary = run(feed + "/*", db.jdbcUrl(), dir.resolve("out"));
 
     assertEquals(
         List.of(
@@ -266,21 +278,24 @@ class RoofsPipelineIT {
         rejected(db));
     // Models: 2 in the array, 3 lines, 1 broken file, 2 single files. Buildings and planes:
     // what the JSON holds, less the parts of the rejected ones, counted from the JSON.
-    assertEquals(new RoofCounts.Tally("models", 8, 5, 3), summary.models());
+    assertEquals(new RunSummary.Balance("models", 8, 5, 3), summary.balance("models"));
     assertEquals(
         List.of("103|6", "105|7", "203|6", "303|5", "405|6"),
         db.queryRows(
-            "SELECT installation_id, count(p.plane_id) FROM roof_versions v"
-                + " LEFT JOIN mounting_planes p USING (roof_version_id) GROUP BY 1 ORDER BY 1"));
+            "SELECT installation_id, count(p.plane_id) FROM roofs.roof_versions v"
+                + " LEFT JOIN roofs.mounting_planes p USING (roof_version_id) GROUP BY 1 ORDER BY 1"));
     assertTrue(summary.isComplete(), summary.toString());
-    assertEquals(db.queryLong("SELECT count(*) FROM mounting_planes"), summary.planes().written());
     assertEquals(
-        db.queryLong("SELECT count(*) FROM roof_buildings"), summary.buildings().written());
+        db.queryLong("SELECT count(*) FROM roofs.mounting_planes"),
+        summary.balance("planes").written());
+    assertEquals(
+        db.queryLong("SELECT count(*) FROM roofs.roof_buildings"),
+        summary.balance("buildings").written());
   }
 
   @Test
   void embeddedFlinkGivesTheSameExports() throws Exception {
-    RoofsSummary summary =
+    RunSummary summary =
         runSample("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
     assertTrue(summary.isComplete(), summary.toString());
     assertHandCheckedExports(dir.resolve("out"));

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.postgres.TestDatabase;
-import dev.tributary.pipelines.RunningJob;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
+import dev.tributary.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,29 +51,30 @@ class RoofsStreamIT {
     messages.add(JSON.writeValueAsString(RoofsFixtures.model("roof_5.json")));
 
     Path lines = RoofsFixtures.write(dir, "models.jsonl", String.join("\n", messages) + "\n");
-    RoofsSummary fileRun = RoofsFixtures.run(lines.toString(), batch.jdbcUrl(), dir.resolve("out"));
-    assertEquals(new RoofCounts.Tally("models", 10, 9, 1), fileRun.models());
+    RunSummary fileRun = RoofsFixtures.run(lines.toString(), batch.jdbcUrl(), dir.resolve("out"));
+    assertEquals(new RunSummary.Balance("models", 10, 9, 1), fileRun.balance("models"));
 
     String topic = "roof-models";
     kafka.produce(topic, messages, RoofsStreamIT::installationId);
     AtomicReference<RunningJob> job = new AtomicReference<>();
-    CompletableFuture<RoofsSummary> run =
-        CompletableFuture.supplyAsync(() -> RoofsPipeline.run(options(topic), job::set));
-    stream.awaitCount("SELECT count(*) FROM roof_versions", 9, run);
+    CompletableFuture<RunSummary> run =
+        CompletableFuture.supplyAsync(
+            () -> JobRunner.run(new RoofsPipeline(), options(topic), job::set));
+    stream.awaitCount("SELECT count(*) FROM roofs.roof_versions", 9, run);
     stream.awaitCount(
-        "SELECT count(*) FROM rejected_records", 2, run); // roof_2's plane, roof_5 again
+        "SELECT count(*) FROM ops.rejected_records", 2, run); // roof_2's plane, roof_5 again
     job.get().stop();
-    RoofsSummary summary = run.get(2, TimeUnit.MINUTES);
+    RunSummary summary = run.get(2, TimeUnit.MINUTES);
 
     assertTrue(summary.isComplete(), summary.toString());
-    assertEquals(fileRun.models(), summary.models());
-    assertEquals(fileRun.planes(), summary.planes());
+    assertEquals(fileRun.balance("models"), summary.balance("models"));
+    assertEquals(fileRun.balance("planes"), summary.balance("planes"));
     assertEquals(RoofsFixtures.tables(batch), RoofsFixtures.tables(stream));
     assertEquals(
         List.of(
             "clean|pitchAngle out of range [0.0, 90.0]: 100000.0",
             "version|duplicate of the version of key 5 valid from 2021-08-19T22:06:55Z"),
-        stream.queryRows("SELECT step, reason FROM rejected_records ORDER BY step"));
+        stream.queryRows("SELECT step, reason FROM ops.rejected_records ORDER BY step"));
   }
 
   private static String installationId(String model) {

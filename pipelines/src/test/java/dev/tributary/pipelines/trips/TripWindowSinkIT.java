@@ -3,7 +3,7 @@ package dev.tributary.pipelines.trips;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tributary.io.postgres.TestDatabase;
-import dev.tributary.io.status.IngestionRuns;
+import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.window.WindowedCount;
 import java.util.List;
@@ -24,7 +24,7 @@ class TripWindowSinkIT {
 
   @RegisterExtension final TestDatabase db = TestDatabase.perTest(true);
 
-  private void write(int grouping, long runId, long trips, long paneIndex) {
+  private void write(long runId, long trips, long paneIndex) {
     TripWindowCount pane =
         TripWindowCount.of(
             KV.of(
@@ -34,26 +34,28 @@ class TripWindowSinkIT {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(List.of(pane)))
-        .apply(TripWindowSink.of(db.jdbcUrl(), grouping, runId));
+        .apply(TripWindowSink.of(db.jdbcUrl(), "0.01", 30, runId));
     pipeline.run().waitUntilFinish();
   }
 
   private String row() throws Exception {
-    return db.queryRows("SELECT trips, pane_index, run_id FROM trip_window_counts").get(0);
+    return db.queryRows("SELECT trips, pane_index, run_id FROM trips.trip_window_counts").get(0);
   }
 
   @Test
   void theHighestPaneOfARunWinsAndARestartedJobCountsAfresh() throws Exception {
-    int grouping = TripsSink.groupingId(db.jdbcUrl(), "0.01", 30);
-    long first = IngestionRuns.start(db.jdbcUrl(), TripsPipeline.NAME, "kafka://t", 0);
-    write(grouping, first, 7, 3);
-    write(grouping, first, 5, 2); // overtaken on the way: ignored
+    long first = IngestionRuns.start(db.jdbcUrl(), "trips", "kafka://t", 0, "rows").runId();
+    write(first, 7, 3);
+    write(first, 5, 2); // overtaken on the way: ignored
     assertEquals("7|3|" + first, row());
 
-    long restarted = IngestionRuns.start(db.jdbcUrl(), TripsPipeline.NAME, "kafka://t", 0);
-    write(grouping, restarted, 2, 0); // the new job's first pane replaces the old count
+    long restarted = IngestionRuns.start(db.jdbcUrl(), "trips", "kafka://t", 0, "rows").runId();
+    write(restarted, 2, 0); // the new job's first pane replaces the old count
     assertEquals("2|0|" + restarted, row());
-    write(grouping, restarted, 4, 1);
+    write(restarted, 4, 1);
     assertEquals("4|1|" + restarted, row());
+    // The grouping is registered by value, once.
+    assertEquals(
+        List.of("0.01|30"), db.queryRows("SELECT grid, bucket_minutes FROM trips.groupings"));
   }
 }

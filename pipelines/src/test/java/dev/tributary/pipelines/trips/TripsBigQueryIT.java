@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --sink=bigquery}: the trips job writes its trips and dead letters through BigQueryIO
- * (Storage Write API) into Beam's fake BigQuery, with the columns of infra/sql/bigquery/tables.sql
- * and without touching PostgreSQL; {@code --sink=both} fills both stores. The real service cannot
- * be reached from here.
+ * (Storage Write API) into Beam's fake BigQuery, with the columns of infra/sql/bigquery/tables.sql,
+ * and keeps only its run record and counts in PostgreSQL; {@code --sink=both} fills both stores.
+ * The real service cannot be reached from here.
  */
 class TripsBigQueryIT {
   @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
@@ -69,23 +71,27 @@ class TripsBigQueryIT {
   @Test
   void bothSinksGetTheSameTrips() throws Exception {
     TripsFixtures.assertWeeklyFixtureLoaded(
-        TripsPipeline.run(options("weekly.csv", "both", db.jdbcUrl())), db);
+        JobRunner.run(new TripsPipeline(), options("weekly.csv", "both", db.jdbcUrl())), db);
 
     List<String> keys =
         datasets.getAllRows(PROJECT, dataset, "trips").stream()
             .map(r -> String.valueOf(r.get("trip_key")))
             .sorted()
             .toList();
-    assertEquals(db.queryRows("SELECT trip_key FROM trips ORDER BY 1"), keys);
+    assertEquals(db.queryRows("SELECT trip_key FROM trips.trips ORDER BY 1"), keys);
   }
 
   @Test
   void theDirtyFixtureEndsInTheTripsTableOrTheRejectedTableOnce() throws Exception {
-    // Nothing listens on port 9: a PostgreSQL access would fail the test.
-    TripsPipeline.runToBigQuery(
-        options("dirty.csv", "bigquery", "jdbc:postgresql://127.0.0.1:9/none"), job -> {});
+    RunSummary summary =
+        JobRunner.run(new TripsPipeline(), options("dirty.csv", "bigquery", db.jdbcUrl()));
 
     // Read 13 = written 4 (3 trips: one line repeats another) + rejected 9, as in PostgreSQL.
+    assertTrue(summary.isComplete(), summary.toString());
+    assertEquals(new RunSummary.Balance("rows", 13, 4, 9), summary.balance("rows"));
+    // PostgreSQL holds the run record and its counts, none of the data.
+    assertEquals(0, db.queryLong("SELECT count(*) FROM trips.trips"));
+    assertEquals(0, db.queryLong("SELECT count(*) FROM ops.rejected_records"));
     List<TableRow> trips = datasets.getAllRows(PROJECT, dataset, "trips");
     assertEquals(4, trips.size());
     assertEquals(

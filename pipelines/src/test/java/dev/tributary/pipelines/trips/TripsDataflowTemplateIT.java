@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.pipelines.dataflow.OfflineDataflow;
+import dev.tributary.pipelines.runtime.JobRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +36,8 @@ class TripsDataflowTemplateIT {
     TripsOptions options =
         PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).as(TripsOptions.class);
     // Without the launcher's checks and database steps: translation needs neither.
-    TripsPipeline.build(options, new TripsPipeline.Target(options.getJdbcUrl(), 1, 1)).run();
+    JobRunner.pipeline(new TripsPipeline(), options, new Ledger(options.getJdbcUrl(), 1, "rows"))
+        .run();
     return OfflineDataflow.stepNames(dir);
   }
 
@@ -58,9 +61,9 @@ class TripsDataflowTemplateIT {
             "WriteTrips/",
             "ToTripRows",
             "WriteTripsBigQuery",
-            "ResolveLineNumbers",
-            "WriteDeadLetters/",
-            "WriteDeadLettersBigQuery")) {
+            "WriteDeadLetters/Locate",
+            "WriteDeadLetters/Postgres",
+            "WriteDeadLetters/BigQuery")) {
       assertHasStep(steps, step);
     }
   }

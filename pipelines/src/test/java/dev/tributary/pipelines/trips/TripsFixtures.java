@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -48,7 +50,8 @@ final class TripsFixtures {
     List<String> args =
         new ArrayList<>(List.of("--input=" + input, "--jdbcUrl=" + jdbcUrl, "--progress=false"));
     args.addAll(List.of(more));
-    return TripsPipeline.run(
+    return JobRunner.run(
+        new TripsPipeline(),
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(TripsOptions.class));
   }
 
@@ -60,7 +63,7 @@ final class TripsFixtures {
     assertTrue(summary.isComplete(), summary.toString()); // finished, read = written + rejected
     assertEquals(9, summary.read());
     assertEquals(9, summary.written());
-    assertEquals(9, db.queryLong("SELECT count(*) FROM trips"));
+    assertEquals(9, db.queryLong("SELECT count(*) FROM trips.trips"));
     assertWeeklyAverages(db);
   }
 
@@ -112,20 +115,20 @@ final class TripsFixtures {
         Map.of(
             "trips",
             "SELECT trip_key, started_at, origin_lon, origin_lat, destination_lon, destination_lat,"
-                + " r.name, d.name FROM trips JOIN regions r USING (region_id)"
-                + " JOIN datasources d USING (datasource_id) ORDER BY trip_key",
+                + " r.name, d.name FROM trips.trips JOIN trips.regions r USING (region_id)"
+                + " JOIN trips.datasources d USING (datasource_id) ORDER BY trip_key",
             "trip_groups",
             "SELECT g.grid, g.bucket_minutes, r.name, origin_cell, destination_cell, time_bucket,"
-                + " trip_count, first_seen, last_seen, ARRAY(SELECT name FROM datasources d"
+                + " trip_count, first_seen, last_seen, ARRAY(SELECT name FROM trips.datasources d"
                 + " WHERE d.datasource_id = ANY (t.datasource_ids) ORDER BY name)"
-                + " FROM trip_groups t JOIN groupings g USING (grouping_id)"
-                + " JOIN regions r USING (region_id) ORDER BY 1, 2, 3, 4, 5, 6",
+                + " FROM trips.trip_groups t JOIN trips.groupings g USING (grouping_id)"
+                + " JOIN trips.regions r USING (region_id) ORDER BY 1, 2, 3, 4, 5, 6",
             "trip_area_weeks",
-            "SELECT side, cell_x, cell_y, week_start, r.name, trips FROM trip_area_weeks"
-                + " JOIN regions r USING (region_id) ORDER BY 1, 2, 3, 4, 5",
+            "SELECT side, cell_x, cell_y, week_start, r.name, trips FROM trips.trip_area_weeks"
+                + " JOIN trips.regions r USING (region_id) ORDER BY 1, 2, 3, 4, 5",
             "trip_region_sources",
-            "SELECT r.name, d.name, trips, first_seen, last_seen FROM trip_region_sources"
-                + " JOIN regions r USING (region_id) JOIN datasources d USING (datasource_id)"
+            "SELECT r.name, d.name, trips, first_seen, last_seen FROM trips.trip_region_sources"
+                + " JOIN trips.regions r USING (region_id) JOIN trips.datasources d USING (datasource_id)"
                 + " ORDER BY 1, 2");
     Map<String, List<String>> tables = new TreeMap<>();
     for (Map.Entry<String, String> query : queries.entrySet()) {
@@ -144,18 +147,18 @@ final class TripsFixtures {
     // Summed over weeks, each group's count is the batch job's trip_groups count...
     assertEquals(
         batch.queryRows(
-            "SELECT r.name, origin_cell, destination_cell, time_bucket, trip_count FROM trip_groups"
-                + " JOIN regions r USING (region_id) ORDER BY 1, 2, 3, 4"),
+            "SELECT r.name, origin_cell, destination_cell, time_bucket, trip_count FROM trips.trip_groups"
+                + " JOIN trips.regions r USING (region_id) ORDER BY 1, 2, 3, 4"),
         stream.queryRows(
             "SELECT region, origin_cell, destination_cell, time_bucket, sum(trips)"
-                + " FROM trip_window_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"));
+                + " FROM trips.trip_window_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"));
     // ...and summed over groups, each region's week is the batch job's trips of that week.
     assertEquals(
         batch.queryRows(
-            "SELECT r.name, start_week, count(*) FROM trips JOIN regions r USING (region_id)"
+            "SELECT r.name, start_week, count(*) FROM trips.trips JOIN trips.regions r USING (region_id)"
                 + " GROUP BY 1, 2 ORDER BY 1, 2"),
         stream.queryRows(
-            "SELECT region, window_start::date, sum(trips) FROM trip_window_counts"
+            "SELECT region, window_start::date, sum(trips) FROM trips.trip_window_counts"
                 + " GROUP BY 1, 2 ORDER BY 1, 2"));
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.io.runs.Ledger;
+import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -89,9 +91,9 @@ class TripsFlinkClusterIT {
         "--progress=false");
 
     // The client is gone with its summary: the run it recorded is the one to check.
-    assertEquals(1, db.queryLong("SELECT count(*) FROM ingestion_runs"));
-    RunSummary run =
-        RunSummary.load(db.jdbcUrl(), db.queryLong("SELECT run_id FROM ingestion_runs"));
+    assertEquals(1, db.queryLong("SELECT count(*) FROM ops.ingestion_runs"));
+    long runId = db.queryLong("SELECT run_id FROM ops.ingestion_runs");
+    RunSummary run = RunSummary.load(new Ledger(db.jdbcUrl(), runId, "rows"), List.of("rows"));
     TripsFixtures.assertWeeklyFixtureLoaded(run, db);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +22,15 @@ class TripsPipelineIT {
   /** Every table a run writes, with a stable order: what "unchanged" compares. */
   private static final Map<String, String> TABLES =
       Map.of(
-          "trips", "SELECT * FROM trips ORDER BY trip_key",
+          "trips", "SELECT * FROM trips.trips ORDER BY trip_key",
           "trip_groups",
-              "SELECT grouping_id, region_id, origin_cell, destination_cell, time_bucket, trip_count, first_seen, last_seen, datasource_ids FROM trip_groups ORDER BY 1, 2, 3, 4, 5",
-          "trip_area_weeks", "SELECT * FROM trip_area_weeks ORDER BY 1, 2, 3, 4, 5",
-          "trip_region_sources", "SELECT * FROM trip_region_sources ORDER BY 1, 2",
-          "regions", "SELECT * FROM regions ORDER BY 1",
-          "datasources", "SELECT * FROM datasources ORDER BY 1",
+              "SELECT grouping_id, region_id, origin_cell, destination_cell, time_bucket, trip_count, first_seen, last_seen, datasource_ids FROM trips.trip_groups ORDER BY 1, 2, 3, 4, 5",
+          "trip_area_weeks", "SELECT * FROM trips.trip_area_weeks ORDER BY 1, 2, 3, 4, 5",
+          "trip_region_sources", "SELECT * FROM trips.trip_region_sources ORDER BY 1, 2",
+          "regions", "SELECT * FROM trips.regions ORDER BY 1",
+          "datasources", "SELECT * FROM trips.datasources ORDER BY 1",
           "rejected_records",
-              "SELECT pipeline, source, byte_offset, line, step, reason, raw FROM rejected_records ORDER BY 3");
+              "SELECT pipeline, source, byte_offset, line, step, reason, raw FROM ops.rejected_records ORDER BY 3");
 
   @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
   @TempDir Path dir;
@@ -93,9 +94,10 @@ class TripsPipelineIT {
     assertEquals(3, summary.inserted()); // the third line repeats the first trip
     assertEquals(9, summary.rejected());
     assertTrue(summary.isComplete());
-    assertEquals(3, db.queryLong("SELECT count(*) FROM trips"));
+    assertEquals(3, db.queryLong("SELECT count(*) FROM trips.trips"));
     assertEquals(
-        List.of("Prague", "Turin, It"), db.queryRows("SELECT name FROM regions ORDER BY name"));
+        List.of("Prague", "Turin, It"),
+        db.queryRows("SELECT name FROM trips.regions ORDER BY name"));
     assertEquals(
         List.of(
             "6|parse|WKT point needs two coordinates: 'POINT (14.4)'",
@@ -107,7 +109,7 @@ class TripsPipelineIT {
             "12|parse|expected at least 5 fields, found 3",
             "14|parse|unterminated quoted field (line breaks inside quotes are not supported)",
             "15|clean|destination out of range: GeoPoint{lon=190.01, lat=53.56}"),
-        db.queryRows("SELECT line, step, reason FROM rejected_records ORDER BY line"));
+        db.queryRows("SELECT line, step, reason FROM ops.rejected_records ORDER BY line"));
   }
 
   @Test
@@ -121,7 +123,8 @@ class TripsPipelineIT {
     assertEquals(before, snapshot());
     assertEquals(4, again.written());
     assertEquals(0, again.inserted());
-    assertEquals(2, db.queryLong("SELECT count(*) FROM ingestion_runs WHERE status = 'finished'"));
+    assertEquals(
+        2, db.queryLong("SELECT count(*) FROM ops.ingestion_runs WHERE status = 'finished'"));
   }
 
   @Test
@@ -130,8 +133,8 @@ class TripsPipelineIT {
     RunSummary summary = run(sample, "--grid=geohash:6", "--timeBucketMinutes=60");
     assertTrue(summary.isComplete());
     assertEquals(3, summary.rejected()); // the sample ends with three dirty lines
-    assertEquals(summary.written(), db.queryLong("SELECT count(*) FROM trips"));
-    assertEquals(summary.written(), db.queryLong("SELECT sum(trip_count) FROM trip_groups"));
+    assertEquals(summary.written(), db.queryLong("SELECT count(*) FROM trips.trips"));
+    assertEquals(summary.written(), db.queryLong("SELECT sum(trip_count) FROM trips.trip_groups"));
 
     // The interior cells come from the aggregate, the edge cells from rows: together exact.
     java.util.SplittableRandom random = new java.util.SplittableRandom(7);
@@ -148,12 +151,12 @@ class TripsPipelineIT {
             };
         assertEquals(
             db.queryRows(
-                "SELECT date_trunc('week', started_at)::date, count(*) FROM trips WHERE "
+                "SELECT date_trunc('week', started_at)::date, count(*) FROM trips.trips WHERE "
                     + where
                     + " GROUP BY 1 ORDER BY 1"),
             db.queryRows(
                 String.format(
-                    "SELECT * FROM trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1",
+                    "SELECT * FROM trips.trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1",
                     box[0], box[1], box[2], box[3], match)),
             match + " in " + java.util.Arrays.toString(box));
       }

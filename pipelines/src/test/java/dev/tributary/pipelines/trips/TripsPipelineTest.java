@@ -61,7 +61,8 @@ class TripsPipelineTest {
                 GeoPoint.of(14.4973794438195, 50.00136875782316),
                 GeoPoint.of(14.43109483523328, 50.04052930943246),
                 java.time.Instant.parse("2018-05-28T09:03:40Z").toEpochMilli(),
-                "funny_car"));
+                "funny_car",
+                Location.of("trips.csv", HEADER.length() + 1).id())); // the line it was read from
     PAssert.that(graph.trips.apply(Keys.create()))
         .satisfies(
             keys -> {
@@ -165,7 +166,8 @@ class TripsPipelineTest {
         GeoPoint.of(14.4, 50.05),
         GeoPoint.of(14.45, 50.08),
         1_525_680_000_000L,
-        datasource);
+        datasource,
+        7);
   }
 
   @Test
@@ -183,7 +185,8 @@ class TripsPipelineTest {
             GeoPoint.of(-46.6, -23.5),
             GeoPoint.of(-46.7, -23.6),
             -1L,
-            "pt_search_app");
+            "pt_search_app",
+            Long.MIN_VALUE);
     assertEquals(trip, org.apache.beam.sdk.util.CoderUtils.clone(TripCoder.of(), trip));
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.kafka.KafkaBroker;
 import dev.tributary.io.postgres.TestDatabase;
-import dev.tributary.pipelines.RunningJob;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
+import dev.tributary.pipelines.runtime.RunningJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,17 +82,19 @@ class TripsStreamIT {
     args.addAll(List.of(runner));
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(
-            () -> TripsPipeline.run(options(topic, args.toArray(String[]::new)), job::set));
+            () ->
+                JobRunner.run(
+                    new TripsPipeline(), options(topic, args.toArray(String[]::new)), job::set));
 
-    stream.awaitCount("SELECT count(*) FROM trips", 9, run);
+    stream.awaitCount("SELECT count(*) FROM trips.trips", 9, run);
     stream.awaitCount(
-        "SELECT (sum(trips) = 9 AND bool_and(timing <> 'EARLY'))::int FROM trip_window_counts",
+        "SELECT (sum(trips) = 9 AND bool_and(timing <> 'EARLY'))::int FROM trips.trip_window_counts",
         1,
         run);
     kafka.produce(topic, List.of(LATE.get(0), LATE.get(1), DIRTY), TripsFixtures::region);
-    stream.awaitCount("SELECT count(*) FROM rejected_records", 3, run);
+    stream.awaitCount("SELECT count(*) FROM ops.rejected_records", 3, run);
     // Read counts commit per bundle, on Flink possibly after the dead letters of the same records.
-    stream.awaitCount("SELECT rows_read FROM ingestion_runs", 12, run);
+    stream.awaitCount("SELECT rows_read FROM ops.ingestion_runs", 12, run);
     job.get().stop();
     RunSummary summary = run.get(2, TimeUnit.MINUTES);
 
@@ -100,10 +104,10 @@ class TripsStreamIT {
     assertEquals(3, summary.rejected());
     assertEquals(
         List.of("window|" + LATE.get(0), "window|" + LATE.get(1), "parse|" + DIRTY),
-        stream.queryRows("SELECT step, raw FROM rejected_records ORDER BY byte_offset"));
+        stream.queryRows("SELECT step, raw FROM ops.rejected_records ORDER BY byte_offset"));
     String reason =
         stream
-            .queryRows("SELECT reason FROM rejected_records WHERE step = 'window' ORDER BY 1")
+            .queryRows("SELECT reason FROM ops.rejected_records WHERE step = 'window' ORDER BY 1")
             .get(0);
     assertTrue(
         reason.startsWith(

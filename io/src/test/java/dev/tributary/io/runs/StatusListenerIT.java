@@ -1,4 +1,4 @@
-package dev.tributary.io.status;
+package dev.tributary.io.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.io.postgres.TestDatabase;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -74,21 +75,23 @@ class StatusListenerIT {
   @Test
   void pushesEveryEventOfARunInOrderAndStopsOnClose() throws Exception {
     try (Listening listening = new Listening(db.jdbcUrl())) {
-      long runId = IngestionRuns.start(db.jdbcUrl(), "trips", "data/*.csv", 1000);
+      Ledger ledger = IngestionRuns.start(db.jdbcUrl(), "trips", "data/*.csv", 1000, "rows");
+      long runId = ledger.runId();
+      Counting<Long> written = ledger.written(id -> id);
       try (Connection c = db.connect()) {
         c.setAutoCommit(false);
-        IngestionRuns.addWritten(c, runId, 600, 550);
+        count(c, written.chunk(), 0, 600, 550);
         c.commit();
-        IngestionRuns.addRejected(c, runId, 7);
+        count(c, ledger.<Long>rejected(id -> id).chunk(), 600, 7, 0);
         c.commit();
-        IngestionRuns.addWritten(c, runId, 400, 400);
+        count(c, written.chunk(), 607, 400, 400);
         c.rollback(); // rolled back: never published
-        IngestionRuns.addWritten(c, runId, 393, 390);
+        count(c, written.chunk(), 607, 393, 390);
         c.commit();
-        IngestionRuns.addRead(c, runId, 1000);
+        count(c, ledger.<Long>read(id -> id).chunk(), 0, 1000, 0);
         c.commit();
       }
-      IngestionRuns.finish(db.jdbcUrl(), runId);
+      IngestionRuns.finish(db.jdbcUrl(), runId, false);
 
       JsonNode started = listening.next();
       assertEquals("started", started.path("event").asText());
@@ -140,10 +143,34 @@ class StatusListenerIT {
     }
   }
 
+  /** Counts records {@code from} to {@code from + n - 1} in one chunk. */
+  private static void count(
+      Connection c, Counting<Long>.Chunk chunk, long from, long n, long inserted)
+      throws SQLException {
+    for (long id = from; id < from + n; id++) {
+      chunk.add(id);
+    }
+    chunk.merged(inserted, 0);
+    assertTrue(chunk.commit(c));
+  }
+
+  @Test
+  void stoppedRunIsPushedAsStopped() throws Exception {
+    try (Listening listening = new Listening(db.jdbcUrl())) {
+      long runId = IngestionRuns.start(db.jdbcUrl(), "trips", "kafka://trips", 0, "rows").runId();
+      IngestionRuns.finish(db.jdbcUrl(), runId, true);
+      assertEquals("started", listening.next().path("event").asText());
+      JsonNode stopped = listening.next();
+      assertEquals("stopped", stopped.path("event").asText());
+      assertEquals("stopped", stopped.path("status").asText());
+      assertEquals(0, stopped.path("rows_read").asLong());
+    }
+  }
+
   @Test
   void failedRunIsPushedWithItsMessage() throws Exception {
     try (Listening listening = new Listening(db.jdbcUrl())) {
-      long runId = IngestionRuns.start(db.jdbcUrl(), "trips", "x.csv", 5);
+      long runId = IngestionRuns.start(db.jdbcUrl(), "trips", "x.csv", 5, "rows").runId();
       IngestionRuns.fail(
           db.jdbcUrl(), runId, "input file x.csv is empty: it needs a header line and rows");
       assertEquals("started", listening.next().path("event").asText());
@@ -162,7 +189,7 @@ class StatusListenerIT {
         Listening b = new Listening(db.jdbcUrl())) {
       List<Long> runs = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        runs.add(IngestionRuns.start(db.jdbcUrl(), "p" + i, "in", i));
+        runs.add(IngestionRuns.start(db.jdbcUrl(), "p" + i, "in", i, "rows").runId());
       }
       for (Listening l : List.of(a, b)) {
         List<Long> seen = new ArrayList<>();
@@ -177,7 +204,7 @@ class StatusListenerIT {
   @Test
   void brokenConnectionEndsForEachWithAnError() throws Exception {
     try (Listening listening = new Listening(db.jdbcUrl())) {
-      IngestionRuns.start(db.jdbcUrl(), "trips", "before", 1);
+      IngestionRuns.start(db.jdbcUrl(), "trips", "before", 1, "rows");
       listening.next(); // listening for sure
       long terminated =
           db.queryLong(

@@ -1,14 +1,19 @@
-package dev.tributary.pipelines;
+package dev.tributary.pipelines.runtime;
 
 import dev.tributary.io.UsageException;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a command-line main and turns what can go wrong into one line and an exit code: 2 for a
- * problem the user can fix (bad option, missing file, unreachable database), 1 for a failed run. No
- * stack trace reaches the user; the pipeline's own log keeps the details.
+ * mistake the user can fix ({@link UsageException}: a bad option, a missing file, an unreachable
+ * database), 1 for a run that failed. No stack trace reaches the user; a failure that is not the
+ * user's (a bug, a server error) keeps its trace in the log.
  */
 public final class Launcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
   private Launcher() {}
 
   public static void exit(Callable<Integer> main) {
@@ -22,24 +27,13 @@ public final class Launcher {
     } catch (Exception e) {
       UsageException usage = find(e, UsageException.class);
       if (usage != null) {
-        System.err.println("error: " + usage.getMessage());
+        System.err.println("error: " + firstLine(usage.getMessage()));
         return 2;
       }
-      IllegalArgumentException badOption = find(e, IllegalArgumentException.class);
-      if (badOption != null && badOption.getStackTrace().length > 0 && isOptionError(badOption)) {
-        System.err.println("error: " + firstLine(badOption.getMessage()));
-        return 2;
-      }
+      LOG.error("the run failed", e);
       System.err.println("error: the run failed: " + firstLine(rootCause(e).toString()));
       return 1;
     }
-  }
-
-  /** Options parsing (Beam's factory or our own checks of option values) failed. */
-  private static boolean isOptionError(IllegalArgumentException e) {
-    String thrower = e.getStackTrace()[0].getClassName();
-    return thrower.startsWith("org.apache.beam.sdk.options.")
-        || thrower.startsWith("dev.tributary.");
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {
@@ -59,7 +53,7 @@ public final class Launcher {
     return t;
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 }

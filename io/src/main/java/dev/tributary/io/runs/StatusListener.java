@@ -1,4 +1,4 @@
-package dev.tributary.io.status;
+package dev.tributary.io.runs;
 
 import dev.tributary.io.postgres.Postgres;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.tributary.pipelines;
+package dev.tributary.pipelines.runtime;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +37,11 @@ public final class RunningJob {
 
   public PipelineResult result() {
     return result;
+  }
+
+  /** Whether someone stopped the job (a stream), rather than its input ending. */
+  public boolean stopped() {
+    return stopped;
   }
 
   /** How the job ended: CANCELLED once stopped, even where the runner can no longer say. */

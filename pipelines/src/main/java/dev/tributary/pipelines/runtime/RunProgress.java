@@ -1,8 +1,9 @@
-package dev.tributary.pipelines.trips;
+package dev.tributary.pipelines.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.io.status.StatusListener;
+import dev.tributary.io.runs.Ledger;
+import dev.tributary.io.runs.StatusListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -25,17 +26,18 @@ final class RunProgress implements AutoCloseable {
     this.thread = thread;
   }
 
-  static RunProgress show(boolean wanted, String jdbcUrl, long runId, long expectedRows) {
+  static RunProgress show(boolean wanted, String job, Ledger ledger, long expectedRows) {
     if (!wanted || System.console() == null) {
       return NONE;
     }
-    StatusListener listener = StatusListener.open(jdbcUrl);
+    long runId = ledger.runId();
+    StatusListener listener = StatusListener.open(ledger.jdbcUrl());
     ProgressBar bar =
         new ProgressBarBuilder()
-            .setTaskName("trips run " + runId)
+            .setTaskName(job + " run " + runId)
             .setInitialMax(Math.max(expectedRows, 1))
             .setStyle(ProgressBarStyle.ASCII)
-            .setUnit(" rows", 1)
+            .setUnit(" " + ledger.level(), 1)
             .showSpeed()
             .build();
     Thread thread =

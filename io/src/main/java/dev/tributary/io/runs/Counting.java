@@ -1,0 +1,125 @@
+package dev.tributary.io.runs;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * How the records passing a step count in a run: as read, written or rejected, each as one record
+ * of the run's level or as the parts it holds per level ({@link #withParts}: a roof model holds a
+ * model, its buildings and their planes). Steps count chunk by chunk ({@link Chunk}), in the
+ * transaction that commits the chunk, into the run's {@link Ledger}.
+ *
+ * <pre>{@code
+ * Counting<Trip> counting = ledger.written(Trip::recordId);
+ * Counting<RoofModel>.Chunk chunk = ledger.written(RoofModel::recordId).withParts(RoofModel::parts).chunk();
+ * chunk.add(model); ... chunk.commit(connection); connection.commit();
+ * }</pre>
+ */
+public final class Counting<T> implements Serializable {
+  /** What passing the step means for a record. */
+  public enum Role {
+    READ,
+    WRITTEN,
+    REJECTED
+  }
+
+  private final Ledger ledger;
+  private final Role role;
+  private final SerializableFunction<T, Long> recordId;
+  private final @Nullable SerializableFunction<T, Map<String, Long>> parts;
+
+  Counting(
+      Ledger ledger,
+      Role role,
+      SerializableFunction<T, Long> recordId,
+      @Nullable SerializableFunction<T, Map<String, Long>> parts) {
+    this.ledger = requireNonNull(ledger, "ledger");
+    this.role = requireNonNull(role, "role");
+    this.recordId = requireNonNull(recordId, "recordId");
+    this.parts = parts;
+  }
+
+  /** Each record counts as {@code parts} per level instead of one record of the run's level. */
+  public Counting<T> withParts(SerializableFunction<T, Map<String, Long>> parts) {
+    return new Counting<>(ledger, role, recordId, requireNonNull(parts, "parts"));
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /** A new, empty chunk to count records into. */
+  public Chunk chunk() {
+    return new Chunk();
+  }
+
+  /** The records of one chunk and what they count as; reusable after {@link #commit}. */
+  public final class Chunk {
+    private final ChunkId ids = new ChunkId(role.name());
+    private final Tally tally = new Tally();
+
+    private Chunk() {}
+
+    public void add(T record) {
+      ids.add(recordId.apply(record));
+      count(record, 1);
+    }
+
+    /** A record {@link #add added} as written that the target refused after all. */
+    public void refuse(T record) {
+      count(record, -1);
+    }
+
+    /** A record counted as written in another chunk that the target refused after all. */
+    public void addRefused(T record) {
+      ids.add(recordId.apply(record));
+      count(record, -1);
+    }
+
+    /**
+     * What the merge did at the run's level: records new to the target, records changed. Only
+     * written records have such outcomes: a rejection is a rejection whether its row is new or not.
+     */
+    public void merged(long inserted, long updated) {
+      if (role == Role.WRITTEN) {
+        tally.merged(ledger.level(), inserted, updated);
+      }
+    }
+
+    private void count(T record, long sign) {
+      if (parts == null) {
+        tally.add(role, ledger.level(), sign);
+      } else {
+        parts.apply(record).forEach((level, n) -> tally.add(role, level, sign * n));
+      }
+    }
+
+    public boolean isEmpty() {
+      return ids.isEmpty();
+    }
+
+    /**
+     * Adds the chunk's counts to the ledger, in the caller's transaction, unless the same records
+     * were counted by this step before (a retry); then empties the chunk. Returns whether it was
+     * counted now.
+     */
+    public boolean commit(Connection connection) throws SQLException {
+      try {
+        return !isEmpty() && ledger.count(connection, ids.uuid(), tally);
+      } finally {
+        ids.reset();
+        tally.clear();
+      }
+    }
+  }
+}

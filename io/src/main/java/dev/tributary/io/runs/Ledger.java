@@ -1,0 +1,83 @@
+package dev.tributary.io.runs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tributary.io.postgres.Postgres;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+
+/**
+ * Where a run's counts go: the ledger {@code ops.run_chunks} of run {@code runId}, whose first
+ * level is {@code level} (rows, models, ...). Every step that reads, writes or rejects records adds
+ * its chunks' counts there in the transaction that commits them ({@link Counting}); a chunk a
+ * runner retries is counted once. What a run read, wrote and rejected is the sum: {@link #totals}.
+ */
+public record Ledger(String jdbcUrl, long runId, String level) implements Serializable {
+  public Ledger {
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    requireNonNull(level, "level");
+    if (runId <= 0) {
+      throw new IllegalArgumentException("run id must come from IngestionRuns.start, was " + runId);
+    }
+  }
+
+  /** Counts the records a source emits as read, one record of the run's level each. */
+  public <T> Counting<T> read(SerializableFunction<T, Long> recordId) {
+    return new Counting<>(this, Counting.Role.READ, recordId, null);
+  }
+
+  /** Counts the records a sink stores as written. */
+  public <T> Counting<T> written(SerializableFunction<T, Long> recordId) {
+    return new Counting<>(this, Counting.Role.WRITTEN, recordId, null);
+  }
+
+  /** Counts the records a dead-letter sink stores as rejected. */
+  public <T> Counting<T> rejected(SerializableFunction<T, Long> recordId) {
+    return new Counting<>(this, Counting.Role.REJECTED, recordId, null);
+  }
+
+  /** Adds a chunk's counts unless it was counted before; call in the chunk's transaction. */
+  boolean count(Connection c, UUID chunk, Tally tally) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT ops.count_chunk(?, ?, ?::jsonb)")) {
+      s.setLong(1, runId);
+      s.setObject(2, chunk);
+      s.setString(3, tally.toJson());
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
+  }
+
+  /** What the run read, wrote and rejected so far, per level: {@code levels} first, in order. */
+  public Map<String, Counts> totals(List<String> levels) {
+    Map<String, Counts> totals = new LinkedHashMap<>();
+    levels.forEach(l -> totals.put(l, Counts.NONE));
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT level, read, written, inserted, updated, rejected FROM ops.run_counts"
+                    + " WHERE run_id = ? ORDER BY level")) {
+      s.setLong(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          totals.put(
+              r.getString(1),
+              new Counts(r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not read the counts of run " + runId + ": " + e.getMessage(), e);
+    }
+    return totals;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.tributary.io.sources;
+
+import dev.tributary.io.UsageException;
+import dev.tributary.io.files.CsvInputs;
+import dev.tributary.io.files.InputFiles;
+import dev.tributary.io.files.ReadJsonDocuments;
+import dev.tributary.io.files.ReadLines;
+import dev.tributary.io.files.ResolveLineNumbers;
+import dev.tributary.io.kafka.KafkaLines;
+import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.DeadLetters;
+import dev.tributary.transforms.SourceRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The one way pipelines read: an {@link Input} from the source {@link SourceOptions} name, checked
+ * before the run ({@link #check}) and read as records with the source's own dead letters ({@link
+ * #read}), so no pipeline branches on where its records come from.
+ */
+public final class Sources {
+  private Sources() {}
+
+  /** An input that passed its check: what users see as its name, how many records to expect. */
+  public record Checked(String name, long estimatedRecords, boolean unbounded) {}
+
+  /**
+   * Checks the input before anything is written, each problem one {@link UsageException} line: the
+   * files match (and a CSV header has the columns), or the broker answers and has the topic. A
+   * topic is unbounded unless {@code --maxRecords} bounds the read.
+   */
+  public static Checked check(SourceOptions options, Input input) {
+    return switch (options.getSource()) {
+      case file -> {
+        String files = required(input.files(), "--input", input);
+        FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
+        long estimated =
+            input.isCsv() ? CsvInputs.check(files, input.columns()).estimatedRows() : 0;
+        if (!input.isCsv()) {
+          InputFiles.match(files);
+        }
+        yield new Checked(files, estimated, false);
+      }
+      case kafka -> {
+        String topic = required(input.topic(), "--topic", input);
+        KafkaTopics.check(options.getBootstrapServers(), topic);
+        yield new Checked(
+            "kafka://" + options.getBootstrapServers() + "/" + topic,
+            options.getMaxRecords(),
+            options.getMaxRecords() == 0);
+      }
+    };
+  }
+
+  /** Reads the input: records, plus what the source itself could not read, and how to locate. */
+  public static SourceRead read(Pipeline pipeline, SourceOptions options, Input input) {
+    PCollection<DeadLetter> none =
+        pipeline.apply(
+            "No" + input.name() + "SourceErrors",
+            Create.empty(Coders.of(pipeline, DeadLetter.class)));
+    return switch (options.getSource()) {
+      case file -> {
+        if (input.isCsv()) {
+          PCollection<SourceRecord> lines =
+              pipeline.apply(
+                  "Read" + input.name() + "Csv", ReadLines.from(input.files()).withHeader());
+          yield new SourceRead(lines, none, ResolveLineNumbers.create());
+        }
+        ReadJsonDocuments read = ReadJsonDocuments.from(input.files());
+        PCollectionTuple documents = pipeline.apply("Read" + input.name() + "Json", read);
+        yield new SourceRead(
+            documents.get(read.documentsTag()),
+            documents.get(DeadLetters.TAG),
+            ResolveLineNumbers.create());
+      }
+      case kafka -> {
+        PCollection<SourceRecord> records =
+            pipeline.apply(
+                "Read" + input.name() + "Kafka",
+                KafkaLines.read(options, input.topic()).withEventTime(input.eventTime()));
+        yield new SourceRead(records, none, null);
+      }
+    };
+  }
+
+  private static String required(String value, String option, Input input) {
+    if (value == null) {
+      throw new IllegalStateException(input.name() + " names no " + option + " to read");
+    }
+    return value;
+  }
+}

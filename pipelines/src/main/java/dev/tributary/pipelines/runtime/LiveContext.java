@@ -1,0 +1,98 @@
+package dev.tributary.pipelines.runtime;
+
+import dev.tributary.io.WriteDeadLetters;
+import dev.tributary.io.runs.CountRecords;
+import dev.tributary.io.runs.Counting;
+import dev.tributary.io.runs.Ledger;
+import dev.tributary.io.sinks.SinkOptions;
+import dev.tributary.io.sources.Input;
+import dev.tributary.io.sources.SourceRead;
+import dev.tributary.io.sources.Sources;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.SourceRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.POutput;
+
+/**
+ * The context of a real run: records come from the source {@code --source} names and are counted as
+ * read; sinks are applied as given; every dead letter ends in one block ({@link WriteDeadLetters}),
+ * written where the job's {@link SinkOptions} say (PostgreSQL by default), and the after-writes
+ * steps wait for it.
+ */
+final class LiveContext implements JobContext {
+  private final Pipeline pipeline;
+  private final JobOptions options;
+  private final String name;
+  private final Ledger ledger;
+  private final List<PCollection<DeadLetter>> letters = new ArrayList<>();
+  private final Map<String, PTransform<PCollection<?>, ? extends POutput>> afterWrites =
+      new LinkedHashMap<>();
+  private PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> locate;
+
+  LiveContext(Pipeline pipeline, JobOptions options, String name, Ledger ledger) {
+    this.pipeline = pipeline;
+    this.options = options;
+    this.name = name;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public PCollection<SourceRecord> read(Input input) {
+    SourceRead read = Sources.read(pipeline, options, input);
+    locate = read.locate();
+    // What the source could not read was read all the same: a record read and rejected.
+    letters.add(
+        read.deadLetters()
+            .apply("CountUnreadable", CountRecords.of(ledger.<DeadLetter>read(DeadLetter::id))));
+    return read.records()
+        .apply("CountRead", CountRecords.of(ledger.<SourceRecord>read(SourceRecord::id)));
+  }
+
+  @Override
+  public <T> void write(
+      String step,
+      PCollection<T> records,
+      PTransform<PCollection<T>, PCollection<DeadLetter>> sink) {
+    letters.add(records.apply(step, sink));
+  }
+
+  @Override
+  public <T> void count(String step, PCollection<T> records, Counting<T> counting) {
+    records.apply(step, CountRecords.of(counting));
+  }
+
+  @Override
+  public void reject(PCollection<DeadLetter> rejected) {
+    letters.add(rejected);
+  }
+
+  @Override
+  public void afterWrites(String step, PTransform<PCollection<?>, ? extends POutput> then) {
+    afterWrites.put(step, then);
+  }
+
+  @Override
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /** Adds the dead-letter block, then what waits for every write. */
+  void finish(Class<?> optionsClass) {
+    WriteDeadLetters block = WriteDeadLetters.of(name, ledger).withLocate(locate);
+    if (SinkOptions.class.isAssignableFrom(optionsClass)) {
+      SinkOptions.Sink sink = options.as(SinkOptions.class).getSink();
+      if (sink.bigQuery()) {
+        block = block.withBigQuery(options.as(SinkOptions.class), !sink.postgres());
+      }
+    }
+    PCollection<DeadLetter> written = PCollectionList.of(letters).apply("WriteDeadLetters", block);
+    afterWrites.forEach(written::apply);
+  }
+}
