@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auto.value.AutoValue;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.schemas.Schema;
@@ -11,6 +12,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.util.RowJson;
 import org.apache.beam.sdk.util.RowJsonUtils;
 import org.apache.beam.sdk.values.KV;
@@ -30,21 +32,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * counts.apply(KafkaJsonSink.to("127.0.0.1:9092", "trip-window-counts", TripWindowCount::id));
  * }</pre>
  */
-public final class KafkaJsonSink<T> extends PTransform<PCollection<T>, PDone> {
-  private final String bootstrapServers;
-  private final String topic;
-  private final SerializableFunction<T, String> keyFn;
+@AutoValue
+public abstract class KafkaJsonSink<T> extends PTransform<PCollection<T>, PDone> {
+  abstract String bootstrapServers();
 
-  private KafkaJsonSink(
-      String bootstrapServers, String topic, SerializableFunction<T, String> keyFn) {
-    this.bootstrapServers = bootstrapServers;
-    this.topic = topic;
-    this.keyFn = keyFn;
-  }
+  abstract String topic();
+
+  abstract SerializableFunction<T, String> keyFn();
 
   public static <T> KafkaJsonSink<T> to(
       String bootstrapServers, String topic, SerializableFunction<T, String> keyFn) {
-    return new KafkaJsonSink<>(
+    return new AutoValue_KafkaJsonSink<>(
         requireNonNull(bootstrapServers, "bootstrapServers"),
         requireNonNull(topic, "topic"),
         requireNonNull(keyFn, "keyFn"));
@@ -60,12 +58,12 @@ public final class KafkaJsonSink<T> extends PTransform<PCollection<T>, PDone> {
     return records
         .apply(
             "ToJson",
-            ParDo.of(new ToJsonFn<>(records.getSchema(), records.getToRowFunction(), keyFn)))
+            ParDo.of(new ToJsonFn<>(records.getSchema(), records.getToRowFunction(), keyFn())))
         .apply(
             "WriteKafka",
             KafkaIO.<String, String>write()
-                .withBootstrapServers(bootstrapServers)
-                .withTopic(topic)
+                .withBootstrapServers(bootstrapServers())
+                .withTopic(topic())
                 .withKeySerializer(StringSerializer.class)
                 .withValueSerializer(StringSerializer.class)
                 .withProducerConfigUpdates(
@@ -74,6 +72,14 @@ public final class KafkaJsonSink<T> extends PTransform<PCollection<T>, PDone> {
                         true,
                         ProducerConfig.ACKS_CONFIG,
                         "all")));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("bootstrapServers", bootstrapServers()))
+        .add(DisplayData.item("topic", topic()));
   }
 
   private static final class ToJsonFn<T> extends DoFn<T, KV<String, String>> {

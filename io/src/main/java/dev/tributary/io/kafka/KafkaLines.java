@@ -2,6 +2,7 @@ package dev.tributary.io.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.Location;
 import dev.tributary.transforms.SourceRecord;
 import java.util.Map;
@@ -45,30 +46,29 @@ import org.joda.time.Instant;
  *         .withMaxOutOfOrder(Duration.standardMinutes(1)));
  * }</pre>
  */
-public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecord>> {
+@AutoValue
+public abstract class KafkaLines extends PTransform<PBegin, PCollection<SourceRecord>> {
   private static final String DEFAULT_GROUP = "tributary";
 
-  private final String bootstrapServers;
-  private final String topic;
-  private final String consumerGroup;
-  private final @Nullable EventTime eventTime;
-  private final Duration maxOutOfOrder;
-  private final long maxRecords;
+  /** In order: a record behind the latest event time of its partition is late. */
+  private static final Duration DEFAULT_MAX_OUT_OF_ORDER = Duration.ZERO;
 
-  private KafkaLines(
-      String bootstrapServers,
-      String topic,
-      String consumerGroup,
-      @Nullable EventTime eventTime,
-      Duration maxOutOfOrder,
-      long maxRecords) {
-    this.bootstrapServers = bootstrapServers;
-    this.topic = topic;
-    this.consumerGroup = consumerGroup;
-    this.eventTime = eventTime;
-    this.maxOutOfOrder = maxOutOfOrder;
-    this.maxRecords = maxRecords;
-  }
+  /** No limit: an unbounded read. */
+  private static final long UNBOUNDED = Long.MAX_VALUE;
+
+  abstract String bootstrapServers();
+
+  abstract String topic();
+
+  abstract String consumerGroup();
+
+  abstract @Nullable EventTime eventTime();
+
+  abstract Duration maxOutOfOrder();
+
+  abstract long maxRecords();
+
+  abstract Builder toBuilder();
 
   /**
    * Every partition of {@code topic}, read as {@code options} say: their servers, consumer group
@@ -84,24 +84,18 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecor
 
   /** Every partition of {@code topic}; event time is the Kafka record's timestamp until set. */
   public static KafkaLines read(String bootstrapServers, String topic) {
-    return new KafkaLines(
-        requireNonNull(bootstrapServers, "bootstrapServers"),
-        requireNonNull(topic, "topic"),
-        DEFAULT_GROUP,
-        null,
-        Duration.ZERO,
-        Long.MAX_VALUE);
+    return new AutoValue_KafkaLines.Builder()
+        .setBootstrapServers(requireNonNull(bootstrapServers, "bootstrapServers"))
+        .setTopic(requireNonNull(topic, "topic"))
+        .setConsumerGroup(DEFAULT_GROUP)
+        .setMaxOutOfOrder(DEFAULT_MAX_OUT_OF_ORDER)
+        .setMaxRecords(UNBOUNDED)
+        .build();
   }
 
   /** Takes each record's event time from its payload. */
   public KafkaLines withEventTime(EventTime eventTime) {
-    return new KafkaLines(
-        bootstrapServers,
-        topic,
-        consumerGroup,
-        requireNonNull(eventTime, "eventTime"),
-        maxOutOfOrder,
-        maxRecords);
+    return toBuilder().setEventTime(requireNonNull(eventTime, "eventTime")).build();
   }
 
   /** How far behind the latest event time of its partition a record may be and still be on time. */
@@ -109,18 +103,12 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecor
     if (bound == null || bound.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("out-of-order bound must not be negative, was " + bound);
     }
-    return new KafkaLines(bootstrapServers, topic, consumerGroup, eventTime, bound, maxRecords);
+    return toBuilder().setMaxOutOfOrder(bound).build();
   }
 
   /** The consumer group whose committed offsets the read resumes from. */
   public KafkaLines withConsumerGroup(String group) {
-    return new KafkaLines(
-        bootstrapServers,
-        topic,
-        requireNonNull(group, "group"),
-        eventTime,
-        maxOutOfOrder,
-        maxRecords);
+    return toBuilder().setConsumerGroup(requireNonNull(group, "group")).build();
   }
 
   /** Stops after {@code records} records: a bounded read (tests, one-off backfills). */
@@ -128,24 +116,24 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecor
     if (records < 1) {
       throw new IllegalArgumentException("max records must be positive, was " + records);
     }
-    return new KafkaLines(
-        bootstrapServers, topic, consumerGroup, eventTime, maxOutOfOrder, records);
+    return toBuilder().setMaxRecords(records).build();
   }
 
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
-    EventTime payloadTime = eventTime;
-    Duration bound = maxOutOfOrder;
+    // Locals, so the timestamp policy captures them and not this transform.
+    EventTime payloadTime = eventTime();
+    Duration bound = maxOutOfOrder();
     KafkaIO.Read<String, String> read =
         KafkaIO.<String, String>read()
-            .withBootstrapServers(bootstrapServers)
-            .withTopic(topic)
+            .withBootstrapServers(bootstrapServers())
+            .withTopic(topic())
             .withKeyDeserializer(StringDeserializer.class)
             .withValueDeserializer(StringDeserializer.class)
             .withConsumerConfigUpdates(
                 Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG,
-                    consumerGroup,
+                    consumerGroup(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                     "earliest"))
             .withTimestampPolicyFactory(
@@ -153,8 +141,8 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecor
                     new CustomTimestampPolicyWithLimitedDelay<>(
                         record -> timestampOf(record, payloadTime), bound, previousWatermark))
             .commitOffsetsInFinalize();
-    if (maxRecords < Long.MAX_VALUE) {
-      read = read.withMaxNumRecords(maxRecords);
+    if (maxRecords() != UNBOUNDED) {
+      read = read.withMaxNumRecords(maxRecords());
     }
     return input.apply("ReadKafka", read).apply("ToSourceRecords", ParDo.of(new ToLineFn()));
   }
@@ -169,10 +157,30 @@ public final class KafkaLines extends PTransform<PBegin, PCollection<SourceRecor
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("bootstrapServers", bootstrapServers))
-        .add(DisplayData.item("topic", topic))
-        .add(DisplayData.item("consumerGroup", consumerGroup))
-        .add(DisplayData.item("maxOutOfOrder", maxOutOfOrder));
+        .add(DisplayData.item("bootstrapServers", bootstrapServers()))
+        .add(DisplayData.item("topic", topic()))
+        .add(DisplayData.item("consumerGroup", consumerGroup()))
+        .addIfNotNull(
+            DisplayData.item("eventTime", eventTime() == null ? null : eventTime().getClass()))
+        .add(DisplayData.item("maxOutOfOrder", maxOutOfOrder()))
+        .addIfNotDefault(DisplayData.item("maxRecords", maxRecords()), UNBOUNDED);
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setBootstrapServers(String bootstrapServers);
+
+    abstract Builder setTopic(String topic);
+
+    abstract Builder setConsumerGroup(String consumerGroup);
+
+    abstract Builder setEventTime(EventTime eventTime);
+
+    abstract Builder setMaxOutOfOrder(Duration maxOutOfOrder);
+
+    abstract Builder setMaxRecords(long maxRecords);
+
+    abstract KafkaLines build();
   }
 
   /** The record's value with where it came from; the element keeps the policy's timestamp. */

@@ -1,7 +1,9 @@
 package dev.tributary.io.postgres;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
 
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.parse.CsvParser;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -36,7 +38,8 @@ import org.apache.beam.sdk.values.PCollection;
  * their shortest exact decimal form), booleans {@code true}/{@code false}, NULL an empty field;
  * quoting is RFC 4180.
  */
-public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult<String>> {
+@AutoValue
+public abstract class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult<String>> {
   /** 100k rows: a file's rows are built in memory as one element, so bound its size. */
   public static final int DEFAULT_ROWS_PER_FILE = 100_000;
 
@@ -53,34 +56,33 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
     }
   }
 
-  private final String jdbcUrl;
-  private final String outputDir;
-  private final List<Export> exports;
-  private final int rowsPerFile;
+  abstract String jdbcUrl();
 
-  private ExportCsv(String jdbcUrl, String outputDir, List<Export> exports, int rowsPerFile) {
-    this.jdbcUrl = jdbcUrl;
-    this.outputDir = outputDir;
-    this.exports = exports;
-    this.rowsPerFile = rowsPerFile;
-  }
+  abstract String outputDir();
+
+  abstract List<Export> exports();
+
+  abstract int rowsPerFile();
+
+  abstract Builder toBuilder();
 
   public static ExportCsv of(String jdbcUrl, String outputDir, List<Export> exports) {
-    if (exports.isEmpty()) {
+    if (requireNonNull(exports, "exports").isEmpty()) {
       throw new IllegalArgumentException("nothing to export: give at least one view");
     }
-    return new ExportCsv(
-        requireNonNull(jdbcUrl, "jdbcUrl"),
-        requireNonNull(outputDir, "outputDir"),
-        List.copyOf(exports),
-        DEFAULT_ROWS_PER_FILE);
+    return new AutoValue_ExportCsv.Builder()
+        .setJdbcUrl(requireNonNull(jdbcUrl, "jdbcUrl"))
+        .setOutputDir(requireNonNull(outputDir, "outputDir"))
+        .setExports(List.copyOf(exports))
+        .setRowsPerFile(DEFAULT_ROWS_PER_FILE)
+        .build();
   }
 
   public ExportCsv withRowsPerFile(int rows) {
     if (rows < 1) {
       throw new IllegalArgumentException("rows per file must be positive, was " + rows);
     }
-    return new ExportCsv(jdbcUrl, outputDir, exports, rows);
+    return toBuilder().setRowsPerFile(rows).build();
   }
 
   @Override
@@ -88,9 +90,10 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
     PCollection<KV<String, String>> files =
         signal
             .getPipeline()
-            .apply("ListExports", Create.of(exports).withCoder(SerializableCoder.of(Export.class)))
+            .apply(
+                "ListExports", Create.of(exports()).withCoder(SerializableCoder.of(Export.class)))
             .apply("AfterWrites", Wait.on(signal))
-            .apply("QueryViews", ParDo.of(new QueryFn(jdbcUrl, rowsPerFile)))
+            .apply("QueryViews", ParDo.of(new QueryFn(jdbcUrl(), rowsPerFile())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     return files.apply(
         "WriteCsvFiles",
@@ -98,7 +101,7 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
             .by(KV::getKey)
             .withDestinationCoder(StringUtf8Coder.of())
             .via(Contextful.fn(KV::getValue), TextIO.sink())
-            .to(outputDir)
+            .to(outputDir())
             .withNaming(name -> (window, pane, shards, shard, compression) -> name)
             .withNumShards(1));
   }
@@ -106,10 +109,26 @@ public final class ExportCsv extends PTransform<PCollection<?>, WriteFilesResult
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
+    // Not the JDBC URL: it may carry a password.
     builder
-        .add(DisplayData.item("outputDir", outputDir))
-        .add(DisplayData.item("exports", exports.size()))
-        .add(DisplayData.item("rowsPerFile", rowsPerFile));
+        .add(DisplayData.item("outputDir", outputDir()))
+        .add(
+            DisplayData.item(
+                "exports", exports().stream().map(Export::name).collect(joining(", "))))
+        .add(DisplayData.item("rowsPerFile", rowsPerFile()));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setJdbcUrl(String jdbcUrl);
+
+    abstract Builder setOutputDir(String outputDir);
+
+    abstract Builder setExports(List<Export> exports);
+
+    abstract Builder setRowsPerFile(int rowsPerFile);
+
+    abstract ExportCsv build();
   }
 
   /** Runs one export's query and emits its files: (file name, header and rows). */

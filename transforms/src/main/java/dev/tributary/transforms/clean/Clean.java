@@ -2,6 +2,8 @@ package dev.tributary.transforms.clean;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.auto.value.AutoValue;
+import com.google.auto.value.extension.memoized.Memoized;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Location;
@@ -36,57 +38,82 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     .withRule(Rules.onEarth("origin", Trip::getOrigin));
  * }</pre>
  */
-public final class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple> {
-  private final Cleaner<T> spec;
-  private final TupleTag<T> cleanTag = new TupleTag<T>() {};
+@AutoValue
+public abstract class Clean<T> extends PTransform<PCollection<T>, PCollectionTuple> {
+  /** What a dead letter names as its source until {@link #withSource} says better. */
+  private static final String DEFAULT_SOURCE = "record";
 
-  private Clean(Cleaner<T> spec) {
-    this.spec = spec;
-  }
+  abstract SerializableFunction<T, T> normalizer();
+
+  abstract List<Rule<T>> rules();
+
+  abstract SerializableFunction<T, String> source();
+
+  abstract Builder<T> toBuilder();
 
   /** No normalisation and no rules yet: add them with the {@code with} methods. */
   public static <T> Clean<T> create() {
-    return new Clean<>(new Cleaner<>(value -> value, List.of(), value -> "record"));
+    return new AutoValue_Clean.Builder<T>()
+        .setNormalizer(value -> value)
+        .setRules(List.of())
+        .setSource(value -> DEFAULT_SOURCE)
+        .build();
   }
 
   public Clean<T> withNormalizer(SerializableFunction<T, T> normalizer) {
-    return new Clean<>(
-        new Cleaner<>(requireNonNull(normalizer, "normalizer"), spec.rules, spec.source));
+    return toBuilder().setNormalizer(requireNonNull(normalizer, "normalizer")).build();
   }
 
   public Clean<T> withRule(Rule<T> rule) {
-    List<Rule<T>> more = new ArrayList<>(spec.rules);
+    List<Rule<T>> more = new ArrayList<>(rules());
     more.add(requireNonNull(rule, "rule"));
-    return new Clean<>(new Cleaner<>(spec.normalizer, List.copyOf(more), spec.source));
+    return toBuilder().setRules(List.copyOf(more)).build();
   }
 
   /** Names a record's source in its dead letter when used as a transform of its own. */
   public Clean<T> withSource(SerializableFunction<T, String> source) {
-    return new Clean<>(
-        new Cleaner<>(spec.normalizer, spec.rules, requireNonNull(source, "source")));
+    return toBuilder().setSource(requireNonNull(source, "source")).build();
   }
 
+  /** A fixed id: every {@code Clean}, before and after any {@code withX}, has an equal tag. */
   public TupleTag<T> cleanTag() {
-    return cleanTag;
+    return new TupleTag<>("cleaned");
   }
 
-  /** The normaliser and rules as a serializable value, for parsers that clean in their own DoFn. */
+  /**
+   * The normaliser and rules as a serializable value, for parsers that clean in their own DoFn;
+   * built once per transform.
+   */
+  @Memoized
   public Cleaner<T> cleaner() {
-    return spec;
+    return new Cleaner<>(normalizer(), rules(), source());
   }
 
   @Override
   public PCollectionTuple expand(PCollection<T> records) {
-    if (spec.rules.isEmpty()) {
+    if (rules().isEmpty()) {
       throw new IllegalStateException("Clean needs at least one rule: call withRule(...)");
     }
-    return DeadLetters.parDo(records, new CleanFn<>(spec, cleanTag), cleanTag, records.getCoder());
+    TupleTag<T> cleanTag = cleanTag();
+    return DeadLetters.parDo(
+        records, new CleanFn<>(cleaner(), cleanTag), cleanTag, records.getCoder());
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("rules", spec.rules.size()));
+    builder.add(DisplayData.item("rules", rules().size()));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder<T> {
+    abstract Builder<T> setNormalizer(SerializableFunction<T, T> normalizer);
+
+    abstract Builder<T> setRules(List<Rule<T>> rules);
+
+    abstract Builder<T> setSource(SerializableFunction<T, String> source);
+
+    abstract Clean<T> build();
   }
 
   /** The normaliser and rules: what a DoFn captures, rather than the transform. */

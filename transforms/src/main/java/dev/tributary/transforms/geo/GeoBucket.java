@@ -2,6 +2,7 @@ package dev.tributary.transforms.geo;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.Coders;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -26,76 +27,68 @@ import org.joda.time.Duration;
  *         .withTimeBucket(Duration.standardMinutes(15)));
  * }</pre>
  */
-public final class GeoBucket<T>
+@AutoValue
+public abstract class GeoBucket<T>
     extends PTransform<PCollection<T>, PCollection<KV<GeoBucketKey, T>>> {
-  private final SerializableFunction<T, String> group;
-  private final SerializableFunction<T, GeoPoint> origin;
-  private final SerializableFunction<T, GeoPoint> destination;
-  private final SerializableFunction<T, Long> epochMillis;
-  private final GeoGrid grid;
-  private final TimeOfDay timeOfDay;
+  abstract SerializableFunction<T, String> group();
 
-  private GeoBucket(
-      SerializableFunction<T, String> group,
-      SerializableFunction<T, GeoPoint> origin,
-      SerializableFunction<T, GeoPoint> destination,
-      SerializableFunction<T, Long> epochMillis,
-      GeoGrid grid,
-      TimeOfDay timeOfDay) {
-    this.group = group;
-    this.origin = origin;
-    this.destination = destination;
-    this.epochMillis = epochMillis;
-    this.grid = grid;
-    this.timeOfDay = timeOfDay;
-  }
+  abstract SerializableFunction<T, GeoPoint> origin();
+
+  abstract SerializableFunction<T, GeoPoint> destination();
+
+  abstract SerializableFunction<T, Long> epochMillis();
+
+  abstract GeoGrid grid();
+
+  abstract TimeOfDay timeOfDay();
+
+  abstract Builder<T> toBuilder();
 
   public static <T> GeoBucket<T> of(
       SerializableFunction<T, String> group,
       SerializableFunction<T, GeoPoint> origin,
       SerializableFunction<T, GeoPoint> destination,
       SerializableFunction<T, Long> epochMillis) {
-    return new GeoBucket<>(
-        requireNonNull(group, "group"),
-        requireNonNull(origin, "origin"),
-        requireNonNull(destination, "destination"),
-        requireNonNull(epochMillis, "epochMillis"),
-        GeoGrid.degrees(GeoGrid.DEFAULT_DEGREES),
-        TimeOfDay.buckets(TimeOfDay.DEFAULT_BUCKET));
+    return new AutoValue_GeoBucket.Builder<T>()
+        .setGroup(requireNonNull(group, "group"))
+        .setOrigin(requireNonNull(origin, "origin"))
+        .setDestination(requireNonNull(destination, "destination"))
+        .setEpochMillis(requireNonNull(epochMillis, "epochMillis"))
+        .setGrid(GeoGrid.degrees(GeoGrid.DEFAULT_DEGREES))
+        .setTimeOfDay(TimeOfDay.buckets(TimeOfDay.DEFAULT_BUCKET))
+        .build();
   }
 
   public GeoBucket<T> withGrid(GeoGrid grid) {
-    return new GeoBucket<>(
-        group, origin, destination, epochMillis, requireNonNull(grid, "grid"), timeOfDay);
+    return toBuilder().setGrid(requireNonNull(grid, "grid")).build();
   }
 
+  /** Buckets of {@code bucket}: at least a minute, and a whole number of them in a day. */
   public GeoBucket<T> withTimeBucket(Duration bucket) {
-    return new GeoBucket<>(
-        group, origin, destination, epochMillis, grid, TimeOfDay.buckets(bucket));
+    return toBuilder().setTimeOfDay(TimeOfDay.buckets(requireNonNull(bucket, "bucket"))).build();
   }
 
   @Override
   public PCollection<KV<GeoBucketKey, T>> expand(PCollection<T> records) {
     return records
-        .apply(
-            ParDo.of(new KeyFn<>(keyer(group, origin, destination, epochMillis, grid, timeOfDay))))
+        .apply(ParDo.of(new KeyFn<>(keyer())))
         .setCoder(
             KvCoder.of(Coders.of(records.getPipeline(), GeoBucketKey.class), records.getCoder()));
   }
 
   /** The key of one record; the same function the transform applies. */
   public GeoBucketKey keyOf(T record) {
-    return keyer(group, origin, destination, epochMillis, grid, timeOfDay).apply(record);
+    return keyer().apply(record);
   }
 
-  // Static, so the function captures only what it needs and not this transform.
-  private static <T> SerializableFunction<T, GeoBucketKey> keyer(
-      SerializableFunction<T, String> group,
-      SerializableFunction<T, GeoPoint> origin,
-      SerializableFunction<T, GeoPoint> destination,
-      SerializableFunction<T, Long> epochMillis,
-      GeoGrid grid,
-      TimeOfDay timeOfDay) {
+  private SerializableFunction<T, GeoBucketKey> keyer() {
+    // Locals, so the function captures only what it needs and not this transform.
+    SerializableFunction<T, String> group = group();
+    SerializableFunction<T, GeoPoint> origin = origin();
+    SerializableFunction<T, GeoPoint> destination = destination();
+    SerializableFunction<T, Long> epochMillis = epochMillis();
+    GeoGrid grid = grid();
+    TimeOfDay timeOfDay = timeOfDay();
     return record ->
         GeoBucketKey.of(
             group.apply(record),
@@ -108,8 +101,25 @@ public final class GeoBucket<T>
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("grid", grid.toString()))
-        .add(DisplayData.item("timeBucketMinutes", timeOfDay.minutes()));
+        .add(DisplayData.item("grid", grid().toString()))
+        .add(DisplayData.item("timeBucketMinutes", timeOfDay().minutes()));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder<T> {
+    abstract Builder<T> setGroup(SerializableFunction<T, String> group);
+
+    abstract Builder<T> setOrigin(SerializableFunction<T, GeoPoint> origin);
+
+    abstract Builder<T> setDestination(SerializableFunction<T, GeoPoint> destination);
+
+    abstract Builder<T> setEpochMillis(SerializableFunction<T, Long> epochMillis);
+
+    abstract Builder<T> setGrid(GeoGrid grid);
+
+    abstract Builder<T> setTimeOfDay(TimeOfDay timeOfDay);
+
+    abstract GeoBucket<T> build();
   }
 
   private static final class KeyFn<T> extends DoFn<T, KV<GeoBucketKey, T>> {

@@ -2,6 +2,7 @@ package dev.tributary.transforms.parse;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
@@ -9,6 +10,7 @@ import dev.tributary.transforms.RecordException;
 import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.clean.Clean;
+import dev.tributary.transforms.clean.Clean.Cleaner;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -18,6 +20,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Parses CSV lines into typed records. Each line is split by {@link CsvParser}, its columns found
@@ -33,67 +36,84 @@ import org.apache.beam.sdk.values.TupleTag;
  * result.get(DeadLetters.TAG);         // DeadLetter
  * }</pre>
  */
-public final class ParseCsv<T> extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
-  private final Class<T> type;
-  private final List<String> columns;
-  private final CsvRecordMapper<T> mapper;
-  private final CsvParser parser;
-  private final Clean.Cleaner<T> cleaner;
-  private final TupleTag<T> parsedTag = new TupleTag<T>() {};
+@AutoValue
+public abstract class ParseCsv<T> extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
+  private static final CsvParser DEFAULT_PARSER = CsvParser.comma();
 
-  private ParseCsv(
-      Class<T> type,
-      List<String> columns,
-      CsvRecordMapper<T> mapper,
-      CsvParser parser,
-      Clean.Cleaner<T> cleaner) {
-    this.type = type;
-    this.columns = columns;
-    this.mapper = mapper;
-    this.parser = parser;
-    this.cleaner = cleaner;
-  }
+  abstract Class<T> type();
+
+  abstract List<String> columns();
+
+  abstract CsvRecordMapper<T> mapper();
+
+  abstract CsvParser parser();
+
+  abstract @Nullable Cleaner<T> cleaner();
+
+  abstract Builder<T> toBuilder();
 
   /** Parses lines with the comma delimiter into {@code type} using {@code mapper}. */
   public static <T> ParseCsv<T> of(Class<T> type, List<String> columns, CsvRecordMapper<T> mapper) {
-    requireNonNull(type, "type");
-    requireNonNull(mapper, "mapper");
     if (columns == null || columns.isEmpty()) {
       throw new IllegalArgumentException("columns must name at least one expected column");
     }
-    return new ParseCsv<>(type, List.copyOf(columns), mapper, CsvParser.comma(), null);
+    return new AutoValue_ParseCsv.Builder<T>()
+        .setType(requireNonNull(type, "type"))
+        .setColumns(List.copyOf(columns))
+        .setMapper(requireNonNull(mapper, "mapper"))
+        .setParser(DEFAULT_PARSER)
+        .build();
   }
 
   public ParseCsv<T> withParser(CsvParser parser) {
-    return new ParseCsv<>(type, columns, mapper, requireNonNull(parser, "parser"), cleaner);
+    return toBuilder().setParser(requireNonNull(parser, "parser")).build();
   }
 
   /** Cleans each parsed record in the same step; its rejections keep the input line. */
   public ParseCsv<T> withCleaning(Clean<T> clean) {
-    return new ParseCsv<>(type, columns, mapper, parser, requireNonNull(clean, "clean").cleaner());
+    return toBuilder().setCleaner(requireNonNull(clean, "clean").cleaner()).build();
   }
 
-  /** The tag of the parsed (and cleaned) records. */
+  /**
+   * The tag of the parsed (and cleaned) records. A fixed id: every {@code ParseCsv}, before and
+   * after any {@code withX}, has an equal tag.
+   */
   public TupleTag<T> parsedTag() {
-    return parsedTag;
+    return new TupleTag<>("parsed");
   }
 
   @Override
   public PCollectionTuple expand(PCollection<SourceRecord> lines) {
+    TupleTag<T> parsedTag = parsedTag();
     return DeadLetters.parDo(
         lines,
-        new ParseFn<>(columns, mapper, parser, cleaner, parsedTag),
+        new ParseFn<>(columns(), mapper(), parser(), cleaner(), parsedTag),
         parsedTag,
-        Coders.of(lines.getPipeline(), type));
+        Coders.of(lines.getPipeline(), type()));
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("type", type))
-        .add(DisplayData.item("columns", columns.toString()))
-        .add(DisplayData.item("cleaning", cleaner != null));
+        .add(DisplayData.item("type", type()))
+        .add(DisplayData.item("columns", columns().toString()))
+        .add(DisplayData.item("cleaning", cleaner() != null));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder<T> {
+    abstract Builder<T> setType(Class<T> type);
+
+    abstract Builder<T> setColumns(List<String> columns);
+
+    abstract Builder<T> setMapper(CsvRecordMapper<T> mapper);
+
+    abstract Builder<T> setParser(CsvParser parser);
+
+    abstract Builder<T> setCleaner(Cleaner<T> cleaner);
+
+    abstract ParseCsv<T> build();
   }
 
   private static final class ParseFn<T> extends DoFn<SourceRecord, T> {
@@ -102,7 +122,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceRecord>, PCo
     private final List<String> columns;
     private final CsvRecordMapper<T> mapper;
     private final CsvParser parser;
-    private final Clean.Cleaner<T> cleaner;
+    private final @Nullable Cleaner<T> cleaner;
     private final TupleTag<T> parsedTag;
     private transient CsvHeader header;
     private transient CsvHeader positional;
@@ -114,7 +134,7 @@ public final class ParseCsv<T> extends PTransform<PCollection<SourceRecord>, PCo
         List<String> columns,
         CsvRecordMapper<T> mapper,
         CsvParser parser,
-        Clean.Cleaner<T> cleaner,
+        @Nullable Cleaner<T> cleaner,
         TupleTag<T> parsedTag) {
       this.columns = columns;
       this.mapper = mapper;

@@ -83,23 +83,23 @@ import org.joda.time.Instant;
  * versioned.get(scd2.redundantTag()); // KV<Contract, String>: the contract and why it changed nothing
  * }</pre>
  */
-public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollectionTuple> {
-  private final SerializableFunction<V, Instant> validFrom;
-  private final SerializableFunction<V, V> content;
-  private final TupleTag<Change<K, V>> changesTag = new TupleTag<Change<K, V>>("changes") {};
-  private final TupleTag<KV<V, String>> redundantTag = new TupleTag<KV<V, String>>("redundant") {};
+@AutoValue
+public abstract class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollectionTuple> {
+  abstract SerializableFunction<V, Instant> validFrom();
 
-  private Scd2(SerializableFunction<V, Instant> validFrom, SerializableFunction<V, V> content) {
-    this.validFrom = validFrom;
-    this.content = content;
-  }
+  abstract SerializableFunction<V, V> content();
+
+  abstract Builder<K, V> toBuilder();
 
   /**
    * Versions ordered by {@code validFrom}, e.g. the time the version was created. It must never
    * return null (a null fails the bundle): reject such records upstream.
    */
   public static <K, V> Scd2<K, V> byVersionTime(SerializableFunction<V, Instant> validFrom) {
-    return new Scd2<>(requireNonNull(validFrom, "validFrom"), value -> value);
+    return new AutoValue_Scd2.Builder<K, V>()
+        .setValidFrom(requireNonNull(validFrom, "validFrom"))
+        .setContent(value -> value)
+        .build();
   }
 
   /**
@@ -108,17 +108,20 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
    * the file it came from.
    */
   public Scd2<K, V> withContent(SerializableFunction<V, V> content) {
-    return new Scd2<>(validFrom, requireNonNull(content, "content"));
+    return toBuilder().setContent(requireNonNull(content, "content")).build();
   }
 
-  /** The changes to apply to the history, coded by {@link ChangeCoder}. */
+  /**
+   * The changes to apply to the history, coded by {@link ChangeCoder}. A fixed id, like {@link
+   * #redundantTag()}: every {@code Scd2}, before and after any {@code withX}, has equal tags.
+   */
   public TupleTag<Change<K, V>> changesTag() {
-    return changesTag;
+    return new TupleTag<>("changes");
   }
 
   /** Elements that changed nothing (duplicates and conflicts), each with a one-sentence reason. */
   public TupleTag<KV<V, String>> redundantTag() {
-    return redundantTag;
+    return new TupleTag<>("redundant");
   }
 
   @Override
@@ -146,10 +149,12 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
               + e.getMessage(),
           e);
     }
+    TupleTag<Change<K, V>> changesTag = changesTag();
+    TupleTag<KV<V, String>> redundantTag = redundantTag();
     PCollectionTuple out =
         versions.apply(
             "TrackVersions",
-            ParDo.of(new VersionFn<>(validFrom, content, valueCoder, changesTag, redundantTag))
+            ParDo.of(new VersionFn<>(validFrom(), content(), valueCoder, changesTag, redundantTag))
                 .withOutputTags(changesTag, TupleTagList.of(redundantTag)));
     out.get(changesTag).setCoder(ChangeCoder.of(keyCoder, valueCoder));
     out.get(redundantTag).setCoder(KvCoder.of(valueCoder, StringUtf8Coder.of()));
@@ -159,7 +164,18 @@ public final class Scd2<K, V> extends PTransform<PCollection<KV<K, V>>, PCollect
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.add(DisplayData.item("validFrom", validFrom.getClass()));
+    builder
+        .add(DisplayData.item("validFrom", validFrom().getClass()))
+        .add(DisplayData.item("content", content().getClass()));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder<K, V> {
+    abstract Builder<K, V> setValidFrom(SerializableFunction<V, Instant> validFrom);
+
+    abstract Builder<K, V> setContent(SerializableFunction<V, V> content);
+
+    abstract Scd2<K, V> build();
   }
 
   /**

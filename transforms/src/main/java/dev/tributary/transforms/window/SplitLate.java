@@ -2,6 +2,7 @@ package dev.tributary.transforms.window;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PartitioningWindowFn;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -46,23 +48,15 @@ import org.joda.time.Instant;
  * split.get(late.onTimeTag()) ... ; split.get(DeadLetters.TAG) ...
  * }</pre>
  */
-public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTuple> {
-  private final PartitioningWindowFn<Object, ?> windowFn;
-  private final Duration allowedLateness;
-  private final SerializableFunction<T, String> keyFn;
-  private final SerializableBiFunction<T, String, DeadLetter> toDeadLetter;
-  private final TupleTag<T> onTimeTag = new TupleTag<>("onTime") {};
+@AutoValue
+public abstract class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTuple> {
+  abstract PartitioningWindowFn<Object, ?> windowFn();
 
-  private SplitLate(
-      PartitioningWindowFn<Object, ?> windowFn,
-      Duration allowedLateness,
-      SerializableFunction<T, String> keyFn,
-      SerializableBiFunction<T, String, DeadLetter> toDeadLetter) {
-    this.windowFn = windowFn;
-    this.allowedLateness = allowedLateness;
-    this.keyFn = keyFn;
-    this.toDeadLetter = toDeadLetter;
-  }
+  abstract Duration allowedLateness();
+
+  abstract SerializableFunction<T, String> keyFn();
+
+  abstract SerializableBiFunction<T, String, DeadLetter> toDeadLetter();
 
   /**
    * Splits off what {@code count} would drop; {@code toDeadLetter} turns a record and a reason into
@@ -73,29 +67,32 @@ public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTu
       WindowedCount<?> count,
       SerializableFunction<T, String> keyFn,
       SerializableBiFunction<T, String, DeadLetter> toDeadLetter) {
-    if (!(count.windowFn() instanceof PartitioningWindowFn)) {
+    WindowFn<Object, ?> windows = requireNonNull(count, "count").windowFn();
+    if (!(windows instanceof PartitioningWindowFn)) {
       throw new IllegalArgumentException(
-          "late records can only be split off before fixed windows, not " + count.windowFn());
+          "late records can only be split off before fixed windows, not " + windows);
     }
-    @SuppressWarnings("unchecked")
-    PartitioningWindowFn<Object, ?> windowFn = (PartitioningWindowFn<Object, ?>) count.windowFn();
-    return new SplitLate<>(
-        windowFn,
+    return new AutoValue_SplitLate<>(
+        (PartitioningWindowFn<Object, ?>) windows,
         count.allowedLateness(),
         requireNonNull(keyFn, "keyFn"),
         requireNonNull(toDeadLetter, "toDeadLetter"));
   }
 
-  /** The records still in time, with their timestamps. */
+  /**
+   * The records still in time, with their timestamps. A fixed id: every {@code SplitLate} has an
+   * equal tag.
+   */
   public TupleTag<T> onTimeTag() {
-    return onTimeTag;
+    return new TupleTag<>("onTime");
   }
 
   @Override
   public PCollectionTuple expand(PCollection<T> records) {
+    TupleTag<T> onTimeTag = onTimeTag();
     return DeadLetters.parDo(
-        records.apply("KeyForState", WithKeys.of(keyFn).withKeyType(TypeDescriptors.strings())),
-        new SplitFn<>(windowFn, allowedLateness, toDeadLetter, onTimeTag),
+        records.apply("KeyForState", WithKeys.of(keyFn()).withKeyType(TypeDescriptors.strings())),
+        new SplitFn<>(windowFn(), allowedLateness(), toDeadLetter(), onTimeTag),
         onTimeTag,
         records.getCoder());
   }
@@ -104,8 +101,8 @@ public final class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTu
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("windowFn", windowFn.getClass()))
-        .add(DisplayData.item("allowedLateness", allowedLateness));
+        .add(DisplayData.item("windowFn", windowFn().getClass()))
+        .add(DisplayData.item("allowedLateness", allowedLateness()));
   }
 
   private static final class SplitFn<T> extends DoFn<KV<String, T>, T> {

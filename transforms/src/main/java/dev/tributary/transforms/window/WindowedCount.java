@@ -1,7 +1,5 @@
 package dev.tributary.transforms.window;
 
-import static java.util.Objects.requireNonNull;
-
 import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.Coders;
 import java.io.Serializable;
@@ -25,6 +23,7 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -45,50 +44,54 @@ import org.joda.time.Instant;
  *     regions.apply("CountTripsPerWeek", WindowedCount.<String>isoWeeks());
  * }</pre>
  */
-public final class WindowedCount<K>
+@AutoValue
+public abstract class WindowedCount<K>
     extends PTransform<PCollection<K>, PCollection<KV<K, WindowedCount.Result>>> {
   /** Monday 00:00: the Unix epoch was a Thursday, so weeks start 4 days after it. */
   private static final Duration ISO_WEEK_OFFSET = Duration.standardDays(4);
 
   private static final Duration WEEK = Duration.standardDays(7);
 
-  private final WindowFn<Object, ?> windowFn;
-  private final String description;
-  private final Duration allowedLateness;
-  private final Duration earlyFiringInterval;
+  /** None: an element behind the watermark is dropped until {@link #withAllowedLateness}. */
+  private static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ZERO;
 
-  private WindowedCount(
-      WindowFn<Object, ?> windowFn,
-      String description,
-      Duration allowedLateness,
-      Duration earlyFiringInterval) {
-    this.windowFn = windowFn;
-    this.description = description;
-    this.allowedLateness = allowedLateness;
-    this.earlyFiringInterval = earlyFiringInterval;
-  }
+  /** The windows counted in; {@link SplitLate} uses the same ones to tell what is too late. */
+  public abstract WindowFn<Object, ?> windowFn();
+
+  public abstract Duration allowedLateness();
+
+  /** The windows in words, for the display data. */
+  abstract String description();
+
+  abstract @Nullable Duration earlyFiringInterval();
+
+  abstract Builder<K> toBuilder();
 
   /** Fixed windows of {@code size}, aligned to the epoch. */
   public static <K> WindowedCount<K> fixed(Duration size) {
-    return new WindowedCount<>(
-        FixedWindows.of(requireNonNull(size, "size")), "fixed " + size, Duration.ZERO, null);
+    return of(FixedWindows.of(positive(size, "window size")), "fixed " + size);
   }
 
   /**
    * Windows of {@code size} starting every {@code period}; an element counts in each it falls in.
    */
   public static <K> WindowedCount<K> sliding(Duration size, Duration period) {
-    return new WindowedCount<>(
-        SlidingWindows.of(requireNonNull(size, "size")).every(requireNonNull(period, "period")),
-        "sliding " + size + " every " + period,
-        Duration.ZERO,
-        null);
+    return of(
+        SlidingWindows.of(positive(size, "window size")).every(positive(period, "window period")),
+        "sliding " + size + " every " + period);
   }
 
   /** ISO weeks: Monday 00:00 to the next Monday 00:00, wall time as given. */
   public static <K> WindowedCount<K> isoWeeks() {
-    return new WindowedCount<>(
-        FixedWindows.of(WEEK).withOffset(ISO_WEEK_OFFSET), "ISO weeks", Duration.ZERO, null);
+    return of(FixedWindows.of(WEEK).withOffset(ISO_WEEK_OFFSET), "ISO weeks");
+  }
+
+  private static <K> WindowedCount<K> of(WindowFn<Object, ?> windowFn, String description) {
+    return new AutoValue_WindowedCount.Builder<K>()
+        .setWindowFn(windowFn)
+        .setDescription(description)
+        .setAllowedLateness(DEFAULT_ALLOWED_LATENESS)
+        .build();
   }
 
   /**
@@ -100,26 +103,21 @@ public final class WindowedCount<K>
       throw new IllegalArgumentException(
           "allowed lateness must be zero or positive, was " + lateness);
     }
-    return new WindowedCount<>(windowFn, description, lateness, earlyFiringInterval);
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /**
    * Emits a provisional pane every {@code interval} of processing time before the window closes.
    */
   public WindowedCount<K> withEarlyFirings(Duration interval) {
-    if (interval == null || !interval.isLongerThan(Duration.ZERO)) {
-      throw new IllegalArgumentException("early firing interval must be positive, was " + interval);
+    return toBuilder().setEarlyFiringInterval(positive(interval, "early firing interval")).build();
+  }
+
+  private static Duration positive(@Nullable Duration duration, String what) {
+    if (duration == null || !duration.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(what + " must be positive, was " + duration);
     }
-    return new WindowedCount<>(windowFn, description, allowedLateness, interval);
-  }
-
-  public Duration allowedLateness() {
-    return allowedLateness;
-  }
-
-  /** The windows counted in; {@link SplitLate} uses the same ones to tell what is too late. */
-  public WindowFn<Object, ?> windowFn() {
-    return windowFn;
+    return duration;
   }
 
   @Override
@@ -127,18 +125,18 @@ public final class WindowedCount<K>
     AfterWatermark.AfterWatermarkEarlyAndLate onTimeAndLate =
         AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
     Trigger trigger =
-        earlyFiringInterval == null
+        earlyFiringInterval() == null
             ? onTimeAndLate
             : onTimeAndLate.withEarlyFirings(
-                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiringInterval));
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiringInterval()));
     @SuppressWarnings("unchecked")
-    WindowFn<K, ?> fn = (WindowFn<K, ?>) (WindowFn<?, ?>) windowFn;
+    WindowFn<K, ?> fn = (WindowFn<K, ?>) (WindowFn<?, ?>) windowFn();
     return input
         .apply(
             "Window",
             Window.<K>into(fn)
                 .triggering(trigger)
-                .withAllowedLateness(allowedLateness)
+                .withAllowedLateness(allowedLateness())
                 .accumulatingFiredPanes())
         .apply("Count", Count.perElement())
         .apply("AttachWindow", ParDo.of(new AttachWindowFn<K>()))
@@ -149,9 +147,22 @@ public final class WindowedCount<K>
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("windows", description))
-        .add(DisplayData.item("allowedLateness", allowedLateness))
-        .addIfNotNull(DisplayData.item("earlyFiringInterval", earlyFiringInterval));
+        .add(DisplayData.item("windows", description()))
+        .add(DisplayData.item("allowedLateness", allowedLateness()))
+        .addIfNotNull(DisplayData.item("earlyFiringInterval", earlyFiringInterval()));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder<K> {
+    abstract Builder<K> setWindowFn(WindowFn<Object, ?> windowFn);
+
+    abstract Builder<K> setAllowedLateness(Duration allowedLateness);
+
+    abstract Builder<K> setDescription(String description);
+
+    abstract Builder<K> setEarlyFiringInterval(Duration earlyFiringInterval);
+
+    abstract WindowedCount<K> build();
   }
 
   /** The count of one key in one window, as of one pane. */

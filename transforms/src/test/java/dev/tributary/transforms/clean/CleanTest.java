@@ -12,6 +12,7 @@ import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Location;
 import dev.tributary.transforms.Ride;
 import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.OutputBuilder;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -126,7 +128,7 @@ class CleanTest {
             DeadLetter.of(
                 Location.of("rides.csv", -1),
                 0,
-                "clean",
+                Steps.CLEAN,
                 "origin out of range: " + offEarth.getOrigin(),
                 String.valueOf(offEarth)));
     pipeline.run().waitUntilFinish();
@@ -134,7 +136,7 @@ class CleanTest {
 
   /** The dead letter of a typed record with the default source: no offset, no line. */
   private static DeadLetter recordDeadLetter(String reason, Ride ride) {
-    return DeadLetter.of(Location.of("record", -1), 0, "clean", reason, ride.toString());
+    return DeadLetter.of(Location.of("record", -1), 0, Steps.CLEAN, reason, ride.toString());
   }
 
   @Test
@@ -256,7 +258,7 @@ class CleanTest {
             DeadLetter.of(
                 Location.of("rides.csv", 77),
                 0,
-                "clean",
+                Steps.CLEAN,
                 "origin out of range: " + ride("Praha", 200, 50.0).getOrigin(),
                 "r,praha,...")),
         letters);
@@ -271,5 +273,41 @@ class CleanTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> records.apply(Clean.<Ride>create()));
     assertEquals("Clean needs at least one rule: call withRule(...)", e.getMessage());
+  }
+
+  @Test
+  void cleanTagIsTheSameForEveryCleanAndAfterAnyWith() {
+    assertEquals(CLEAN.cleanTag(), Clean.<Ride>create().cleanTag());
+    assertEquals(CLEAN.cleanTag(), CLEAN.withSource(Ride::getId).cleanTag());
+    assertEquals(CLEAN.cleanTag(), CLEAN.withRule(ride -> null).cleanTag());
+    assertEquals(CLEAN.cleanTag(), CLEAN.withNormalizer(ride -> ride).cleanTag());
+  }
+
+  @Test
+  void twoCleansInOnePipelineKeepTheirOutputsApart(TestPipeline pipeline) {
+    PCollection<Ride> records = rides(pipeline, List.of(ride("Praha", 14.5, 50.0)));
+    Clean<Ride> rejectAll = CLEAN.withRule(ride -> "rejects " + ride.getRegion());
+    PCollectionTuple passed = records.apply("Clean", CLEAN);
+    PCollectionTuple rejected = records.apply("RejectAll", rejectAll);
+
+    PAssert.that(passed.get(CLEAN.cleanTag())).containsInAnyOrder(ride("Praha", 14.5, 50.0));
+    PAssert.that(passed.get(DeadLetters.TAG)).empty();
+    PAssert.that(rejected.get(rejectAll.cleanTag())).empty();
+    PAssert.that(reasons(rejected)).containsInAnyOrder("rejects Praha");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withMethodsRefuseNull() {
+    assertThrows(NullPointerException.class, () -> CLEAN.withNormalizer(null));
+    assertThrows(NullPointerException.class, () -> CLEAN.withRule(null));
+    assertThrows(NullPointerException.class, () -> CLEAN.withSource(null));
+  }
+
+  @Test
+  void displaysItsNumberOfRules() {
+    assertTrue(
+        DisplayData.from(CLEAN).items().stream()
+            .anyMatch(item -> item.getKey().equals("rules") && item.getValue().equals(4L)));
   }
 }

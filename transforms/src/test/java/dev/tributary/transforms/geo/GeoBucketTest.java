@@ -2,15 +2,19 @@ package dev.tributary.transforms.geo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.Ride;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
@@ -115,5 +119,24 @@ class GeoBucketTest {
     PAssert.that(counts)
         .containsInAnyOrder(KV.of(coarse.keyOf(BASE), 5L), KV.of(coarse.keyOf(OTHER_REGION), 1L));
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void withMethodsRefuseWhatCannotBucket() {
+    assertThrows(NullPointerException.class, () -> BUCKET.withGrid(null));
+    assertThrows(NullPointerException.class, () -> BUCKET.withTimeBucket(null));
+    assertThrows(
+        IllegalArgumentException.class, () -> BUCKET.withTimeBucket(Duration.standardSeconds(30)));
+  }
+
+  @Test
+  void displaysGridAndTimeBucket() {
+    Map<String, Object> items = new HashMap<>();
+    DisplayData.from(BUCKET.withGrid(GeoGrid.geohash(6)).withTimeBucket(Duration.standardHours(1)))
+        .items()
+        .forEach(item -> items.put(item.getKey(), item.getValue()));
+
+    assertEquals("geohash:6", items.get("grid"));
+    assertEquals(60L, items.get("timeBucketMinutes"));
   }
 }

@@ -11,6 +11,7 @@ import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Location;
 import dev.tributary.transforms.Ride;
 import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.clean.Names;
 import dev.tributary.transforms.clean.Rules;
@@ -111,7 +112,7 @@ class ParseCsvTest {
 
     PAssert.that(result.get(parse.parsedTag())).empty();
     PAssert.that(result.get(DeadLetters.TAG))
-        .containsInAnyOrder(DeadLetter.of(input, "clean", "rejects r1"));
+        .containsInAnyOrder(DeadLetter.of(input, Steps.CLEAN, "rejects r1"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -263,7 +264,7 @@ class ParseCsvTest {
               assertEquals(6, all.size());
               for (DeadLetter letter : all) {
                 assertTracesBack(letter, inputs);
-                assertEquals("parse", letter.getStep());
+                assertEquals(Steps.PARSE, letter.getStep());
               }
               return null;
             });
@@ -351,7 +352,7 @@ class ParseCsvTest {
             DeadLetter.of(
                 Location.of(FILE, 120),
                 0,
-                "clean",
+                Steps.CLEAN,
                 "origin out of range: " + GeoPoint.of(200, 50.0),
                 offEarth.getText()));
     assertNothingIsLost(inputs.size(), result, parse);
@@ -389,7 +390,11 @@ class ParseCsvTest {
                 offsetAndStep.add(letter.getOffset() + " " + letter.getStep());
               }
               assertEquals(
-                  List.of("120 clean", "200 clean", "280 parse", "360 parse"),
+                  List.of(
+                      "120 " + Steps.CLEAN,
+                      "200 " + Steps.CLEAN,
+                      "280 " + Steps.PARSE,
+                      "360 " + Steps.PARSE),
                   offsetAndStep.stream().sorted().collect(Collectors.toList()));
               return null;
             });
@@ -413,7 +418,7 @@ class ParseCsvTest {
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
             DeadLetter.of(
-                input, "clean", "cleaning failed: java.lang.IllegalStateException: rule bug"));
+                input, Steps.CLEAN, "cleaning failed: java.lang.IllegalStateException: rule bug"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -430,6 +435,40 @@ class ParseCsvTest {
             .anyMatch(
                 item -> item.getKey().equals("cleaning") && Boolean.FALSE.equals(item.getValue())));
     assertThrows(NullPointerException.class, () -> PARSE.withCleaning(null));
+  }
+
+  @Test
+  void parsedTagIsTheSameForEveryParseCsvAndAfterAnyWith() {
+    assertEquals(
+        PARSE.parsedTag(), ParseCsv.of(Ride.class, Ride.COLUMNS, Ride::fromCsv).parsedTag());
+    assertEquals(PARSE.parsedTag(), PARSE.withCleaning(CLEAN).parsedTag());
+    assertEquals(PARSE.parsedTag(), PARSE.withParser(CsvParser.withDelimiter(';')).parsedTag());
+  }
+
+  @Test
+  void twoParsersInOnePipelineKeepTheirOutputsApart(TestPipeline pipeline) {
+    SourceRecord input = line(40, RIDE_1_ROW);
+    PCollection<SourceRecord> lines =
+        pipeline.apply(Create.of(input).withCoder(Coders.of(pipeline, SourceRecord.class)));
+    ParseCsv<Ride> rejectAll =
+        PARSE.withCleaning(Clean.<Ride>create().withRule(ride -> "rejects " + ride.getId()));
+    PCollectionTuple parsed = lines.apply("Parse", PARSE);
+    PCollectionTuple rejected = lines.apply("ParseAndRejectAll", rejectAll);
+
+    PAssert.that(parsed.get(PARSE.parsedTag())).containsInAnyOrder(RIDE_1);
+    PAssert.that(parsed.get(DeadLetters.TAG)).empty();
+    PAssert.that(rejected.get(rejectAll.parsedTag())).empty();
+    PAssert.that(rejected.get(DeadLetters.TAG))
+        .containsInAnyOrder(DeadLetter.of(input, Steps.CLEAN, "rejects r1"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void refusesNullArguments() {
+    assertThrows(NullPointerException.class, () -> PARSE.withParser(null));
+    assertThrows(NullPointerException.class, () -> ParseCsv.of(null, Ride.COLUMNS, Ride::fromCsv));
+    assertThrows(
+        NullPointerException.class, () -> ParseCsv.<Ride>of(Ride.class, Ride.COLUMNS, null));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tributary.transforms.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.transforms.Coders;
@@ -9,16 +10,20 @@ import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Location;
 import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.Steps;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.clean.Names;
 import dev.tributary.transforms.clean.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +49,7 @@ class ParseJsonTest {
 
   private static void assertOneDeadLetter(
       PCollectionTuple result, long offset, String raw, String... reasonParts) {
-    assertOneDeadLetter(result, "parse", offset, raw, reasonParts);
+    assertOneDeadLetter(result, Steps.PARSE, offset, raw, reasonParts);
   }
 
   private static void assertOneDeadLetter(
@@ -205,7 +210,8 @@ class ParseJsonTest {
     PAssert.that(result.get(parse.parsedTag())).containsInAnyOrder(new Reading("cheap_mobile", 3));
     PAssert.that(result.get(DeadLetters.TAG))
         .containsInAnyOrder(
-            DeadLetter.of(Location.of("readings", 1), 0, "clean", "negative value: -7", negative));
+            DeadLetter.of(
+                Location.of("readings", 1), 0, Steps.CLEAN, "negative value: -7", negative));
     pipeline.run().waitUntilFinish();
   }
 
@@ -235,14 +241,20 @@ class ParseJsonTest {
                     letter.getOffset() + " " + letter.getStep() + " " + letter.getReason());
               }
               assertEquals(5, stepAndRaw.size(), stepAndRaw.toString());
-              assertTrue(stepAndRaw.contains("1 clean missing sensor"), stepAndRaw.toString());
-              assertTrue(stepAndRaw.contains("2 clean missing sensor"), stepAndRaw.toString());
-              assertTrue(stepAndRaw.contains("3 clean negative value: -1"), stepAndRaw.toString());
               assertTrue(
-                  stepAndRaw.stream().anyMatch(s -> s.startsWith("4 parse ")),
+                  stepAndRaw.contains("1 " + Steps.CLEAN + " missing sensor"),
                   stepAndRaw.toString());
               assertTrue(
-                  stepAndRaw.stream().anyMatch(s -> s.startsWith("5 parse ")),
+                  stepAndRaw.contains("2 " + Steps.CLEAN + " missing sensor"),
+                  stepAndRaw.toString());
+              assertTrue(
+                  stepAndRaw.contains("3 " + Steps.CLEAN + " negative value: -1"),
+                  stepAndRaw.toString());
+              assertTrue(
+                  stepAndRaw.stream().anyMatch(s -> s.startsWith("4 " + Steps.PARSE + " ")),
+                  stepAndRaw.toString());
+              assertTrue(
+                  stepAndRaw.stream().anyMatch(s -> s.startsWith("5 " + Steps.PARSE + " ")),
                   stepAndRaw.toString());
               return null;
             });
@@ -264,10 +276,33 @@ class ParseJsonTest {
     PAssert.that(result.get(parse.parsedTag())).empty();
     assertOneDeadLetter(
         result,
-        "clean",
+        Steps.CLEAN,
         0,
         document,
         "cleaning failed: java.lang.IllegalStateException: rule bug on s1");
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void parsedTagIsTheSameForEveryParseJsonAndAfterAnyWith() {
+    ParseJson<Reading> parse = ParseJson.of(Reading.class);
+    assertEquals(parse.parsedTag(), ParseJson.of(Reading.class).parsedTag());
+    assertEquals(parse.parsedTag(), parse.withStrictProperties().parsedTag());
+    assertEquals(parse.parsedTag(), parse.withCleaning(CLEAN).parsedTag());
+  }
+
+  @Test
+  void displaysItsConfiguration() {
+    ParseJson<Reading> parse = ParseJson.of(Reading.class).withStrictProperties();
+    Map<String, Object> items = new HashMap<>();
+    DisplayData.from(parse.withCleaning(CLEAN))
+        .items()
+        .forEach(item -> items.put(item.getKey(), item.getValue()));
+
+    assertEquals(Reading.class.getName(), items.get("type"));
+    assertEquals(true, items.get("failOnUnknownProperties"));
+    assertEquals(true, items.get("cleaning"));
+    assertThrows(NullPointerException.class, () -> parse.withCleaning(null));
+    assertThrows(NullPointerException.class, () -> ParseJson.of(null));
   }
 }

@@ -273,6 +273,48 @@ class Scd2Test {
     pipeline.run().waitUntilFinish();
   }
 
+  @Test
+  void tagsAreTheSameForEveryScd2AndAfterWithContent() {
+    Scd2<Integer, String> scd2 = scd2();
+    Scd2<Integer, String> withContent = scd2.withContent(version -> version);
+
+    assertEquals(scd2.changesTag(), scd2().changesTag());
+    assertEquals(scd2.changesTag(), withContent.changesTag());
+    assertEquals(scd2.redundantTag(), scd2().redundantTag());
+    assertEquals(scd2.redundantTag(), withContent.redundantTag());
+  }
+
+  /** Equal tags, separate steps: each keeps its own state and its own outputs. */
+  @Test
+  void twoScd2InOnePipelineKeepTheirOutputsApart(TestPipeline pipeline) {
+    String again = V1 + "|from another file";
+    PCollection<KV<Integer, String>> versions = pipeline.apply(arriving(v(7, V1), v(7, again)));
+    Scd2<Integer, String> byValue = scd2();
+    Scd2<Integer, String> byContent =
+        scd2().withContent(version -> version.replaceFirst("\\|from another file$", ""));
+    PCollectionTuple first = versions.apply("ByValue", byValue);
+    PCollectionTuple second = versions.apply("ByContent", byContent);
+
+    PAssert.that(first.get(byValue.changesTag())).containsInAnyOrder(introduced(7, V1, null));
+    PAssert.that(second.get(byContent.changesTag())).containsInAnyOrder(introduced(7, V1, null));
+    PAssert.that(first.get(byValue.redundantTag()))
+        .containsInAnyOrder(
+            KV.of(
+                again,
+                "conflicts with the version of key 7 valid from 2022-10-13T18:52:10Z:"
+                    + " same version time, different content"));
+    PAssert.that(second.get(byContent.redundantTag()))
+        .containsInAnyOrder(
+            KV.of(again, "duplicate of the version of key 7 valid from 2022-10-13T18:52:10Z"));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void refusesNullFunctions() {
+    assertThrows(NullPointerException.class, () -> Scd2.byVersionTime(null));
+    assertThrows(NullPointerException.class, () -> scd2().withContent(null));
+  }
+
   /** In batch, in any order; key 8's V2 is no duplicate of key 7's. */
   @Test
   void keysAreIndependent(TestPipeline pipeline) {

@@ -122,4 +122,27 @@ class SplitLateTest {
                 (record, reason) ->
                     DeadLetter.of(Location.of("t", 0), 0, Steps.WINDOW, reason, record)));
   }
+
+  @Test
+  void onTimeTagIsTheSameForEverySplitLate() {
+    SplitLate<String> other =
+        SplitLate.before(
+            WindowedCount.<String>isoWeeks(),
+            record -> record,
+            (record, reason) ->
+                DeadLetter.of(Location.of("t", 0), 0, Steps.WINDOW, reason, record));
+
+    assertEquals(split().onTimeTag(), other.onTimeTag());
+  }
+
+  @Test
+  void refusesNullArguments() {
+    assertThrows(
+        NullPointerException.class,
+        () -> SplitLate.<String>before(null, record -> "k", (record, reason) -> null));
+    assertThrows(
+        NullPointerException.class,
+        () -> SplitLate.<String>before(COUNT, null, (record, reason) -> null));
+    assertThrows(NullPointerException.class, () -> SplitLate.<String>before(COUNT, r -> "k", null));
+  }
 }

@@ -249,4 +249,27 @@ class WindowedCountTest {
         IllegalArgumentException.class,
         () -> WindowedCount.<String>isoWeeks().withEarlyFirings(null));
   }
+
+  @Test
+  void refusesWindowsThatAreNotPositive() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> WindowedCount.fixed(Duration.ZERO));
+    assertEquals("window size must be positive, was PT0S", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> WindowedCount.fixed(null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WindowedCount.sliding(TEN_MINUTES, Duration.millis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> WindowedCount.sliding(null, TEN_MINUTES));
+  }
+
+  @Test
+  void withMethodsKeepTheWindows() {
+    WindowedCount<String> weeks = WindowedCount.isoWeeks();
+    WindowedCount<String> configured =
+        weeks.withAllowedLateness(FIVE_MINUTES).withEarlyFirings(TEN_MINUTES);
+
+    assertEquals(weeks.windowFn(), configured.windowFn());
+    assertEquals(Duration.ZERO, weeks.allowedLateness());
+    assertEquals(FIVE_MINUTES, configured.allowedLateness());
+  }
 }
