@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS tributary.rejected_records (
   path   STRING NOT NULL,  -- JSON path of the rejected part of a document ('' = the whole record)
   step   STRING NOT NULL,  -- parse, clean, window, bigquery
   reason STRING NOT NULL,
-  raw    STRING NOT NULL
+  raw    STRING NOT NULL,
+  counts STRING NOT NULL   -- what it rejects per level as JSON ({"planes":1}); '' = one record
 );
 
 -- Each trip once, however often it was appended.

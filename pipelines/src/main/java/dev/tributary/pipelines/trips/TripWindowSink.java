@@ -3,9 +3,11 @@ package dev.tributary.pipelines.trips;
 import dev.tributary.io.postgres.UpsertSink;
 import dev.tributary.transforms.DeadLetter;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
 
 /**
  * Upserts weekly-count panes into {@code trips.trip_window_counts} (infra/sql/postgres/V3, V6):
@@ -36,7 +38,16 @@ final class TripWindowSink {
                 "t.pane_index < EXCLUDED.pane_index OR t.run_id IS DISTINCT FROM EXCLUDED.run_id");
     return PTransform.compose(
         "WriteWindowCounts",
-        // The sink's dead letters join the run's in the global window; the panes are windowed.
-        panes -> panes.apply("GlobalWindow", Window.into(new GlobalWindows())).apply(upsert));
+        // The sink's dead letters join the run's, in the global window with the default trigger;
+        // the panes come windowed by week and triggered.
+        panes ->
+            panes
+                .apply(
+                    "GlobalWindow",
+                    Window.<TripWindowCount>into(new GlobalWindows())
+                        .triggering(DefaultTrigger.of())
+                        .withAllowedLateness(Duration.ZERO)
+                        .discardingFiredPanes())
+                .apply(upsert));
   }
 }
