@@ -66,11 +66,11 @@ for runner in "${runners[@]}"; do
   start=$(date +%s.%N)
   # shellcheck disable=SC2016  # $@ is expanded by the inner bash
   /usr/bin/time -f '%M' -o "$log.mem" bash -c 'source scripts/lib.sh; run_main "$@"' bench \
-      dev.tributary.pipelines.roofs.RoofsPipeline --input="$input" --outputDir="$out" \
+      dev.tributary.pipelines.Main roofs --input="$input" --outputDir="$out" \
       --jdbcUrl="$url" --runner="$runner" >"$log" 2>&1 ||
     { tail -5 "$log" >&2; die "the $runner run failed; full log: $log"; }
   wall=$(calc "$(date +%s.%N) - $start")
-  run_s=$(psql_db -d "$db" -c "SELECT extract(epoch FROM finished_at - started_at) FROM ingestion_runs ORDER BY run_id DESC LIMIT 1" 2>/dev/null) ||
+  run_s=$(psql_db -d "$db" -c "SELECT extract(epoch FROM finished_at - started_at) FROM ops.ingestion_runs ORDER BY run_id DESC LIMIT 1" 2>/dev/null) ||
     run_s=""
   rate=$(calc "$models / $wall")
   peak_mib=$(($(cat "$log.mem") / 1024))

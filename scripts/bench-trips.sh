@@ -48,12 +48,12 @@ for runner in "${runners[@]}"; do
   recreate_db
   log=$(mktemp)
   start=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$log.mem" bash -c "source scripts/lib.sh; run_main dev.tributary.pipelines.trips.TripsPipeline \
+  /usr/bin/time -f '%M' -o "$log.mem" bash -c "source scripts/lib.sh; run_main dev.tributary.pipelines.Main trips \
       --input='$input' --jdbcUrl='$url' --runner=$runner --progress=false" >"$log" 2>&1 ||
     { tail -5 "$log" >&2; die "the $runner run failed; full log: $log"; }
   wall=$(calc "$(date +%s.%N) - $start")
   summary=$(grep '^run ' "$log")
-  run_s=$(psql_db -d "$db" -c "SELECT extract(epoch FROM finished_at - started_at) FROM ingestion_runs ORDER BY run_id DESC LIMIT 1")
+  run_s=$(psql_db -d "$db" -c "SELECT extract(epoch FROM finished_at - started_at) FROM ops.ingestion_runs ORDER BY run_id DESC LIMIT 1")
   rate=$(calc "int($n / $wall)")
   peak_mib=$(( $(cat "$log.mem") / 1024 ))
   printf '%-12s end to end:                 %8d rows/s (%.1f s wall incl. JVM and runner start-up; the run itself %.1f s)\n' \
@@ -67,7 +67,7 @@ done
 # Query latency on the last database: a region, a 0.1-degree box and a city-wide box in Prague.
 # Autovacuum marks freshly loaded pages all-visible soon after a load, which lets the box query
 # count its edge cells from the index alone; VACUUM does that now instead of waiting for it.
-psql_db -d "$db" -c "VACUUM (ANALYZE) trips"
+psql_db -d "$db" -c "VACUUM (ANALYZE) trips.trips"
 region_ms=$(best_ms -v region=Prague -v weeks_with_data=false -f infra/sql/queries/weekly_average_region.sql)
 small_ms=$(best_ms -v min_lon=14.40 -v min_lat=50.05 -v max_lon=14.50 -v max_lat=50.10 -v match=origin \
   -v weeks_with_data=false -f infra/sql/queries/weekly_average_bbox.sql)

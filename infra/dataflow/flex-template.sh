@@ -3,8 +3,8 @@
 # Usage: infra/dataflow/flex-template.sh metadata PIPELINE   regenerate PIPELINE/metadata.json
 #        infra/dataflow/flex-template.sh build PIPELINE      build + push the image, write the spec
 #        infra/dataflow/flex-template.sh run PIPELINE NAME=VALUE...   launch a job
-# PIPELINE: trips or roofs. Needs for build/run: gcloud (authenticated), docker, and
-#   PROJECT, REGION, BUCKET (gs://... for template specs and temp files),
+# PIPELINE: one of `scripts/run.sh --list`. Needs the bundled jar (mvn -B -DskipTests package), and
+# for build/run: gcloud (authenticated), docker, and PROJECT, REGION, BUCKET (gs://... for template specs and temp files),
 #   REPOSITORY (Artifact Registry Docker repository, default tributary).
 # Example:
 #   PROJECT=my-proj REGION=europe-west1 BUCKET=gs://my-bucket infra/dataflow/flex-template.sh build trips
@@ -20,16 +20,12 @@ die() { echo "error: $*" >&2; exit 2; }
 (($# >= 2)) || die "usage: infra/dataflow/flex-template.sh metadata|build|run PIPELINE [NAME=VALUE...]"
 cmd="$1" pipeline="$2"
 shift 2
-case "$pipeline" in
-  trips) main=dev.tributary.pipelines.trips.TripsPipeline options=dev.tributary.pipelines.trips.TripsOptions
-         title="Tributary trips"
-         about="Vehicle trips (CSV files or a Kafka topic) to PostgreSQL and/or BigQuery: similar-trip groups, weekly counts, dead letters." ;;
-  roofs) main=dev.tributary.pipelines.roofs.RoofsPipeline options=dev.tributary.pipelines.roofs.RoofsOptions
-         title="Tributary roofs"
-         about="Roof-geometry models (JSON files or a Kafka topic) to a versioned model in PostgreSQL, and CSV exports for analysts, data scientists and the tiling API." ;;
-  *) die "unknown pipeline '$pipeline' (known: trips, roofs)" ;;
-esac
 jar="$(ls "$root"/pipelines/target/tributary-pipelines-*-bundled.jar 2>/dev/null | head -n 1 || true)"
+[[ -n "$jar" ]] || die "no bundled jar; run: mvn -B -DskipTests package"
+# The pipelines and their main classes come from the registry (dev.tributary.pipelines.Pipelines).
+pipelines="$(java -cp "$jar" dev.tributary.pipelines.Main --list)"
+main="$(awk -F'\t' -v p="$pipeline" '$1 == p { print $2 }' <<<"$pipelines")"
+[[ -n "$main" ]] || die "unknown pipeline '$pipeline' (known: $(cut -f1 <<<"$pipelines" | paste -sd, -))"
 
 need_cloud() {
   command -v gcloud >/dev/null || die "gcloud not found: install the Google Cloud CLI"
@@ -38,13 +34,12 @@ need_cloud() {
 
 case "$cmd" in
   metadata)
-    [[ -n "$jar" ]] || die "no bundled jar; run: mvn -B -DskipTests package"
-    java -cp "$jar" dev.tributary.pipelines.dataflow.TemplateMetadata "$options" "$title" "$about" \
+    mkdir -p "$here/$pipeline"
+    java -cp "$jar" dev.tributary.pipelines.dataflow.TemplateMetadata "$pipeline" \
       >"$here/$pipeline/metadata.json"
     echo "wrote infra/dataflow/$pipeline/metadata.json" ;;
   build)
     need_cloud
-    [[ -n "$jar" ]] || die "no bundled jar; run: mvn -B -DskipTests package"
     image="$REGION-docker.pkg.dev/$PROJECT/${REPOSITORY:-tributary}/$pipeline:latest"
     docker build -f "$here/Dockerfile" --build-arg MAIN_CLASS="$main" \
       --build-arg JAR="${jar#"$root/"}" -t "$image" "$root"

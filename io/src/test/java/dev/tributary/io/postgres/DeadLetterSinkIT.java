@@ -129,24 +129,6 @@ class DeadLetterSinkIT {
         db.queryRows("SELECT last_event FROM ops.ingestion_runs WHERE run_id = " + again.runId()));
   }
 
-  /** A runner that retries a committed chunk sends the same letters again: counted once. */
-  @Test
-  void theSameLettersAgainInOneRunAreCountedOnce(TestPipeline pipeline) throws Exception {
-    Ledger run = IngestionRuns.start(db.jdbcUrl(), "trips", "in.csv", 0, "rows");
-    List<DeadLetter> letters = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      letters.add(DeadLetter.of(Location.file("in.csv", i * 10L), 0, "parse", "bad", "raw"));
-    }
-    pipeline.apply(Create.of(letters)).apply(DeadLetterSink.of("trips", run));
-    pipeline.run().waitUntilFinish();
-    Pipeline retry = Pipeline.create(pipeline.getOptions());
-    retry.apply(Create.of(letters)).apply(DeadLetterSink.of("trips", run));
-    retry.run().waitUntilFinish();
-
-    assertEquals(30, db.queryLong("SELECT count(*) FROM ops.rejected_records"));
-    assertEquals(30, rejected(run));
-  }
-
   /** A letter says what it rejects: a building and its planes count at both levels. */
   @Test
   void lettersCountWhatTheyRejectPerLevel(TestPipeline pipeline) throws Exception {

@@ -67,7 +67,7 @@ class MigrationsIT {
       assertEquals(
           1,
           db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'ingestion_runs_notify'"));
-      assertEquals(0, db.queryLong("SELECT count(*) FROM trips.trips.trips"));
+      assertEquals(0, db.queryLong("SELECT count(*) FROM trips.trips"));
     }
   }
 

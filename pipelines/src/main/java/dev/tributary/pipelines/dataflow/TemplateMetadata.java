@@ -1,9 +1,14 @@
 package dev.tributary.pipelines.dataflow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.io.UsageException;
+import dev.tributary.pipelines.Pipelines;
+import dev.tributary.pipelines.runtime.Job;
+import dev.tributary.pipelines.runtime.Launcher;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -14,44 +19,45 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /**
  * The Flex Template metadata of a pipeline (the parameters the Dataflow console and {@code gcloud
- * dataflow flex-template run} accept), generated from its options interface so that every
+ * dataflow flex-template run} accept), generated from its job and options so that every
  * {@code @Description} is written once. Tributary's own options become parameters (Beam's and
  * Dataflow's are the launcher's), each with a label, its help text and default, and a regex where
  * the type allows one.
  *
  * <pre>{@code
- * java -cp pipelines.jar dev.tributary.pipelines.dataflow.TemplateMetadata \
- *     dev.tributary.pipelines.trips.TripsOptions "Tributary trips" "..." > infra/dataflow/trips/metadata.json
+ * java -cp pipelines.jar dev.tributary.pipelines.dataflow.TemplateMetadata trips > infra/dataflow/trips/metadata.json
  * }</pre>
  */
 public final class TemplateMetadata {
   private TemplateMetadata() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
-      System.err.println("usage: TemplateMetadata OPTIONS_INTERFACE NAME DESCRIPTION");
-      System.exit(2);
-    }
-    @SuppressWarnings("unchecked")
-    Class<? extends PipelineOptions> options =
-        (Class<? extends PipelineOptions>) Class.forName(args[0]);
-    System.out.print(of(options, args[1], args[2]));
+  public static void main(String[] args) {
+    Launcher.exit(
+        () -> {
+          if (args.length != 1) {
+            throw new UsageException(
+                "usage: TemplateMetadata PIPELINE; pipelines: " + Pipelines.names());
+          }
+          System.out.print(of(Pipelines.named(args[0])));
+          return 0;
+        });
   }
 
-  /** The metadata JSON, pretty-printed, parameters in name order, ending with a newline. */
-  public static String of(Class<? extends PipelineOptions> options, String name, String description)
-      throws Exception {
+  /**
+   * The metadata JSON of {@code job}, pretty-printed, parameters in name order, ending with a
+   * newline.
+   */
+  public static String of(Job<?> job) throws JsonProcessingException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode metadata = mapper.createObjectNode();
-    metadata.put("name", name);
-    metadata.put("description", description);
+    metadata.put("name", "Tributary " + job.name());
+    metadata.put("description", job.description());
     ArrayNode parameters = metadata.putArray("parameters");
-    for (Map.Entry<String, Method> option : ownOptions(options).entrySet()) {
+    for (Map.Entry<String, Method> option : ownOptions(job.optionsClass()).entrySet()) {
       Method getter = option.getValue();
       ObjectNode parameter = parameters.addObject();
       parameter.put("name", option.getKey());

@@ -6,55 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.pipelines.trips.TripsOptions;
+import dev.tributary.pipelines.Pipelines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The committed Flex Template metadata is what the options' own descriptions generate. */
 class TemplateMetadataTest {
   private static final Path DATAFLOW =
       Path.of(System.getProperty("user.dir")).getParent().resolve("infra/dataflow");
 
-  /** What flex-template.sh metadata PIPELINE writes, with the title and text the script passes. */
-  private static String generated(String pipeline, Class<? extends PipelineOptions> options)
-      throws Exception {
-    String script = Files.readString(DATAFLOW.resolve("flex-template.sh"));
-    var block = Pattern.compile("\\n  " + pipeline + "\\) (.*?);;", Pattern.DOTALL).matcher(script);
-    assertTrue(block.find(), pipeline + " not in flex-template.sh");
-    return TemplateMetadata.of(
-        options, quoted(block.group(1), "title"), quoted(block.group(1), "about"));
-  }
-
   private static String generatedTrips() throws Exception {
-    return generated("trips", TripsOptions.class);
+    return TemplateMetadata.of(Pipelines.named("trips"));
   }
 
-  private static String quoted(String script, String variable) {
-    var m = Pattern.compile(variable + "=\"([^\"]*)\"").matcher(script);
-    assertTrue(m.find(), variable + " not in flex-template.sh");
-    return m.group(1);
-  }
-
+  /** Every pipeline of the registry has committed metadata, exactly what its options generate. */
   @ParameterizedTest
-  @CsvSource({
-    "trips, dev.tributary.pipelines.trips.TripsOptions",
-    "roofs, dev.tributary.pipelines.roofs.RoofsOptions"
-  })
-  void committedMetadataIsGeneratedFromTheOptions(String pipeline, String options)
-      throws Exception {
-    @SuppressWarnings("unchecked")
-    Class<? extends PipelineOptions> type =
-        (Class<? extends PipelineOptions>) Class.forName(options);
+  @MethodSource("dev.tributary.pipelines.PipelinesTest#names")
+  void committedMetadataIsGeneratedFromTheOptions(String pipeline) throws Exception {
+    Path committed = DATAFLOW.resolve(pipeline + "/metadata.json");
+    assertTrue(
+        Files.exists(committed), "no " + committed + ": run flex-template.sh metadata " + pipeline);
     assertEquals(
-        generated(pipeline, type),
-        Files.readString(DATAFLOW.resolve(pipeline + "/metadata.json")),
+        TemplateMetadata.of(Pipelines.named(pipeline)),
+        Files.readString(committed),
         "infra/dataflow/"
             + pipeline
             + "/metadata.json is stale: run infra/dataflow/flex-template.sh metadata "
