@@ -20,6 +20,14 @@ public interface PostgresOptions extends PipelineOptions {
 
   void setJdbcUrl(String value);
 
+  @Description(
+      "Records the bulk sinks commit per transaction, at most: a chunk's rows and its counts in the"
+          + " run's ledger commit together (roofs commits 500 models at most).")
+  @Default.Long(CopyMergeSink.DEFAULT_ROWS_PER_TRANSACTION)
+  long getRowsPerTransaction();
+
+  void setRowsPerTransaction(long value);
+
   /** $TRIBUTARY_JDBC_URL when set, else the local default. */
   class JdbcUrlFactory implements DefaultValueFactory<String> {
     @Override

@@ -112,8 +112,8 @@ class UpsertSinkIT {
   }
 
   /**
-   * Of two records with one key, the higher value is kept: by the preference within a chunk, by
-   * the update condition across chunks (bundles are the runner's choice).
+   * Of two records with one key, the higher value is kept: by the preference within a chunk, by the
+   * update condition across chunks (bundles are the runner's choice).
    */
   @Test
   void thePreferredRecordOfAKeyIsStoredWhateverTheChunks() throws Exception {

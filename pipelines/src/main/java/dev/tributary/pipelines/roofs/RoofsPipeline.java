@@ -94,7 +94,10 @@ public final class RoofsPipeline implements Job<RoofsOptions> {
             .get(versioning.changesTag())
             .apply("NewVersions", ParDo.of(new NewVersionsFn()))
             .setCoder(JsonCoder.of(RoofModel.class));
-    context.write("WriteRoofs", newVersions, RoofsSink.write(context.ledger()));
+    context.write(
+        "WriteRoofs",
+        newVersions,
+        RoofsSink.write(context.ledger(), options.getRowsPerTransaction()));
     context.reject(
         versions
             .get(versioning.redundantTag())

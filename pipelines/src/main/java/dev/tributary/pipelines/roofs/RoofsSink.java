@@ -41,10 +41,10 @@ final class RoofsSink {
 
   private RoofsSink() {}
 
-  static CopyMergeSink<RoofModel> write(Ledger ledger) {
+  static CopyMergeSink<RoofModel> write(Ledger ledger, long rowsPerTransaction) {
     return CopyMergeSink.into(ledger.jdbcUrl(), STAGING_DDL, STAGING_TABLE, RoofsSink::encode)
         .withMergeSql("SELECT * FROM roofs.merge_staged(?)", ledger.runId())
-        .withRowsPerTransaction(MODELS_PER_TRANSACTION)
+        .withRowsPerTransaction(Math.min(rowsPerTransaction, MODELS_PER_TRANSACTION))
         .withCounting(
             ledger.written((RoofModel m) -> m.location().id()).withParts(RoofModel::parts))
         .withRefusals(m -> m.location().key(), RoofsSink::rejected);

@@ -26,8 +26,7 @@ final class TripsOutputs {
     String grid = options.getGrid();
     int bucketMinutes = options.getTimeBucketMinutes();
     if (options.getSink().postgres()) {
-      context.write(
-          "WriteTrips", trips, TripsSink.write(context.ledger(), grid, bucketMinutes, stream));
+      context.write("WriteTrips", trips, TripsSink.write(context.ledger(), options, stream));
     }
     if (options.getSink().bigQuery()) {
       BigQuerySink<TripRow> sink =

@@ -35,9 +35,11 @@ final class TripsSink {
    * the end; a stream ({@code fold}) folds every chunk at once, so its aggregates are current.
    */
   static CopyMergeSink<KV<GeoBucketKey, Trip>> write(
-      Ledger ledger, String grid, int bucketMinutes, boolean fold) {
+      Ledger ledger, TripsOptions options, boolean fold) {
     return CopyMergeSink.into(ledger.jdbcUrl(), STAGING_DDL, STAGING_TABLE, TripsSink::encode)
-        .withMergeSql(MERGE, ledger.runId(), grid, bucketMinutes, fold)
+        .withMergeSql(
+            MERGE, ledger.runId(), options.getGrid(), options.getTimeBucketMinutes(), fold)
+        .withRowsPerTransaction(options.getRowsPerTransaction())
         .withCounting(ledger.written(bucketed -> bucketed.getValue().getRecordId()));
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
+import dev.tributary.transforms.Location;
+import dev.tributary.transforms.SourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -171,5 +173,31 @@ final class TripsFixtures {
   /** A trip line's region: the key trips are produced with, as a real feed would. */
   static String region(String line) {
     return line.substring(0, line.indexOf(','));
+  }
+
+  /**
+   * The records of fixture {@code name} as the file source reads them: each non-blank line after
+   * the header, at its byte offset, with the header.
+   */
+  static List<SourceRecord> sourceRecords(String name) throws IOException {
+    byte[] bytes;
+    try (InputStream in = TripsFixtures.class.getResourceAsStream("/trips/" + name)) {
+      bytes = Objects.requireNonNull(in, "no fixture /trips/" + name).readAllBytes();
+    }
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    List<SourceRecord> records = new ArrayList<>();
+    String header = null;
+    long offset = 0;
+    for (String line : text.split("\n", -1)) {
+      long length = line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+      String clean = line.replace("\uFEFF", "").replace("\r", "");
+      if (header == null) {
+        header = clean;
+      } else if (!clean.isBlank()) {
+        records.add(SourceRecord.of(Location.file(name, offset), clean, header));
+      }
+      offset += length;
+    }
+    return records;
   }
 }

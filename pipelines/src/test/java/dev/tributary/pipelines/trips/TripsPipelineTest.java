@@ -2,6 +2,7 @@ package dev.tributary.pipelines.trips;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tributary.pipelines.runtime.GraphContext;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.Location;
@@ -16,10 +17,13 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -188,5 +192,44 @@ class TripsPipelineTest {
             "pt_search_app",
             Long.MIN_VALUE);
     assertEquals(trip, org.apache.beam.sdk.util.CoderUtils.clone(TripCoder.of(), trip));
+  }
+
+  /**
+   * The whole job as it runs, its source fed by the dirty fixture and its sinks collecting: every
+   * line ends either as a trip handed to the trips sink or as one dead letter, never both.
+   */
+  @Test
+  void theWholeJobSendsEveryLineToTheTripsSinkOrTheDeadLettersOnce(TestPipeline pipeline)
+      throws Exception {
+    List<SourceRecord> lines = TripsFixtures.sourceRecords("dirty.csv");
+    GraphContext context = GraphContext.of(pipeline, "rows", lines);
+    new TripsPipeline().build(pipeline, options(), context);
+
+    PCollection<KV<GeoBucketKey, Trip>> trips = context.written("WriteTrips");
+    PAssert.that(
+            trips.apply(
+                "Regions",
+                MapElements.into(TypeDescriptors.strings()).via(t -> t.getValue().getRegion())))
+        .containsInAnyOrder("Prague", "Prague", "Prague", "Turin, It");
+    PAssert.that(
+            context
+                .deadLetters()
+                .apply(
+                    "Steps", MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getStep)))
+        .containsInAnyOrder(
+            "parse", "parse", "clean", "parse", "parse", "clean", "parse", "parse", "clean");
+    PCollection<Long> ids =
+        PCollectionList.of(
+                trips.apply(
+                    "TripIds",
+                    MapElements.into(TypeDescriptors.longs()).via(t -> t.getValue().getRecordId())))
+            .and(
+                context
+                    .deadLetters()
+                    .apply(
+                        "LetterIds", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::id)))
+            .apply(Flatten.pCollections());
+    PAssert.that(ids).containsInAnyOrder(lines.stream().map(SourceRecord::id).toList());
+    pipeline.run().waitUntilFinish();
   }
 }
