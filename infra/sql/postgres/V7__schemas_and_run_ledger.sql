@@ -58,26 +58,30 @@ FROM ops.run_chunks GROUP BY run_id, level;
 -- trigger pushes them to listeners. Returns whether the chunk was new.
 CREATE FUNCTION ops.count_chunk(p_run_id bigint, p_chunk uuid, p_counts jsonb) RETURNS boolean
 LANGUAGE plpgsql SET search_path = ops AS $$
+DECLARE
+  added int;
 BEGIN
-  INSERT INTO run_chunks (run_id, chunk, level, read, written, inserted, updated, rejected)
-  SELECT p_run_id, p_chunk, l.key, coalesce((l.value->>'read')::bigint, 0),
-         coalesce((l.value->>'written')::bigint, 0), coalesce((l.value->>'inserted')::bigint, 0),
-         coalesce((l.value->>'updated')::bigint, 0), coalesce((l.value->>'rejected')::bigint, 0)
-  FROM jsonb_each(p_counts) l
-  ON CONFLICT (run_id, chunk, level) DO NOTHING;
-  IF NOT FOUND THEN
-    RETURN false;
-  END IF;
-  UPDATE ingestion_runs r
-  SET rows_read = coalesce(r.rows_read, 0) + c.read,
-      rows_written = r.rows_written + c.written,
-      rows_new = r.rows_new + c.inserted,
-      rows_rejected = r.rows_rejected + c.rejected,
-      last_event = CASE WHEN c.written = 0 AND c.rejected > 0 THEN 'rejected' ELSE 'progress' END,
-      updated_at = clock_timestamp()
-  FROM run_chunks c
-  WHERE r.run_id = p_run_id AND c.run_id = p_run_id AND c.chunk = p_chunk AND c.level = r.level;
-  RETURN true;
+  WITH ins AS (
+    INSERT INTO run_chunks (run_id, chunk, level, read, written, inserted, updated, rejected)
+    SELECT p_run_id, p_chunk, l.key, coalesce((l.value->>'read')::bigint, 0),
+           coalesce((l.value->>'written')::bigint, 0), coalesce((l.value->>'inserted')::bigint, 0),
+           coalesce((l.value->>'updated')::bigint, 0), coalesce((l.value->>'rejected')::bigint, 0)
+    FROM jsonb_each(p_counts) l
+    ON CONFLICT (run_id, chunk, level) DO NOTHING
+    RETURNING *
+  ), totals AS (
+    UPDATE ingestion_runs r
+    SET rows_read = coalesce(r.rows_read, 0) + c.read,
+        rows_written = r.rows_written + c.written,
+        rows_new = r.rows_new + c.inserted,
+        rows_rejected = r.rows_rejected + c.rejected,
+        last_event = CASE WHEN c.written = 0 AND c.rejected > 0 THEN 'rejected' ELSE 'progress' END,
+        updated_at = clock_timestamp()
+    FROM ins c
+    WHERE r.run_id = p_run_id AND c.level = r.level
+  )
+  SELECT count(*) INTO added FROM ins;
+  RETURN added > 0;
 END $$;
 
 -- trips ----------------------------------------------------------------------------------------

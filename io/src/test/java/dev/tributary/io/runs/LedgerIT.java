@@ -72,6 +72,21 @@ class LedgerIT {
             "SELECT rows_read, rows_written, rows_new, rows_rejected FROM ops.ingestion_runs"));
   }
 
+  /** A document read counts a model at the source and its planes at the parser: both count. */
+  @Test
+  void twoStepsReadingTheSameRecordsAtOtherLevelsBothCount() throws Exception {
+    Ledger ledger = run("models");
+    try (Connection c = db.connect()) {
+      assertTrue(commit(c, ledger.read(id -> id), 1, 2));
+      assertTrue(
+          commit(c, ledger.<Long>read(id -> id).withParts(id -> Map.of("planes", 10L)), 1, 2));
+    }
+    Map<String, Counts> totals = ledger.totals(List.of("models", "planes"));
+    assertEquals(2, totals.get("models").read());
+    assertEquals(20, totals.get("planes").read());
+    assertEquals(List.of("2"), db.queryRows("SELECT rows_read FROM ops.ingestion_runs"));
+  }
+
   @Test
   void anEmptyChunkCountsNothing() throws Exception {
     Ledger ledger = run("rows");

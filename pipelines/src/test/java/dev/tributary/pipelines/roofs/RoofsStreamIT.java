@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Model updates on a real Kafka topic, one model per message, streamed on the DirectRunner until
- * stopped: the same transforms give the same model as the file job on the same documents.
+ * Model updates on a real Kafka topic, one model per message, streamed until stopped, on the
+ * DirectRunner and on embedded Flink: the same transforms give the same model as the file job on
+ * the same documents.
  */
 class RoofsStreamIT {
   @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
@@ -37,6 +38,21 @@ class RoofsStreamIT {
 
   @Test
   void aStreamOfModelsGivesTheFileJobsModel() throws Exception {
+    streamAndCompare("roof-models-direct");
+  }
+
+  /** Detached, so that the job can be cancelled: attached, run() blocks until the job ends. */
+  @Test
+  void aStreamOnEmbeddedFlinkGivesTheFileJobsModel() throws Exception {
+    streamAndCompare(
+        "roof-models-flink",
+        "--runner=FlinkRunner",
+        "--flinkMaster=[local]",
+        "--parallelism=2",
+        "--attachedMode=false");
+  }
+
+  private void streamAndCompare(String topic, String... runner) throws Exception {
     // The sample, a later model of roof_3 (one plane fewer), and roof_5 delivered twice.
     List<String> messages = new ArrayList<>();
     try (Stream<Path> files = Files.list(RoofsFixtures.sample())) {
@@ -54,15 +70,20 @@ class RoofsStreamIT {
     RunSummary fileRun = RoofsFixtures.run(lines.toString(), batch.jdbcUrl(), dir.resolve("out"));
     assertEquals(new RunSummary.Balance("models", 10, 9, 1), fileRun.balance("models"));
 
-    String topic = "roof-models";
     kafka.produce(topic, messages, RoofsStreamIT::installationId);
     AtomicReference<RunningJob> job = new AtomicReference<>();
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(
-            () -> JobRunner.run(new RoofsPipeline(), options(topic), job::set));
+            () -> JobRunner.run(new RoofsPipeline(), options(topic, runner), job::set));
     stream.awaitCount("SELECT count(*) FROM roofs.roof_versions", 9, run);
     stream.awaitCount(
         "SELECT count(*) FROM ops.rejected_records", 2, run); // roof_2's plane, roof_5 again
+    // Counts commit per bundle: wait until every model read is accounted for.
+    stream.awaitCount(
+        "SELECT coalesce(sum(written + rejected), 0) FROM ops.run_counts WHERE level = 'models'",
+        10,
+        run);
+    stream.awaitCount("SELECT rows_read FROM ops.ingestion_runs", 10, run);
     job.get().stop();
     RunSummary summary = run.get(2, TimeUnit.MINUTES);
 
@@ -85,13 +106,16 @@ class RoofsStreamIT {
     }
   }
 
-  private RoofsOptions options(String topic) {
-    return PipelineOptionsFactory.fromArgs(
-            "--source=kafka",
-            "--topic=" + topic,
-            "--consumerGroup=" + topic,
-            "--bootstrapServers=" + kafka.bootstrapServers(),
-            "--jdbcUrl=" + stream.jdbcUrl())
-        .as(RoofsOptions.class);
+  private RoofsOptions options(String topic, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--source=kafka",
+                "--topic=" + topic,
+                "--consumerGroup=" + topic,
+                "--bootstrapServers=" + kafka.bootstrapServers(),
+                "--jdbcUrl=" + stream.jdbcUrl()));
+    args.addAll(List.of(more));
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(RoofsOptions.class);
   }
 }
