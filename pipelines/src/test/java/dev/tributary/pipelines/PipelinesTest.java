@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.UsageException;
 import dev.tributary.pipelines.runtime.Job;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +36,24 @@ public class PipelinesTest {
   void anUnknownNameIsOneLineNamingTheKnownOnes() {
     UsageException e = assertThrows(UsageException.class, () -> Pipelines.named("nope"));
     assertEquals("unknown pipeline 'nope'; pipelines: " + Pipelines.names(), e.getMessage());
+  }
+
+  /** {@code scripts/run.sh --list}: name, main class and description, a line per pipeline. */
+  @Test
+  void listPrintsTheRegistry() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      Main.main(new String[] {"--list"});
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(
+        Pipelines.ALL.stream()
+            .map(j -> j.name() + "\t" + j.getClass().getName() + "\t" + j.description())
+            .toList(),
+        out.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
   /** README.md's "| `scripts/run.sh NAME` | description |" rows are the registry's, in order. */
