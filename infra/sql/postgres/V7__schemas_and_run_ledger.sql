@@ -21,6 +21,7 @@ ALTER TABLE ops.ingestion_runs
     CHECK (last_event IN ('started', 'progress', 'rejected', 'finished', 'stopped', 'failed')),
   -- The run's first level (rows, models, ...): the one whose totals rows_* keep for status events.
   ADD COLUMN level text NOT NULL DEFAULT 'rows';
+UPDATE ops.ingestion_runs SET level = 'models' WHERE pipeline = 'roofs';
 COMMENT ON COLUMN ops.ingestion_runs.rows_read IS
   'records of the run''s level read; rows_* are kept by ops.count_chunk, from ops.run_chunks';
 
