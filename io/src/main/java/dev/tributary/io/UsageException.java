@@ -13,4 +13,9 @@ public class UsageException extends RuntimeException {
   public UsageException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** The first line of a message: what a one-line error keeps of a library's. */
+  public static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
 }

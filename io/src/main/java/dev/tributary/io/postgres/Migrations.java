@@ -37,7 +37,7 @@ public final class Migrations {
       return result.migrationsExecuted;
     } catch (FlywayException e) {
       throw new UsageException(
-          "schema migration failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+          "schema migration failed: " + UsageException.firstLine(e.getMessage()), e);
     }
   }
 }

@@ -79,6 +79,6 @@ public final class Postgres {
   }
 
   private static String firstLine(SQLException e) {
-    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    return UsageException.firstLine(e.getMessage());
   }
 }

@@ -54,16 +54,8 @@ public final class IngestionRuns {
   /** Marks the run finished, or stopped (a stream someone ended): events of the same names. */
   public static void finish(String jdbcUrl, long runId, boolean stopped) {
     String status = stopped ? "stopped" : "finished";
-    try (Connection c = Postgres.connect(jdbcUrl);
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE ops.ingestion_runs SET status = ?, last_event = ?,"
-                    + " rows_read = coalesce(rows_read, 0), finished_at = clock_timestamp(),"
-                    + " updated_at = clock_timestamp() WHERE run_id = ?")) {
-      s.setString(1, status);
-      s.setString(2, status);
-      s.setLong(3, runId);
-      s.executeUpdate();
+    try {
+      end(jdbcUrl, runId, status, null);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not mark run " + runId + " " + status + ": " + e.getMessage(), e);
@@ -72,17 +64,26 @@ public final class IngestionRuns {
 
   /** Marks the run failed (event {@code failed}) with the reason users will read. */
   public static void fail(String jdbcUrl, long runId, String reason) {
+    try {
+      end(jdbcUrl, runId, "failed", reason);
+    } catch (SQLException | RuntimeException e) {
+      // The run already failed; its cause matters more than this bookkeeping error.
+    }
+  }
+
+  private static void end(String jdbcUrl, long runId, String status, String message)
+      throws SQLException {
     try (Connection c = Postgres.connect(jdbcUrl);
         PreparedStatement s =
             c.prepareStatement(
-                "UPDATE ops.ingestion_runs SET status = 'failed', last_event = 'failed',"
-                    + " message = ?, finished_at = clock_timestamp(),"
+                "UPDATE ops.ingestion_runs SET status = ?, last_event = ?, message = ?,"
+                    + " rows_read = coalesce(rows_read, 0), finished_at = clock_timestamp(),"
                     + " updated_at = clock_timestamp() WHERE run_id = ?")) {
-      s.setString(1, reason);
-      s.setLong(2, runId);
+      s.setString(1, status);
+      s.setString(2, status);
+      s.setString(3, message);
+      s.setLong(4, runId);
       s.executeUpdate();
-    } catch (SQLException | RuntimeException e) {
-      // The run already failed; its cause matters more than this bookkeeping error.
     }
   }
 

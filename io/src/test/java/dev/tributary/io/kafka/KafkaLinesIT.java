@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.io.UsageException;
 import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.window.WindowedCount.Result;
@@ -69,8 +70,9 @@ class KafkaLinesIT {
     pipeline.run().waitUntilFinish();
   }
 
+  /** The JSON's fields follow the schema, whose order Beam does not fix: compared as JSON. */
   @Test
-  void publishesSchemaRecordsAsJsonKeyedByTheKeyFunction(TestPipeline pipeline) {
+  void publishesSchemaRecordsAsJsonKeyedByTheKeyFunction(TestPipeline pipeline) throws Exception {
     Result pane =
         Result.of(
             Instant.parse("2018-05-28T00:00:00Z"),
@@ -86,10 +88,12 @@ class KafkaLinesIT {
     List<ConsumerRecord<String, String>> records = kafka.consume("panes", 1);
     assertEquals(1, records.size());
     assertEquals("Praha", records.get(0).key());
+    ObjectMapper json = new ObjectMapper();
     assertEquals(
-        "{\"count\":3,\"windowStart\":\"2018-05-28T00:00:00.000Z\","
-            + "\"windowEnd\":\"2018-06-04T00:00:00.000Z\",\"timing\":\"ON_TIME\",\"paneIndex\":0}",
-        records.get(0).value());
+        json.readTree(
+            "{\"count\":3,\"windowStart\":\"2018-05-28T00:00:00.000Z\","
+                + "\"windowEnd\":\"2018-06-04T00:00:00.000Z\",\"timing\":\"ON_TIME\",\"paneIndex\":0}"),
+        json.readTree(records.get(0).value()));
   }
 
   @Test

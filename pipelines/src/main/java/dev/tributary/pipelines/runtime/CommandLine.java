@@ -23,7 +23,7 @@ public final class CommandLine {
     try {
       return PipelineOptionsFactory.fromArgs(withHelp).withValidation().as(type);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(Launcher.firstLine(e.getMessage()), e);
+      throw new UsageException(UsageException.firstLine(e.getMessage()), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.pipelines.runtime;
 
+import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.io.runs.Ledger;
@@ -71,7 +72,7 @@ public final class JobRunner {
       IngestionRuns.finish(jdbcUrl, ledger.runId(), running.stopped());
     } catch (RuntimeException e) {
       settle(job, options, jdbcUrl);
-      IngestionRuns.fail(jdbcUrl, ledger.runId(), Launcher.firstLine(e.getMessage()));
+      IngestionRuns.fail(jdbcUrl, ledger.runId(), UsageException.firstLine(e.getMessage()));
       throw e;
     }
     return RunSummary.load(ledger, job.levels());

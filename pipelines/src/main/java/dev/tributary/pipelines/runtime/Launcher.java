@@ -27,11 +27,12 @@ public final class Launcher {
     } catch (Exception e) {
       UsageException usage = find(e, UsageException.class);
       if (usage != null) {
-        System.err.println("error: " + firstLine(usage.getMessage()));
+        System.err.println("error: " + UsageException.firstLine(usage.getMessage()));
         return 2;
       }
       LOG.error("the run failed", e);
-      System.err.println("error: the run failed: " + firstLine(rootCause(e).toString()));
+      System.err.println(
+          "error: the run failed: " + UsageException.firstLine(rootCause(e).toString()));
       return 1;
     }
   }
@@ -51,9 +52,5 @@ public final class Launcher {
       t = t.getCause();
     }
     return t;
-  }
-
-  static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
   }
 }

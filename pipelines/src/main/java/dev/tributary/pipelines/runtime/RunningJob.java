@@ -11,7 +11,7 @@ public final class RunningJob {
   private final PipelineResult result;
   private volatile boolean stopped;
 
-  public RunningJob(PipelineResult result) {
+  RunningJob(PipelineResult result) {
     this.result = result;
   }
 
@@ -19,7 +19,7 @@ public final class RunningJob {
    * Ctrl-C on a stream: cancel the job, and give the main thread (which counts {@code recorded}
    * down) up to a minute to record how the run ended before the JVM goes.
    */
-  public static Consumer<RunningJob> stopOnExit(CountDownLatch recorded) {
+  static Consumer<RunningJob> stopOnExit(CountDownLatch recorded) {
     return job ->
         Runtime.getRuntime()
             .addShutdownHook(
@@ -35,18 +35,9 @@ public final class RunningJob {
                     }));
   }
 
-  public PipelineResult result() {
-    return result;
-  }
-
   /** Whether someone stopped the job (a stream), rather than its input ending. */
-  public boolean stopped() {
+  boolean stopped() {
     return stopped;
-  }
-
-  /** How the job ended: CANCELLED once stopped, even where the runner can no longer say. */
-  public PipelineResult.State state() {
-    return stopped ? PipelineResult.State.CANCELLED : result.getState();
   }
 
   /** Cancels the job unless it has ended; true if it did. */
@@ -60,7 +51,7 @@ public final class RunningJob {
   }
 
   /** Until the job ends, by itself or by {@link #stop}. */
-  public void await() {
+  void await() {
     try {
       result.waitUntilFinish();
     } catch (RuntimeException e) {
