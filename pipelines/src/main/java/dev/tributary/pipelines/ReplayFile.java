@@ -4,6 +4,7 @@ import dev.tributary.io.UsageException;
 import dev.tributary.io.kafka.KafkaOptions;
 import dev.tributary.io.kafka.KafkaReplay;
 import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.pipelines.runtime.CommandLine;
 import dev.tributary.pipelines.runtime.Launcher;
 import dev.tributary.transforms.RecordException;
 import dev.tributary.transforms.parse.CsvParser;
@@ -23,7 +24,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 
 /**
@@ -84,9 +84,7 @@ public final class ReplayFile {
   public static void main(String[] args) {
     Launcher.exit(
         () -> {
-          PipelineOptionsFactory.register(Options.class);
-          Options options =
-              PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
+          Options options = CommandLine.parse(Options.class, args);
           long start = System.nanoTime();
           long sent = replay(options);
           double seconds = (System.nanoTime() - start) / 1e9;

@@ -15,7 +15,6 @@ public final class CommandLine {
    * UsageException} line.
    */
   public static <O extends PipelineOptions> O parse(Class<O> type, String... args) {
-    PipelineOptionsFactory.register(type);
     String[] withHelp =
         Arrays.stream(args)
             .map(a -> a.equals("--help") ? "--help=" + type.getName() : a)

@@ -190,7 +190,7 @@ public abstract class WindowedCount<K>
     }
   }
 
-  private static final class AttachWindowFn<K> extends DoFn<KV<K, Long>, KV<K, Result>> {
+  static final class AttachWindowFn<K> extends DoFn<KV<K, Long>, KV<K, Result>> {
     @ProcessElement
     public void process(
         @Element KV<K, Long> count,
@@ -206,11 +206,17 @@ public abstract class WindowedCount<K>
           KV.of(
               count.getKey(),
               Result.of(
-                  window.start(),
-                  window.end(),
-                  count.getValue(),
-                  pane.getTiming().name(),
-                  pane.getIndex())));
+                  window.start(), window.end(), count.getValue(), timing(pane), pane.getIndex())));
+    }
+
+    /**
+     * A batch runner fires each window once, with everything, and may not say when (UNKNOWN): that
+     * count is final, as an on-time pane's is.
+     */
+    static String timing(PaneInfo pane) {
+      return pane.getTiming() == PaneInfo.Timing.UNKNOWN
+          ? PaneInfo.Timing.ON_TIME.name()
+          : pane.getTiming().name();
     }
   }
 }

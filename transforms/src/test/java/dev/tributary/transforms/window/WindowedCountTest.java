@@ -16,6 +16,7 @@ import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -271,5 +272,18 @@ class WindowedCountTest {
     assertEquals(weeks.windowFn(), configured.windowFn());
     assertEquals(Duration.ZERO, weeks.allowedLateness());
     assertEquals(FIVE_MINUTES, configured.allowedLateness());
+  }
+
+  /** Flink's batch runner fires each window once and calls its timing UNKNOWN: final, on time. */
+  @Test
+  void aBatchPaneOfUnknownTimingIsOnTime() {
+    assertEquals(
+        "ON_TIME",
+        WindowedCount.AttachWindowFn.timing(
+            PaneInfo.createPane(true, true, PaneInfo.Timing.UNKNOWN, 0, 0)));
+    assertEquals(
+        "EARLY",
+        WindowedCount.AttachWindowFn.timing(
+            PaneInfo.createPane(true, false, PaneInfo.Timing.EARLY, 0, 0)));
   }
 }
