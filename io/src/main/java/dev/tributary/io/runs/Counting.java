@@ -16,8 +16,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transaction that commits the chunk, into the run's {@link Ledger}.
  *
  * <pre>{@code
- * Counting<Trip> counting = ledger.written(Trip::recordId);
- * Counting<RoofModel>.Chunk chunk = ledger.written(RoofModel::recordId).withParts(RoofModel::parts).chunk();
+ * Counting<Trip> trips = ledger.written(Trip::getRecordId);
+ * Counting<RoofModel>.Chunk chunk =
+ *     ledger.written((RoofModel m) -> m.location().id()).withParts(RoofModel::parts).chunk();
  * chunk.add(model); ... chunk.commit(connection); connection.commit();
  * }</pre>
  */

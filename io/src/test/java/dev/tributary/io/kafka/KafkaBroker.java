@@ -61,6 +61,19 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * The options of a pipeline reading {@code topic} of this broker as a stream, in a consumer group
+   * of the topic's name, as a list more options can be added to.
+   */
+  public List<String> sourceArgs(String topic) {
+    return new ArrayList<>(
+        List.of(
+            "--source=kafka",
+            "--topic=" + topic,
+            "--consumerGroup=" + topic,
+            "--bootstrapServers=" + bootstrapServers()));
+  }
+
   /** Sends {@code records} to {@code topic} (created with one partition), keyed by {@code key}. */
   public void produce(String topic, List<String> records, Function<String, String> key)
       throws InterruptedException {

@@ -107,14 +107,8 @@ class RoofsStreamIT {
   }
 
   private RoofsOptions options(String topic, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--source=kafka",
-                "--topic=" + topic,
-                "--consumerGroup=" + topic,
-                "--bootstrapServers=" + kafka.bootstrapServers(),
-                "--jdbcUrl=" + stream.jdbcUrl()));
+    List<String> args = kafka.sourceArgs(topic);
+    args.add("--jdbcUrl=" + stream.jdbcUrl());
     args.addAll(List.of(more));
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(RoofsOptions.class);
   }

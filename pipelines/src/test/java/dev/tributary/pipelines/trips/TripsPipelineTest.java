@@ -164,21 +164,21 @@ class TripsPipelineTest {
     pipeline.run().waitUntilFinish();
   }
 
-  private static Trip pragueTrip(String datasource) {
+  private static Trip pragueTrip(String datasource, long recordId) {
     return Trip.of(
         "Prague",
         GeoPoint.of(14.4, 50.05),
         GeoPoint.of(14.45, 50.08),
         1_525_680_000_000L,
         datasource,
-        7);
+        recordId);
   }
 
   @Test
   void aTripKeyIdentifiesTheTripNotTheLine() {
-    assertEquals(pragueTrip("funny_car").key(), pragueTrip("funny_car").key());
+    assertEquals(pragueTrip("funny_car", 7).key(), pragueTrip("funny_car", 8).key());
     org.junit.jupiter.api.Assertions.assertNotEquals(
-        pragueTrip("funny_car").key(), pragueTrip("baba_car").key());
+        pragueTrip("funny_car", 7).key(), pragueTrip("baba_car", 7).key());
   }
 
   @Test

@@ -118,16 +118,12 @@ class TripsStreamIT {
   }
 
   private TripsOptions options(String topic, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--source=kafka",
-                "--topic=" + topic,
-                "--consumerGroup=" + topic,
-                "--bootstrapServers=" + kafka.bootstrapServers(),
-                "--maxOutOfOrderSeconds=" + 7 * 24 * 3600,
-                "--jdbcUrl=" + stream.jdbcUrl(),
-                "--progress=false"));
+    List<String> args = kafka.sourceArgs(topic);
+    args.addAll(
+        List.of(
+            "--maxOutOfOrderSeconds=" + 7 * 24 * 3600,
+            "--jdbcUrl=" + stream.jdbcUrl(),
+            "--progress=false"));
     args.addAll(List.of(more));
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(TripsOptions.class);
   }
