@@ -8,30 +8,20 @@ import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
-import dev.tributary.transforms.Coders;
-import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
-import dev.tributary.transforms.JsonCoder;
-import dev.tributary.transforms.version.Scd2;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.StreamingOptions;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.joda.time.Instant;
 
 /**
  * Loads roof-geometry models into a versioned model in PostgreSQL and exports it for three
  * consumers: read the documents (files or a Kafka topic), parse and clean them ({@link
- * RoofModelReader}), version them per installation ({@link Scd2}: a later {@code dateCreated} is a
- * new version; a re-delivered one changes nothing), merge the new versions ({@link RoofsSink}), and
- * once everything is stored write the export views as CSV files to {@code --outputDir}.
+ * RoofModelReader}), version them per installation ({@link VersionRoofs}), merge the new versions
+ * ({@link RoofsSink}), and once everything is stored write the export views as CSV files to {@code
+ * --outputDir}.
  *
  * <p>Run: {@code scripts/run.sh roofs [--input=FILE|GLOB] [--outputDir=DIR] [--source=kafka]}.
  */
@@ -85,27 +75,13 @@ public final class RoofsPipeline implements Job<RoofsOptions> {
             .<KV<Long, java.util.Map<String, Long>>>read(KV::getKey)
             .withParts(KV::getValue));
 
-    Scd2<Long, RoofModel> versioning =
-        Scd2.<Long, RoofModel>byVersionTime(model -> new Instant(model.validFromMillis()))
-            .withContent(RoofModel::withoutProvenance);
-    PCollectionTuple versions = parsed.get(ParseRoofs.MODELS).apply("VersionRoofs", versioning);
-    PCollection<RoofModel> newVersions =
-        versions
-            .get(versioning.changesTag())
-            .apply("NewVersions", ParDo.of(new NewVersionsFn()))
-            .setCoder(JsonCoder.of(RoofModel.class));
+    PCollectionTuple versions =
+        parsed.get(ParseRoofs.MODELS).apply("VersionRoofs", new VersionRoofs());
     context.write(
         "WriteRoofs",
-        newVersions,
+        versions.get(VersionRoofs.NEW_VERSIONS),
         RoofsSink.write(context.ledger(), options.getRowsPerTransaction()));
-    context.reject(
-        versions
-            .get(versioning.redundantTag())
-            .apply(
-                "RejectRedundant",
-                MapElements.into(TypeDescriptor.of(DeadLetter.class))
-                    .via((KV<RoofModel, String> r) -> RoofsSink.rejected(r.getKey(), r.getValue())))
-            .setCoder(Coders.of(pipeline, DeadLetter.class)));
+    context.reject(versions.get(DeadLetters.TAG));
     if (!streaming(options)) {
       context.afterWrites(
           "ExportViews", ExportCsv.of(options.getJdbcUrl(), exportDir(options), RoofsSink.EXPORTS));
@@ -129,16 +105,5 @@ public final class RoofsPipeline implements Job<RoofsOptions> {
   private static String exportDir(RoofsOptions options) {
     String dir = options.getOutputDir();
     return dir.endsWith("/") ? dir : dir + "/";
-  }
-
-  /** The models that are new versions, for the sink; validity changes are the merge's to make. */
-  static final class NewVersionsFn extends DoFn<Scd2.Change<Long, RoofModel>, RoofModel> {
-    @ProcessElement
-    public void process(
-        @Element Scd2.Change<Long, RoofModel> change, OutputReceiver<RoofModel> out) {
-      if (change.getValue() != null) {
-        out.output(change.getValue());
-      }
-    }
   }
 }

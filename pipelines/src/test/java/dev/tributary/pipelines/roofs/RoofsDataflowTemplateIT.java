@@ -35,9 +35,9 @@ class RoofsDataflowTemplateIT {
         List.of(
             "ReadRoofsJson",
             "ParseAndCleanRoofs",
-            "VersionRoofs/TrackVersions",
+            "VersionRoofs/Scd2/TrackVersions",
             "WriteRoofs/",
-            "RejectRedundant",
+            "VersionRoofs/RejectRedundant",
             "WriteDeadLetters/Locate",
             "WriteDeadLetters/Postgres",
             "ExportViews/AfterWrites",
