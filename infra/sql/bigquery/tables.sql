@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS tributary.trips (
   bucket_minutes   INT64     NOT NULL,  -- time-of-day bucket size
   origin_cell      INT64     NOT NULL,
   destination_cell INT64     NOT NULL,
-  time_bucket      INT64     NOT NULL
+  time_bucket      INT64     NOT NULL,
+  record_id        INT64     NOT NULL   -- the input line (file and offset) or record it came from
 )
 PARTITION BY DATE(started_at)
 CLUSTER BY region, datasource;

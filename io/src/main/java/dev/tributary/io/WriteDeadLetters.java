@@ -89,7 +89,8 @@ public abstract class WriteDeadLetters
     if (bigQuery() != null) {
       BigQuerySink<DeadLetter> sink = BigQuerySink.to("rejected_records", bigQuery());
       String level = ledger().level();
-      // A letter BigQuery refuses in turn would need a third place; it is dropped, uncounted.
+      // A letter BigQuery refuses in turn would need a third place: it is dropped, and where
+      // BigQuery is the run's store it is taken out of the rejections, so the run does not add up.
       written.add(
           all.apply(
               "BigQuery",
@@ -97,7 +98,7 @@ public abstract class WriteDeadLetters
                   ? sink
                   : sink.withCounting(
                       ledger()
-                          .<DeadLetter>rejected(DeadLetter::id)
+                          .<DeadLetter>rejected("dead letters", DeadLetter::id)
                           .withParts(l -> l.counts(level)))));
     }
     return PCollectionList.of(written).apply("Written", Flatten.pCollections());

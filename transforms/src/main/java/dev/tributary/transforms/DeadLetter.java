@@ -7,6 +7,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 
@@ -62,12 +63,13 @@ public abstract class DeadLetter implements Serializable {
   }
 
   /**
-   * The rejected record's or part's id in run accounting; a letter with no location is known by its
-   * content.
+   * The rejected record's or part's id in run accounting. A letter with no location has no
+   * identity: it gets a new id each time, so it is counted each time it is stored (its row has no
+   * key either, so a runner's retry stores and counts it again, and the two stay equal).
    */
   public long id() {
     return getOffset() < 0
-        ? RecordIds.of(getSource() + '\0' + getPath() + '\0' + getRaw(), -1)
+        ? ThreadLocalRandom.current().nextLong()
         : RecordIds.part(location().id(), getPath());
   }
 

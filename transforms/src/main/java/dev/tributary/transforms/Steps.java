@@ -20,8 +20,5 @@ public final class Steps {
   /** Refused by BigQuery. */
   public static final String BIGQUERY = "bigquery";
 
-  /** Refused by PostgreSQL when merged into what is stored. */
-  public static final String MERGE = "merge";
-
   private Steps() {}
 }

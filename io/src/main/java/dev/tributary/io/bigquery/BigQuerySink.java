@@ -18,9 +18,10 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.options.StreamingOptions;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -146,8 +147,8 @@ public abstract class BigQuerySink<T> extends PTransform<PCollection<T>, PCollec
     WriteResult result = rows.apply("WriteBigQuery", write);
     Coder<DeadLetter> letterCoder = Coders.of(rows.getPipeline(), DeadLetter.class);
     if (counting != null) {
-      // Counted once BigQuery has them: after the load jobs, or the Storage Write API's commits
-      // (a stream's global window never ends, so there they count as they are handed over).
+      // Counted once the write steps are done: after the load jobs, or the Storage Write API's
+      // appends; a stream's global window never ends, so there rows count as they are handed over.
       PCollection<T> written =
           streaming
               ? rows
@@ -160,7 +161,11 @@ public abstract class BigQuerySink<T> extends PTransform<PCollection<T>, PCollec
       written.apply("CountWritten", CountRecords.of(counting));
     }
     if (!storageApi) {
-      return rows.getPipeline().apply("NoRefusedRows", Create.empty(letterCoder));
+      // A load job refuses nothing row by row; the empty collection ends when the loads do.
+      return result
+          .getSuccessfulTableLoads()
+          .apply("NoRefusedRows", ParDo.of(new NothingFn<>()))
+          .setCoder(letterCoder);
     }
     String source = "bigquery:" + tableSpec();
     boolean counted = counting != null;
@@ -173,10 +178,14 @@ public abstract class BigQuerySink<T> extends PTransform<PCollection<T>, PCollec
                     .via((BigQueryStorageApiInsertError e) -> refused(source, e, counted)))
             .setCoder(letterCoder);
     return counted
-        ? refused.apply(
-            "CountRefused",
-            CountRecords.refused(counting.ledger().<DeadLetter>written(DeadLetter::id)))
+        ? refused.apply("CountRefused", CountRecords.refused(counting.refusals()))
         : refused;
+  }
+
+  /** Outputs nothing: a signal that completes with its input. */
+  private static final class NothingFn<I> extends DoFn<I, DeadLetter> {
+    @ProcessElement
+    public void process() {}
   }
 
   /**

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -28,10 +31,10 @@ import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
  * <p>Local paths (no scheme, or {@code file:}) are resolved here, not by Beam's local file system,
  * whose match walks the whole tree under a missing file's parent (all of {@code /} for {@code
  * /nope.csv}). A path without glob characters is looked up directly; a glob is expanded one path
- * segment at a time, listing only the directories it names. Only a {@code **} segment walks a tree:
- * it stands for any number of directories, none included, so {@code data/**}{@code /*.csv} also
- * matches {@code data/a.csv}. Other schemes ({@code gs://}, {@code s3://}) list by prefix and go
- * through {@link FileSystems#match}.
+ * segment at a time, listing only the directories it names. Only a {@code **} segment walks a tree
+ * (following links, not loops): it stands for any number of directories, none included, so {@code
+ * data/**}{@code /*.csv} also matches {@code data/a.csv}. Other schemes ({@code gs://}, {@code
+ * s3://}) list by prefix and go through {@link FileSystems#match}.
  */
 public final class InputFiles {
   /** What Beam's {@code FileSystems} takes for a scheme; without one a path is local. */
@@ -155,7 +158,17 @@ public final class InputFiles {
   private static void walk(Path dir, boolean files, List<Path> out) throws IOException {
     Files.walkFileTree(
         dir,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS), // a linked data directory counts; loops do not
+        Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
+            if (e instanceof FileSystemLoopException) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            throw e;
+          }
+
           @Override
           public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes) {
             out.add(path);

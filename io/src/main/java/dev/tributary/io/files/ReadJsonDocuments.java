@@ -19,7 +19,6 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,7 +35,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>A file is read as JSON Lines when its first line is a complete JSON object and more follows:
  * then every line is a document of its own, so one malformed line rejects only itself. JSON Lines
  * files stream line by line; other files are read whole (one model per file is the usual layout).
- * Documents are redistributed after reading, so a few large files still parse in parallel.
+ * Documents come out where their file was read: redistribute them (after counting them) so that a
+ * few large files still parse in parallel.
  */
 @AutoValue
 public abstract class ReadJsonDocuments extends PTransform<PBegin, PCollectionTuple> {
@@ -65,9 +65,7 @@ public abstract class ReadJsonDocuments extends PTransform<PBegin, PCollectionTu
             new SplitDocumentsFn(),
             DOCUMENTS,
             Coders.of(input.getPipeline(), SourceRecord.class));
-    PCollection<SourceRecord> spread =
-        read.get(DOCUMENTS).apply("Redistribute", Reshuffle.viaRandomKey());
-    return PCollectionTuple.of(DOCUMENTS, spread).and(DeadLetters.TAG, read.get(DeadLetters.TAG));
+    return read;
   }
 
   @Override

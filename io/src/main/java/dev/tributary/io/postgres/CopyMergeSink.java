@@ -51,7 +51,7 @@ import org.postgresql.copy.CopyIn;
  * PCollection<DeadLetter> refused = trips.apply("WriteTrips",
  *     CopyMergeSink.into(jdbcUrl, STAGING_DDL, "trips_staging", TripsSink::encode)
  *         .withMergeSql("SELECT * FROM trips.merge_staged(?, ?, false)", runId, groupingId)
- *         .withCounting(ledger.written(Trip::recordId)));
+ *         .withCounting(ledger.written("trips", Trip::getRecordId)));
  * }</pre>
  */
 @AutoValue
@@ -216,11 +216,20 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       kept = new HashMap<>();
     }
 
+    /** Starts clean: a bundle that failed may have left a COPY, a transaction, kept records. */
     @StartBundle
-    public void startBundle() {
+    public void startBundle() throws SQLException {
+      if (copy != null && copy.isActive()) {
+        copy.cancelCopy();
+      }
+      connection.rollback();
       writer = new PgBinaryWriter();
       copy = null;
       rows = 0;
+      kept.clear();
+      if (counted != null) {
+        counted.clear();
+      }
     }
 
     @ProcessElement

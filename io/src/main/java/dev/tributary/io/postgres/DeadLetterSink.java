@@ -45,6 +45,8 @@ public final class DeadLetterSink
             .withValue("run_id", "?", ledger.runId())
             .withTimestamp("rejected_at")
             .withCounting(
-                ledger.<DeadLetter>rejected(DeadLetter::id).withParts(l -> l.counts(level))));
+                ledger
+                    .<DeadLetter>rejected("dead letters", DeadLetter::id)
+                    .withParts(l -> l.counts(level))));
   }
 }

@@ -194,6 +194,17 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
         schema.getFieldNames().stream()
             .map(f -> columnNames().getOrDefault(f, snakeCase(f)))
             .toList();
+    if (keys().stream().noneMatch(columns::contains)) {
+      throw new IllegalStateException(
+          "UpsertSink into "
+              + table()
+              + ": no key column "
+              + keys()
+              + " is a field of the records"
+              + " (fields as columns: "
+              + columns
+              + ")");
+    }
     String staging = "staging_" + table().replace('.', '_');
     CopyMergeSink<T> sink =
         CopyMergeSink.into(

@@ -38,9 +38,4 @@ final class ChunkId {
     sum = 0;
     mixedSum = 0;
   }
-
-  @Override
-  public String toString() {
-    return uuid() + " (" + count + " records)";
-  }
 }

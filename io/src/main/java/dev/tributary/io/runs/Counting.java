@@ -2,6 +2,7 @@ package dev.tributary.io.runs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tributary.transforms.DeadLetter;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,9 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transaction that commits the chunk, into the run's {@link Ledger}.
  *
  * <pre>{@code
- * Counting<Trip> trips = ledger.written(Trip::getRecordId);
+ * Counting<Trip> trips = ledger.written("trips", Trip::getRecordId);
  * Counting<RoofModel>.Chunk chunk =
- *     ledger.written((RoofModel m) -> m.location().id()).withParts(RoofModel::parts).chunk();
+ *     ledger.written("roofs", (RoofModel m) -> m.location().id()).withParts(RoofModel::parts).chunk();
  * chunk.add(model); ... chunk.commit(connection); connection.commit();
  * }</pre>
  */
@@ -31,16 +32,19 @@ public final class Counting<T> implements Serializable {
   }
 
   private final Ledger ledger;
+  private final String step;
   private final Role role;
   private final SerializableFunction<T, Long> recordId;
   private final @Nullable SerializableFunction<T, Map<String, Long>> parts;
 
   Counting(
       Ledger ledger,
+      String step,
       Role role,
       SerializableFunction<T, Long> recordId,
       @Nullable SerializableFunction<T, Map<String, Long>> parts) {
     this.ledger = requireNonNull(ledger, "ledger");
+    this.step = requireNonNull(step, "step");
     this.role = requireNonNull(role, "role");
     this.recordId = requireNonNull(recordId, "recordId");
     this.parts = parts;
@@ -48,7 +52,16 @@ public final class Counting<T> implements Serializable {
 
   /** Each record counts as {@code parts} per level instead of one record of the run's level. */
   public Counting<T> withParts(SerializableFunction<T, Map<String, Long>> parts) {
-    return new Counting<>(ledger, role, recordId, requireNonNull(parts, "parts"));
+    return new Counting<>(ledger, step, role, recordId, requireNonNull(parts, "parts"));
+  }
+
+  /**
+   * How records this step counted and its store then refused are taken back out: one record of the
+   * run's level each, in this step's role (a refused row comes back as a dead letter, without the
+   * element it came from).
+   */
+  public Counting<DeadLetter> refusals() {
+    return new Counting<>(ledger, step + " refused", role, DeadLetter::id, null);
   }
 
   public Ledger ledger() {
@@ -66,7 +79,7 @@ public final class Counting<T> implements Serializable {
 
   /** The records of one chunk and what they count as; reusable after {@link #commit}. */
   public final class Chunk {
-    private final ChunkId ids = new ChunkId(role.name());
+    private final ChunkId ids = new ChunkId(step + "/" + role);
     private final Tally tally = new Tally();
 
     private Chunk() {}
@@ -109,6 +122,12 @@ public final class Counting<T> implements Serializable {
       return ids.isEmpty();
     }
 
+    /** Forgets what was added, as after a commit. */
+    public void clear() {
+      ids.reset();
+      tally.clear();
+    }
+
     /**
      * Adds the chunk's counts to the ledger, in the caller's transaction, unless the same records
      * were counted by this step before (a retry); then empties the chunk. Returns whether it was
@@ -118,8 +137,7 @@ public final class Counting<T> implements Serializable {
       try {
         return !isEmpty() && ledger.count(connection, ids.uuid(), tally);
       } finally {
-        ids.reset();
-        tally.clear();
+        clear();
       }
     }
   }

@@ -29,19 +29,23 @@ public record Ledger(String jdbcUrl, long runId, String level) implements Serial
     }
   }
 
-  /** Counts the records a source emits as read, one record of the run's level each. */
-  public <T> Counting<T> read(SerializableFunction<T, Long> recordId) {
-    return new Counting<>(this, Counting.Role.READ, recordId, null);
+  /**
+   * Counts what step {@code step} reads, one record of the run's level each; {@code recordId} says
+   * which input record an element is. The step names the counting point: two steps never share a
+   * chunk, even over the same records.
+   */
+  public <T> Counting<T> read(String step, SerializableFunction<T, Long> recordId) {
+    return new Counting<>(this, step, Counting.Role.READ, recordId, null);
   }
 
-  /** Counts the records a sink stores as written. */
-  public <T> Counting<T> written(SerializableFunction<T, Long> recordId) {
-    return new Counting<>(this, Counting.Role.WRITTEN, recordId, null);
+  /** Counts the records sink {@code step} stores as written. */
+  public <T> Counting<T> written(String step, SerializableFunction<T, Long> recordId) {
+    return new Counting<>(this, step, Counting.Role.WRITTEN, recordId, null);
   }
 
-  /** Counts the records a dead-letter sink stores as rejected. */
-  public <T> Counting<T> rejected(SerializableFunction<T, Long> recordId) {
-    return new Counting<>(this, Counting.Role.REJECTED, recordId, null);
+  /** Counts the records dead-letter sink {@code step} stores as rejected. */
+  public <T> Counting<T> rejected(String step, SerializableFunction<T, Long> recordId) {
+    return new Counting<>(this, step, Counting.Role.REJECTED, recordId, null);
   }
 
   /** Adds a chunk's counts unless it was counted before; call in the chunk's transaction. */

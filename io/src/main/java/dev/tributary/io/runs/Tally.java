@@ -33,10 +33,6 @@ final class Tally {
     counts[UPDATED] += updated;
   }
 
-  boolean isEmpty() {
-    return levels.isEmpty();
-  }
-
   void clear() {
     levels.clear();
   }
@@ -57,10 +53,5 @@ final class Tally {
                       c[READ], c[WRITTEN], c[INSERTED], c[UPDATED], c[REJECTED]));
         });
     return json.append('}').toString();
-  }
-
-  Counts counts(String level) {
-    long[] c = levels.getOrDefault(level, new long[5]);
-    return new Counts(c[READ], c[WRITTEN], c[INSERTED], c[UPDATED], c[REJECTED]);
   }
 }

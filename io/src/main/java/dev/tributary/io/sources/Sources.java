@@ -8,6 +8,8 @@ import dev.tributary.io.files.ReadLines;
 import dev.tributary.io.files.ResolveLineNumbers;
 import dev.tributary.io.kafka.KafkaLines;
 import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.io.runs.CountRecords;
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
@@ -15,6 +17,8 @@ import dev.tributary.transforms.SourceRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
@@ -48,6 +52,11 @@ public final class Sources {
       }
       case kafka -> {
         String topic = required(input.topic(), "--topic", input);
+        if (options.getMaxRecords() < 0) {
+          throw new UsageException(
+              "--maxRecords must be 0 (read until stopped) or positive, was "
+                  + options.getMaxRecords());
+        }
         KafkaTopics.check(options.getBootstrapServers(), topic);
         yield new Checked(
             "kafka://" + options.getBootstrapServers() + "/" + topic,
@@ -57,35 +66,53 @@ public final class Sources {
     };
   }
 
-  /** Reads the input: records, plus what the source itself could not read, and how to locate. */
-  public static SourceRead read(Pipeline pipeline, SourceOptions options, Input input) {
-    PCollection<DeadLetter> none =
+  /**
+   * Reads the input as records, counted as read into the run's {@code ledger} where they come out
+   * of the source (before anything regroups them, so a runner's retry meets the same chunks), plus
+   * what the source itself could not read (counted as read too: a record read and rejected), and
+   * how to locate dead letters.
+   */
+  public static SourceRead read(
+      Pipeline pipeline, SourceOptions options, Input input, Ledger ledger) {
+    PCollection<SourceRecord> records;
+    PCollection<DeadLetter> unreadable =
         pipeline.apply(
             "No" + input.name() + "SourceErrors",
             Create.empty(Coders.of(pipeline, DeadLetter.class)));
-    return switch (options.getSource()) {
+    PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> locate = null;
+    switch (options.getSource()) {
       case file -> {
+        locate = ResolveLineNumbers.create();
         if (input.isCsv()) {
-          PCollection<SourceRecord> lines =
+          records =
               pipeline.apply(
                   "Read" + input.name() + "Csv", ReadLines.from(input.files()).withHeader());
-          yield new SourceRead(lines, none, ResolveLineNumbers.create());
+        } else {
+          ReadJsonDocuments read = ReadJsonDocuments.from(input.files());
+          PCollectionTuple documents = pipeline.apply("Read" + input.name() + "Json", read);
+          records = documents.get(read.documentsTag());
+          unreadable = documents.get(DeadLetters.TAG);
         }
-        ReadJsonDocuments read = ReadJsonDocuments.from(input.files());
-        PCollectionTuple documents = pipeline.apply("Read" + input.name() + "Json", read);
-        yield new SourceRead(
-            documents.get(read.documentsTag()),
-            documents.get(DeadLetters.TAG),
-            ResolveLineNumbers.create());
       }
-      case kafka -> {
-        PCollection<SourceRecord> records =
-            pipeline.apply(
-                "Read" + input.name() + "Kafka",
-                KafkaLines.read(options, input.topic()).withEventTime(input.eventTime()));
-        yield new SourceRead(records, none, null);
-      }
-    };
+      case kafka ->
+          records =
+              pipeline.apply(
+                  "Read" + input.name() + "Kafka",
+                  KafkaLines.read(options, input.topic()).withEventTime(input.eventTime()));
+      default -> throw new IllegalStateException("unknown source " + options.getSource());
+    }
+    records =
+        records.apply(
+            "CountRead", CountRecords.of(ledger.<SourceRecord>read("source", SourceRecord::id)));
+    if (!input.isCsv()) {
+      // Documents are few and large: spread them so that a few big files still parse in parallel.
+      records = records.apply("Redistribute", Reshuffle.viaRandomKey());
+    }
+    unreadable =
+        unreadable.apply(
+            "CountUnreadable",
+            CountRecords.of(ledger.<DeadLetter>read("unreadable", DeadLetter::id)));
+    return new SourceRead(records, unreadable, locate);
   }
 
   private static String required(String value, String option, Input input) {

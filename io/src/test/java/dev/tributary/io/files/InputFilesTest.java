@@ -127,6 +127,21 @@ class InputFilesTest {
         List.of(path("x/y/c.csv"), path("x/y/c.txt")), names(InputFiles.match(path("x/y/**"))));
   }
 
+  /** A linked data directory is walked like any other; a link back up is not walked round. */
+  @Test
+  void doubleStarFollowsLinkedDirectoriesButNotLoops() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(data.resolve("a.csv"), "a");
+    Path walked = Files.createDirectories(dir.resolve("walked"));
+    Files.createSymbolicLink(walked.resolve("linked"), data);
+    Files.createSymbolicLink(walked.resolve("again"), walked);
+    assertEquals(
+        List.of(path("walked/linked/a.csv")),
+        names(
+            assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> InputFiles.match(path("walked/**/*.csv")))));
+  }
+
   @Test
   void globOverDirectories() throws IOException {
     write("2024/trips.csv", "a");

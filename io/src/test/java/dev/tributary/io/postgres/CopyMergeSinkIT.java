@@ -170,7 +170,7 @@ class CopyMergeSinkIT {
   }
 
   private static Counting<KV<Integer, String>> counting(Ledger ledger) {
-    return ledger.written(kv -> (long) kv.getKey());
+    return ledger.written("kv", kv -> (long) kv.getKey());
   }
 
   private static void write(

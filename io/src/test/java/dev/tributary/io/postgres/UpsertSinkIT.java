@@ -66,7 +66,7 @@ class UpsertSinkIT {
         .withTimestamp("written_at")
         .withRowsPerTransaction(3)
         // A record's id is where it was read; here its name and sensor stand for that.
-        .withCounting(ledger.written(r -> RecordIds.of(r.getName(), r.getSensorId())));
+        .withCounting(ledger.written("readings", r -> RecordIds.of(r.getName(), r.getSensorId())));
   }
 
   private static Ledger write(List<Reading> readings) {

@@ -31,13 +31,13 @@ class LedgerIT {
   @Test
   void aRetriedChunkCountsOnceInAnyOrderAndOtherChunksCount() throws Exception {
     Ledger ledger = run("rows");
-    Counting<Long> written = ledger.written(id -> id);
+    Counting<Long> written = ledger.written("sink", id -> id);
     try (Connection c = db.connect()) {
       assertTrue(commit(c, written, 1, 2, 3));
       assertFalse(commit(c, written, 3, 1, 2), "the same records again: a retry");
       assertTrue(commit(c, written, 1, 2), "other records: another chunk");
       assertTrue(commit(c, written, 1, 1, 2, 3), "a duplicate record makes another chunk too");
-      assertTrue(commit(c, ledger.read(id -> id), 1, 2, 3), "read is another step");
+      assertTrue(commit(c, ledger.read("source", id -> id), 1, 2, 3), "read is another step");
     }
     assertEquals(new Counts(3, 9, 0, 0, 0), ledger.totals(List.of("rows")).get("rows"));
     assertEquals(
@@ -50,9 +50,11 @@ class LedgerIT {
   void partsCountAtTheirLevelsAndOnlyTheRunsLevelIsInItsRecord() throws Exception {
     Ledger ledger = run("models");
     Counting<Long> rejected =
-        ledger.<Long>rejected(id -> id).withParts(id -> Map.of("models", 1L, "planes", id));
+        ledger
+            .<Long>rejected("letters", id -> id)
+            .withParts(id -> Map.of("models", 1L, "planes", id));
     Counting<Long> written =
-        ledger.<Long>written(id -> id).withParts(id -> Map.of("models", 1L, "planes", 10L));
+        ledger.<Long>written("sink", id -> id).withParts(id -> Map.of("models", 1L, "planes", 10L));
     try (Connection c = db.connect()) {
       assertTrue(commit(c, rejected, 4, 5));
       Counting<Long>.Chunk chunk = written.chunk();
@@ -77,9 +79,13 @@ class LedgerIT {
   void twoStepsReadingTheSameRecordsAtOtherLevelsBothCount() throws Exception {
     Ledger ledger = run("models");
     try (Connection c = db.connect()) {
-      assertTrue(commit(c, ledger.read(id -> id), 1, 2));
+      assertTrue(commit(c, ledger.read("source", id -> id), 1, 2));
       assertTrue(
-          commit(c, ledger.<Long>read(id -> id).withParts(id -> Map.of("planes", 10L)), 1, 2));
+          commit(
+              c,
+              ledger.<Long>read("parser", id -> id).withParts(id -> Map.of("planes", 10L)),
+              1,
+              2));
     }
     Map<String, Counts> totals = ledger.totals(List.of("models", "planes"));
     assertEquals(2, totals.get("models").read());
@@ -91,7 +97,7 @@ class LedgerIT {
   void anEmptyChunkCountsNothing() throws Exception {
     Ledger ledger = run("rows");
     try (Connection c = db.connect()) {
-      assertFalse(ledger.<Long>written(id -> id).chunk().commit(c));
+      assertFalse(ledger.<Long>written("sink", id -> id).chunk().commit(c));
     }
     assertEquals(0, db.queryLong("SELECT count(*) FROM ops.run_chunks"));
   }

@@ -77,18 +77,18 @@ class StatusListenerIT {
     try (Listening listening = new Listening(db.jdbcUrl())) {
       Ledger ledger = IngestionRuns.start(db.jdbcUrl(), "trips", "data/*.csv", 1000, "rows");
       long runId = ledger.runId();
-      Counting<Long> written = ledger.written(id -> id);
+      Counting<Long> written = ledger.written("test", id -> id);
       try (Connection c = db.connect()) {
         c.setAutoCommit(false);
         count(c, written.chunk(), 0, 600, 550);
         c.commit();
-        count(c, ledger.<Long>rejected(id -> id).chunk(), 600, 7, 0);
+        count(c, ledger.<Long>rejected("test", id -> id).chunk(), 600, 7, 0);
         c.commit();
         count(c, written.chunk(), 607, 400, 400);
         c.rollback(); // rolled back: never published
         count(c, written.chunk(), 607, 393, 390);
         c.commit();
-        count(c, ledger.<Long>read(id -> id).chunk(), 0, 1000, 0);
+        count(c, ledger.<Long>read("test", id -> id).chunk(), 0, 1000, 0);
         c.commit();
       }
       IngestionRuns.finish(db.jdbcUrl(), runId, false);

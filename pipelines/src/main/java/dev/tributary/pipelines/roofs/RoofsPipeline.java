@@ -72,7 +72,7 @@ public final class RoofsPipeline implements Job<RoofsOptions> {
         parsed.get(ParseRoofs.PARTS_READ),
         context
             .ledger()
-            .<KV<Long, java.util.Map<String, Long>>>read(KV::getKey)
+            .<KV<Long, java.util.Map<String, Long>>>read("parts", KV::getKey)
             .withParts(KV::getValue));
 
     PCollectionTuple versions =

@@ -46,7 +46,7 @@ final class RoofsSink {
         .withMergeSql("SELECT * FROM roofs.merge_staged(?)", ledger.runId())
         .withRowsPerTransaction(Math.min(rowsPerTransaction, MODELS_PER_TRANSACTION))
         .withCounting(
-            ledger.written((RoofModel m) -> m.location().id()).withParts(RoofModel::parts))
+            ledger.written("roofs", (RoofModel m) -> m.location().id()).withParts(RoofModel::parts))
         .withRefusals(m -> m.location().key(), RoofsSink::rejected);
   }
 

@@ -32,7 +32,8 @@ public final class JobRunner {
     CountDownLatch recorded = new CountDownLatch(1);
     try {
       RunSummary summary = run(job, options, RunningJob.stopOnExit(recorded));
-      summary.print(System.out);
+      summary.print(
+          System.out, LiveContext.rejectedAt(options, job.optionsClass(), summary.runId()));
       job.report(options, summary, System.out);
       return summary.isComplete() ? 0 : 1;
     } finally {

@@ -35,6 +35,7 @@ final class LiveContext implements JobContext {
   private final Map<String, PTransform<PCollection<?>, ? extends POutput>> afterWrites =
       new LinkedHashMap<>();
   private PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> locate;
+  private boolean hasInput;
 
   LiveContext(Pipeline pipeline, JobOptions options, String name, Ledger ledger) {
     this.pipeline = pipeline;
@@ -45,14 +46,14 @@ final class LiveContext implements JobContext {
 
   @Override
   public PCollection<SourceRecord> read(Input input) {
-    SourceRead read = Sources.read(pipeline, options, input);
+    if (hasInput) {
+      throw new IllegalStateException(name + " reads a second input: a job reads one");
+    }
+    hasInput = true;
+    SourceRead read = Sources.read(pipeline, options, input, ledger);
     locate = read.locate();
-    // What the source could not read was read all the same: a record read and rejected.
-    letters.add(
-        read.deadLetters()
-            .apply("CountUnreadable", CountRecords.of(ledger.<DeadLetter>read(DeadLetter::id))));
-    return read.records()
-        .apply("CountRead", CountRecords.of(ledger.<SourceRecord>read(SourceRecord::id)));
+    letters.add(read.deadLetters());
+    return read.records();
   }
 
   @Override
@@ -83,14 +84,30 @@ final class LiveContext implements JobContext {
     return ledger;
   }
 
+  /** The stores of a job that may write BigQuery ({@link SinkOptions}); PostgreSQL otherwise. */
+  private static SinkOptions.Sink sink(JobOptions options, Class<?> optionsClass) {
+    return SinkOptions.class.isAssignableFrom(optionsClass)
+        ? options.as(SinkOptions.class).getSink()
+        : SinkOptions.Sink.postgres;
+  }
+
+  /** Where the run's dead letters are, as its summary points to them. */
+  static String rejectedAt(JobOptions options, Class<?> optionsClass, long runId) {
+    return sink(options, optionsClass).postgres()
+        ? "SELECT source, line, json_path, step, reason FROM ops.rejected_records WHERE run_id = "
+            + runId
+            + ";"
+        : "BigQuery table "
+            + options.as(SinkOptions.class).getBigQueryDataset()
+            + ".rejected_records";
+  }
+
   /** Adds the dead-letter block, then what waits for every write. */
   void finish(Class<?> optionsClass) {
     WriteDeadLetters block = WriteDeadLetters.of(name, ledger).withLocate(locate);
-    if (SinkOptions.class.isAssignableFrom(optionsClass)) {
-      SinkOptions.Sink sink = options.as(SinkOptions.class).getSink();
-      if (sink.bigQuery()) {
-        block = block.withBigQuery(options.as(SinkOptions.class), !sink.postgres());
-      }
+    SinkOptions.Sink sink = sink(options, optionsClass);
+    if (sink.bigQuery()) {
+      block = block.withBigQuery(options.as(SinkOptions.class), !sink.postgres());
     }
     PCollection<DeadLetter> written = PCollectionList.of(letters).apply("WriteDeadLetters", block);
     afterWrites.forEach(written::apply);

@@ -65,9 +65,9 @@ public record RunSummary(IngestionRuns.Run run, List<String> levels, Map<String,
 
   /**
    * {@code run 3 finished in 2.1 s: read 13 = written 4 (3 new) + rejected 9}; further levels on a
-   * line of their own; where the rejected records are.
+   * line of their own; where the rejected records are ({@code rejectedAt}).
    */
-  public void print(PrintStream out) {
+  public void print(PrintStream out, String rejectedAt) {
     String first = levels.get(0);
     out.printf(
         "run %d %s in %.1f s: %s%s%n",
@@ -83,10 +83,7 @@ public record RunSummary(IngestionRuns.Run run, List<String> levels, Map<String,
               .collect(Collectors.joining("; ", "  ", "")));
     }
     if (counts.values().stream().anyMatch(c -> c.rejected() != 0)) {
-      out.printf(
-          "rejected: SELECT source, line, json_path, step, reason FROM ops.rejected_records"
-              + " WHERE run_id = %d;%n",
-          run.runId());
+      out.println("rejected: " + rejectedAt);
     }
   }
 

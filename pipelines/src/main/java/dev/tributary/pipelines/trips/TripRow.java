@@ -71,6 +71,14 @@ public abstract class TripRow implements Serializable {
   @SchemaFieldName("time_bucket")
   public abstract int getTimeBucket();
 
+  /**
+   * The id of the input record the row was read from (a line of a file, a Kafka record): which line
+   * a row came from, and what the run's counts count.
+   */
+  @SchemaFieldNumber("13")
+  @SchemaFieldName("record_id")
+  public abstract long getRecordId();
+
   static TripRow of(KV<GeoBucketKey, Trip> bucketed, String grid, int bucketMinutes) {
     Trip trip = bucketed.getValue();
     GeoBucketKey group = bucketed.getKey();
@@ -87,6 +95,7 @@ public abstract class TripRow implements Serializable {
         bucketMinutes,
         group.getOriginCell(),
         group.getDestinationCell(),
-        group.getTimeBucket());
+        group.getTimeBucket(),
+        trip.getRecordId());
   }
 }

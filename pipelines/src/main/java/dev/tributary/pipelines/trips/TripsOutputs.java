@@ -2,7 +2,6 @@ package dev.tributary.pipelines.trips;
 
 import dev.tributary.io.bigquery.BigQuerySink;
 import dev.tributary.pipelines.runtime.JobContext;
-import dev.tributary.transforms.RecordIds;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
@@ -44,7 +43,7 @@ final class TripsOutputs {
           options.getSink().postgres()
               ? sink
               : sink.withCounting(
-                  context.ledger().written(row -> RecordIds.of(row.getTripKey(), 0))));
+                  context.ledger().written("trips in BigQuery", TripRow::getRecordId)));
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.tributary.pipelines.trips;
 
 import dev.tributary.io.kafka.EventTime;
 import dev.tributary.io.sources.Input;
-import dev.tributary.io.sources.SourceOptions;
 import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
@@ -16,6 +15,7 @@ import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.parse.ParseCsv;
 import java.io.PrintStream;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -24,8 +24,8 @@ import org.joda.time.Duration;
 /**
  * Ingests vehicle trips from CSV files or a Kafka topic: parse, clean, key each trip by its
  * similar-trips bucket (region, origin cell, destination cell, time of day), then store trips,
- * groups and area aggregates with one idempotent merge per chunk; on a stream, also count each
- * group's trips per ISO week ({@link TripsStream}). Every rejected line is a dead letter.
+ * groups and area aggregates with one idempotent merge per chunk; a stream also counts each group's
+ * trips per ISO week ({@link TripsStream}). Every rejected line is a dead letter.
  *
  * <p>Run: {@code scripts/run.sh trips [--input=FILE|GLOB] [--source=kafka] [--sink=bigquery]}.
  */
@@ -65,7 +65,7 @@ public final class TripsPipeline implements Job<TripsOptions> {
 
   @Override
   public void build(Pipeline pipeline, TripsOptions options, JobContext context) {
-    boolean stream = options.getSource() == SourceOptions.Source.kafka;
+    boolean stream = options.as(StreamingOptions.class).isStreaming();
     TripsStream weekly = stream ? new TripsStream(options) : null;
     PCollection<SourceRecord> lines = context.read(input(options));
     Graph graph = buildGraph(stream ? weekly.inTime(lines, context) : lines, options);

@@ -40,7 +40,7 @@ final class TripsSink {
         .withMergeSql(
             MERGE, ledger.runId(), options.getGrid(), options.getTimeBucketMinutes(), fold)
         .withRowsPerTransaction(options.getRowsPerTransaction())
-        .withCounting(ledger.written(bucketed -> bucketed.getValue().getRecordId()));
+        .withCounting(ledger.written("trips", bucketed -> bucketed.getValue().getRecordId()));
   }
 
   static void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
