@@ -116,17 +116,17 @@ class DeadLetterSinkIT {
         db.queryLong(
             "SELECT count(*) FROM ops.rejected_records WHERE byte_offset = -1 AND line = 0"));
 
-    Ledger again = IngestionRuns.start(db.jdbcUrl(), "events", "topic", 0, "rows");
-    Pipeline rerun = Pipeline.create(pipeline.getOptions());
-    rerun.apply(Create.of(letters)).apply(DeadLetterSink.of("events", again));
-    rerun.run().waitUntilFinish();
+    // Twice in one run, as a stream re-delivering after a restart would: without a location
+    // nothing says two letters are the same record, so every one is kept and counted.
+    Pipeline again = Pipeline.create(pipeline.getOptions());
+    again.apply(Create.of(letters)).apply(DeadLetterSink.of("events", first));
+    again.run().waitUntilFinish();
     assertEquals(
         50, db.queryLong("SELECT count(*) FROM ops.rejected_records WHERE byte_offset = -1"));
-    assertEquals(25, rejected(first));
-    assertEquals(25, rejected(again));
+    assertEquals(50, rejected(first));
     assertEquals(
         List.of("rejected"),
-        db.queryRows("SELECT last_event FROM ops.ingestion_runs WHERE run_id = " + again.runId()));
+        db.queryRows("SELECT last_event FROM ops.ingestion_runs WHERE run_id = " + first.runId()));
   }
 
   /** A letter says what it rejects: a building and its planes count at both levels. */

@@ -10,6 +10,8 @@ import dev.tributary.io.runs.Counts;
 import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.transforms.RecordIds;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -20,6 +22,8 @@ import org.joda.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The declared upsert: new keys inserted, changed rows updated, the rest left and counted. */
 class UpsertSinkIT {
@@ -69,12 +73,25 @@ class UpsertSinkIT {
         .withCounting(ledger.written("readings", r -> RecordIds.of(r.getName(), r.getSensorId())));
   }
 
+  /** The sink without the run's id among its values: a new run can find rows unchanged. */
+  private static UpsertSink<Reading> withoutRun(Ledger ledger) {
+    return UpsertSink.<Reading>into(db.jdbcUrl(), "readings")
+        .withKeys("source", "sensor_id")
+        .withValue("source", "upper(?)", "lab")
+        .withTimestamp("written_at")
+        .withCounting(ledger.written("readings", r -> RecordIds.of(r.getName(), r.getSensorId())));
+  }
+
   private static Ledger write(List<Reading> readings) {
     Ledger ledger = IngestionRuns.start(db.jdbcUrl(), "test", "readings", 0, "rows");
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    pipeline.apply(Create.of(readings)).apply(sink(ledger));
-    pipeline.run().waitUntilFinish();
+    write(readings, sink(ledger));
     return ledger;
+  }
+
+  private static void write(List<Reading> readings, UpsertSink<Reading> sink) {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline.apply(Create.of(readings)).apply(sink);
+    pipeline.run().waitUntilFinish();
   }
 
   private static Counts counts(Ledger ledger) {
@@ -111,22 +128,43 @@ class UpsertSinkIT {
     assertEquals(4, db.queryLong("SELECT count(*) FROM readings WHERE run_id = " + second.runId()));
   }
 
-  /**
-   * Of two records with one key, the higher value is kept: by the preference within a chunk, by the
-   * update condition across chunks (bundles are the runner's choice).
-   */
+  /** Rows already stored as they are stay untouched; a retried write counts nothing twice. */
   @Test
-  void thePreferredRecordOfAKeyIsStoredWhateverTheChunks() throws Exception {
+  void unchangedRowsAreLeftAndARetryCountsOnce() throws Exception {
+    List<Reading> readings = List.of(Reading.of(1, "a", 1.5), Reading.of(2, "b", 2.5));
+    Ledger first = IngestionRuns.start(db.jdbcUrl(), "test", "readings", 0, "rows");
+    write(readings, withoutRun(first));
+    String stamps = "SELECT sensor_id, written_at FROM readings ORDER BY 1";
+    List<String> written = db.queryRows(stamps);
+
+    Ledger second = IngestionRuns.start(db.jdbcUrl(), "test", "readings", 0, "rows");
+    write(readings, withoutRun(second));
+    write(readings, withoutRun(second));
+    assertEquals(new Counts(0, 2, 0, 0, 0), counts(second), "the retry is not counted again");
+    assertEquals(2, counts(second).unchanged());
+    assertEquals(written, db.queryRows(stamps), "unchanged rows keep their written_at");
+  }
+
+  /**
+   * Of two records with one key, the higher value is kept in whichever order they come: by the
+   * preference within a chunk, by the update condition across chunks (the runner's choice).
+   */
+  @ParameterizedTest(name = "{0} rows per transaction, higher value {1}")
+  @CsvSource({"100, first", "100, last", "1, first", "1, last"})
+  void thePreferredRecordOfAKeyIsStoredWhateverTheChunks(int rowsPerTransaction, String order)
+      throws Exception {
     Ledger ledger = IngestionRuns.start(db.jdbcUrl(), "test", "readings", 0, "rows");
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    pipeline
-        .apply(Create.of(List.of(Reading.of(7, "old", 1), Reading.of(7, "new", 2))))
-        .apply(
-            sink(ledger)
-                .withRowsPerTransaction(100)
-                .withPreference("value DESC")
-                .withUpdateCondition("t.value < EXCLUDED.value"));
-    pipeline.run().waitUntilFinish();
+    List<Reading> readings =
+        new ArrayList<>(List.of(Reading.of(7, "new", 2), Reading.of(7, "old", 1)));
+    if (order.equals("last")) {
+      Collections.reverse(readings);
+    }
+    write(
+        readings,
+        sink(ledger)
+            .withRowsPerTransaction(rowsPerTransaction)
+            .withPreference("value DESC")
+            .withUpdateCondition("t.value < EXCLUDED.value"));
     assertEquals(List.of("7|new|2"), db.queryRows("SELECT sensor_id, name, value FROM readings"));
     assertEquals(2, counts(ledger).written(), "both records were written");
   }
