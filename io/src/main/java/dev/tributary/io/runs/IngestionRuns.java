@@ -71,6 +71,7 @@ public final class IngestionRuns {
     }
   }
 
+  /** A run ends once: whoever records its end first (the job, or a stop at exit) is kept. */
   private static void end(String jdbcUrl, long runId, String status, String message)
       throws SQLException {
     try (Connection c = Postgres.connect(jdbcUrl);
@@ -78,7 +79,7 @@ public final class IngestionRuns {
             c.prepareStatement(
                 "UPDATE ops.ingestion_runs SET status = ?, last_event = ?, message = ?,"
                     + " rows_read = coalesce(rows_read, 0), finished_at = clock_timestamp(),"
-                    + " updated_at = clock_timestamp() WHERE run_id = ?")) {
+                    + " updated_at = clock_timestamp() WHERE run_id = ? AND status = 'running'")) {
       s.setString(1, status);
       s.setString(2, status);
       s.setString(3, message);

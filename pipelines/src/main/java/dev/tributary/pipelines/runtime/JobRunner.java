@@ -13,10 +13,10 @@ import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
  * Runs a {@link Job} from start to summary: options (validated; {@code --help} lists them), the
- * input check, migrations, the run record, the job itself (a stream until Ctrl-C or SIGTERM cancels
- * it), the progress bar, settling the run, the summary and the exit code: 0 when every record read
- * is written or rejected, 1 when the run failed or does not add up, 2 for a mistake the user can
- * fix.
+ * input check, migrations, the run record, the job itself (Ctrl-C or SIGTERM stops it: a stream
+ * ends 'stopped', a batch that had not read all its input 'failed'), the progress bar, settling the
+ * run, the summary and the exit code: 0 when every record read is written or rejected, 1 when the
+ * run failed or does not add up, 2 for a mistake the user can fix.
  */
 public final class JobRunner {
   private JobRunner() {}
@@ -55,9 +55,9 @@ public final class JobRunner {
     Sources.Checked input = job.check(options);
     if (input.unbounded()) {
       options.as(StreamingOptions.class).setStreaming(true);
-      // The DirectRunner would otherwise block in run() and leave nothing to stop a stream with.
-      options.as(DirectOptions.class).setBlockOnRun(false);
     }
+    // The DirectRunner would otherwise hold the main thread in run(), leaving no job to stop.
+    options.as(DirectOptions.class).setBlockOnRun(false);
     String jdbcUrl = options.getJdbcUrl();
     Migrations.migrate(jdbcUrl);
     Ledger ledger =
@@ -66,11 +66,16 @@ public final class JobRunner {
     boolean bar = options.getProgress() && !input.unbounded();
     try (RunProgress progress =
         RunProgress.show(bar, job.name(), ledger, input.estimatedRecords())) {
-      RunningJob running = new RunningJob(pipeline(job, options, ledger).run());
+      RunningJob running = new RunningJob(ledger);
       started.accept(running);
+      running.started(pipeline(job, options, ledger).run());
       running.await();
       job.afterRun(options, jdbcUrl);
-      IngestionRuns.finish(jdbcUrl, ledger.runId(), running.stopped());
+      if (running.stopped() && !input.unbounded()) {
+        IngestionRuns.fail(jdbcUrl, ledger.runId(), RunningJob.STOPPED_EARLY);
+      } else {
+        IngestionRuns.finish(jdbcUrl, ledger.runId(), running.stopped());
+      }
     } catch (RuntimeException e) {
       settle(job, options, jdbcUrl);
       IngestionRuns.fail(jdbcUrl, ledger.runId(), UsageException.firstLine(e.getMessage()));

@@ -64,16 +64,18 @@ public record RunSummary(IngestionRuns.Run run, List<String> levels, Map<String,
   }
 
   /**
-   * {@code run 3 finished in 2.1 s: read 13 = written 4 (3 new) + rejected 9}; further levels on a
-   * line of their own; where the rejected records are ({@code rejectedAt}).
+   * {@code run 3 finished in 2.1 s: read 13 = written 4 (3 new) + rejected 9}, with why a failed
+   * run failed; further levels on a line of their own; where the rejected records are ({@code
+   * rejectedAt}).
    */
   public void print(PrintStream out, String rejectedAt) {
     String first = levels.get(0);
     out.printf(
-        "run %d %s in %.1f s: %s%s%n",
+        "run %d %s in %.1f s%s: %s%s%n",
         run.runId(),
         run.status(),
         run.seconds(),
+        run.message().isEmpty() ? "" : " (" + run.message() + ")",
         levels.size() == 1 ? "" : first + " ",
         line(first, true));
     if (levels.size() > 1) {

@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,5 +131,26 @@ class JobRunnerIT {
     assertEquals(
         List.of("broken|failed|a bug in the job, not an option"),
         db.queryRows("SELECT pipeline, status, message FROM ops.ingestion_runs"));
+  }
+
+  /** Ctrl-C on a batch: the run did not read all its input, so it failed, whatever it wrote. */
+  @Test
+  void aBatchStoppedBeforeItsInputEndedFailed(@TempDir Path dir) throws Exception {
+    Path input = Files.writeString(dir.resolve("trips.csv"), TRIPS);
+    TripsOptions options = CommandLine.parse(TripsOptions.class, trips("--input=" + input));
+    RunSummary summary =
+        JobRunner.run(
+            new TripsPipeline(),
+            options,
+            job -> {
+              try {
+                assertTrue(job.stop(), "the job had not ended");
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    assertEquals("failed", summary.run().status());
+    assertEquals("stopped before its input ended", summary.run().message());
+    assertFalse(summary.isComplete());
   }
 }
