@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 class MigrationsIT {
@@ -79,6 +80,67 @@ class MigrationsIT {
           migrationFiles(),
           db.queryRows(
               "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
+    }
+  }
+
+  /**
+   * A database at V6 (everything in public) with runs, trips and a dead letter: V7 moves them into
+   * their schemas, and the moved functions still find their tables.
+   */
+  @Test
+  void upgradesADatabaseWithDataInIt() throws Exception {
+    try (TestDatabase db = TestDatabase.create(false)) {
+      Flyway.configure()
+          .dataSource(db.jdbcUrl(), "postgres", null)
+          .locations(Migrations.LOCATION)
+          .target("6")
+          .load()
+          .migrate();
+      db.execute(
+          "INSERT INTO ingestion_runs (pipeline, input, status, finished_at, rows_read,"
+              + " rows_written, rows_new) VALUES ('trips', 'old.csv', 'finished', now(), 3, 2, 2),"
+              + " ('roofs', 'old/*.json', 'finished', now(), 1, 1, 1)",
+          "INSERT INTO regions (name) VALUES ('Prague')",
+          "INSERT INTO datasources (name) VALUES ('cheap_mobile')",
+          "INSERT INTO groupings (grid, bucket_minutes) VALUES ('0.01', 30)",
+          "INSERT INTO trips (trip_key, started_at, origin_lon, origin_lat, destination_lon,"
+              + " destination_lat, run_id, region_id, datasource_id) VALUES"
+              + " (gen_random_uuid(), '2018-05-07 08:00', 14.4, 50.05, 14.45, 50.08, 1, 1, 1),"
+              + " (gen_random_uuid(), '2018-05-15 09:00', 14.4, 50.05, 14.45, 50.08, 1, 1, 1)",
+          "INSERT INTO trip_pending SELECT started_at, 1, 2, origin_area_x, origin_area_y,"
+              + " area_cell(destination_lon), area_cell(destination_lat), 1, 16, region_id,"
+              + " datasource_id FROM trips",
+          "SELECT trips_fold_pending()",
+          "INSERT INTO rejected_records (pipeline, source, byte_offset, line, run_id, step, reason,"
+              + " raw) VALUES ('trips', 'old.csv', 120, 3, 1, 'parse', 'bad date', 'x')");
+
+      assertEquals(migrationFiles().size() - 6, Migrations.migrate(db.jdbcUrl()));
+
+      assertEquals(
+          List.of("1|trips|rows|2", "2|roofs|models|1"),
+          db.queryRows(
+              "SELECT run_id, pipeline, level, rows_written FROM ops.ingestion_runs ORDER BY 1"));
+      assertEquals(
+          List.of("trips|old.csv|120|bad date|null"),
+          db.queryRows(
+              "SELECT pipeline, source, byte_offset, reason, counts FROM ops.rejected_records"));
+      assertEquals(
+          List.of("2018-05-07|1", "2018-05-14|1"),
+          db.queryRows("SELECT * FROM trips.trip_counts_in_region('prague') ORDER BY 1"));
+      assertEquals(2, db.queryLong("SELECT count(*) FROM trips.trip_weeks()"));
+      assertEquals(1, db.queryLong("SELECT trips.grouping_id('0.01', 30)"));
+      // An old run takes ledger counts like a new one, and they reach its totals.
+      assertEquals(
+          List.of("t"),
+          db.queryRows(
+              "SELECT ops.count_chunk(1, gen_random_uuid(), '{\"rows\": {\"rejected\": 1}}')"));
+      assertEquals(
+          1, db.queryLong("SELECT rows_rejected FROM ops.ingestion_runs WHERE run_id = 1"));
+      assertEquals(
+          0,
+          db.queryLong(
+              "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                  + " AND table_name <> 'flyway_schema_history'"));
     }
   }
 
