@@ -37,15 +37,11 @@ public final class CountRecords<T> extends PTransform<PCollection<T>, PCollectio
   }
 
   /**
-   * Takes each record back out of what {@code written} counted: records a store refused after they
-   * were counted as written (they come back as dead letters and count as rejected there).
+   * Takes each record back out of what {@code counted} counted, in its role: records a store
+   * refused after they were counted as stored (written rows, or dead letters as rejected).
    */
-  public static <T> CountRecords<T> refused(Counting<T> written) {
-    if (requireNonNull(written, "written").role() != Counting.Role.WRITTEN) {
-      throw new IllegalArgumentException(
-          "only written records can be refused, not " + written.role());
-    }
-    return new CountRecords<>(written, true);
+  public static <T> CountRecords<T> refused(Counting<T> counted) {
+    return new CountRecords<>(requireNonNull(counted, "counted"), true);
   }
 
   @Override
