@@ -30,28 +30,30 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The bulk path into PostgreSQL: rows stream with binary {@code COPY} into a temporary staging
+ * The fast way into PostgreSQL: rows stream with binary {@code COPY} into a temporary staging
  * table, and every {@link #DEFAULT_ROWS_PER_TRANSACTION} rows (and at the end of each bundle) one
  * merge statement moves them into the real tables, in one transaction per chunk. The merge decides
  * idempotency (e.g. skipping keys already stored), so a chunk that a runner retries, or a whole
  * re-run, changes nothing twice; that is also what makes committing inside a bundle safe, and
- * chunks let the database merge one chunk while the workers parse the next.
+ * chunks let the database merge one chunk while the workers parse the next. {@link #append} skips
+ * the merge: rows go straight into a permanent table, for bulk loads that settle them afterwards.
  *
  * <p>The merge statement returns rows of {@code (outcome, records)}: {@code inserted} and {@code
- * updated} say what the chunk did to the target (every other staged row was already stored as it
- * is); {@code (refused, 1, record_key, reason)} rows name records the target refused, which the
- * sink returns as dead letters ({@link #withRefusals}). With {@link #withCounting} the same
- * transaction adds the chunk to the run's ledger, so what users see committed is exactly what was
- * committed, and a retried chunk is counted once.
+ * updated} say what the chunk did to the target (the other staged rows were stored already, or left
+ * as they are); {@code (refused, 1, record_key, reason)} rows name records the target refused,
+ * which the sink returns as dead letters ({@link #withRefusals}). With {@link #withCounting} the
+ * same transaction adds the chunk to the run's ledger, so what users see committed is exactly what
+ * was committed; a chunk the ledger already holds (a retry) is rolled back, so it counts once.
  *
  * <p>Beam's {@code JdbcIO.write} pays per element and loads about 6x slower than {@code COPY}
  * (../shared/notes/stack.md); this is the one small DoFn Beam lacks.
  *
  * <pre>{@code
- * PCollection<DeadLetter> refused = trips.apply("WriteTrips",
+ * PCollection<DeadLetter> refused = bucketed.apply("WriteTrips",
  *     CopyMergeSink.into(jdbcUrl, STAGING_DDL, "trips_staging", TripsSink::encode)
- *         .withMergeSql("SELECT * FROM trips.merge_staged(?, ?, false)", runId, groupingId)
- *         .withCounting(ledger.written("trips", Trip::getRecordId)));
+ *         .withMergeSql("SELECT * FROM trips.merge_staged(?, trips.grouping_id(?, ?), false)",
+ *             runId, grid, bucketMinutes)
+ *         .withCounting(ledger.written("trips", kv -> kv.getValue().getRecordId())));
  * }</pre>
  */
 @AutoValue
@@ -61,7 +63,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
 
   abstract String jdbcUrl();
 
-  abstract String stagingDdl();
+  abstract @Nullable String stagingDdl();
 
   abstract String stagingTable();
 
@@ -124,6 +126,22 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
   }
 
   /**
+   * Appends rows straight to {@code table}, a permanent table with its column list ({@code
+   * "trips.trips (a, b)"}), one transaction per chunk and no merge: for bulk loads into a table
+   * without indexes, which settle duplicates afterwards. Needs {@link #withCounting}: the ledger is
+   * what tells a chunk a runner retries (rolled back) from a new one.
+   */
+  public static <T> CopyMergeSink<T> append(String jdbcUrl, String table, RowEncoder<T> encoder) {
+    return new AutoValue_CopyMergeSink.Builder<T>()
+        .setJdbcUrl(requireNonNull(jdbcUrl, "jdbcUrl"))
+        .setStagingTable(requireNonNull(table, "table"))
+        .setEncoder(requireNonNull(encoder, "encoder"))
+        .setMergeParameters(List.of())
+        .setRowsPerTransaction(DEFAULT_ROWS_PER_TRANSACTION)
+        .build();
+  }
+
+  /**
    * The statement that moves staged rows into place, with its parameters (numbers, text, booleans),
    * returning the outcome rows described above.
    */
@@ -161,9 +179,14 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
 
   @Override
   public PCollection<DeadLetter> expand(PCollection<T> rows) {
-    if (mergeSql() == null) {
+    if (stagingDdl() != null && mergeSql() == null) {
       throw new IllegalStateException(
           "CopyMergeSink needs withMergeSql(...): staged rows must go somewhere");
+    }
+    if (stagingDdl() == null && counting() == null) {
+      throw new IllegalStateException(
+          "CopyMergeSink.append needs withCounting(...): without a merge, only the ledger tells a"
+              + " retried chunk from a new one");
     }
     return rows.apply(ParDo.of(new CopyFn<>(this)))
         .setCoder(Coders.of(rows.getPipeline(), DeadLetter.class));
@@ -173,8 +196,8 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("stagingTable", stagingTable()))
-        .add(DisplayData.item("mergeSql", mergeSql()))
+        .add(DisplayData.item("table", stagingTable()))
+        .addIfNotNull(DisplayData.item("mergeSql", mergeSql()))
         .add(DisplayData.item("rowsPerTransaction", rowsPerTransaction()))
         .add(DisplayData.item("counted", counting() != null))
         .add(DisplayData.item("refusals", refusals() != null));
@@ -207,8 +230,10 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
     public void setup() throws SQLException {
       connection = Postgres.connect(spec.jdbcUrl());
       connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(spec.stagingDdl());
+      if (spec.stagingDdl() != null) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(spec.stagingDdl());
+        }
       }
       spec.encoder().prepare(connection);
       connection.commit();
@@ -272,6 +297,30 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       writer.trailer();
       flush();
       copy.endCopy();
+      try {
+        if (spec.mergeSql() != null) {
+          merge(refused);
+        }
+        // A chunk the ledger holds already is a retry of one that committed: its rows are stored
+        // (and its refusals are output again, as the retried bundle's output was dropped).
+        if (counted == null || counted.commit(connection)) {
+          connection.commit();
+        } else {
+          connection.rollback();
+        }
+        return refused;
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        copy = null;
+        rows = 0;
+        writer = new PgBinaryWriter();
+        kept.clear();
+      }
+    }
+
+    private void merge(List<Kept<DeadLetter>> refused) throws SQLException {
       try (PreparedStatement merge = connection.prepareStatement(spec.mergeSql())) {
         List<Serializable> parameters = spec.mergeParameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -282,19 +331,6 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
             outcome(outcomes, refused);
           }
         }
-        if (counted != null) {
-          counted.commit(connection);
-        }
-        connection.commit();
-        return refused;
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        copy = null;
-        rows = 0;
-        writer = new PgBinaryWriter();
-        kept.clear();
       }
     }
 
@@ -346,6 +382,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
         }
         connection.close();
       }
+      spec.encoder().close();
     }
   }
 }

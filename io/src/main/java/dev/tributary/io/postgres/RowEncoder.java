@@ -14,4 +14,7 @@ public interface RowEncoder<T> extends Serializable {
    * types first.
    */
   default void prepare(Connection connection) throws SQLException {}
+
+  /** Called when the sink's worker is done, for encoders that hold a connection of their own. */
+  default void close() {}
 }

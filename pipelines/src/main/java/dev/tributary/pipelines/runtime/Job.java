@@ -1,5 +1,6 @@
 package dev.tributary.pipelines.runtime;
 
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Sources;
 import java.io.PrintStream;
 import java.util.List;
@@ -37,6 +38,13 @@ public interface Job<O extends JobOptions> {
    * Sources#check}).
    */
   Sources.Checked check(O options);
+
+  /**
+   * Prepares the run's store once the run is recorded and before the graph is built, say, choosing
+   * how to load; what it sets on {@code options} the graph sees. Whatever it starts, {@link
+   * #afterRun} settles.
+   */
+  default void beforeRun(O options, Sources.Checked input, Ledger ledger) {}
 
   /** Wires the job's graph: read, transform, write, reject. */
   void build(Pipeline pipeline, O options, JobContext context);

@@ -66,6 +66,7 @@ public final class JobRunner {
     boolean bar = options.getProgress() && !input.unbounded();
     try (RunProgress progress =
         RunProgress.show(bar, job.name(), ledger, input.estimatedRecords())) {
+      job.beforeRun(options, input, ledger);
       RunningJob running = new RunningJob(ledger);
       started.accept(running);
       running.started(pipeline(job, options, ledger).run());

@@ -4,6 +4,7 @@ import dev.tributary.io.sinks.SinkOptions;
 import dev.tributary.pipelines.runtime.JobOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 
 /** Options of the trips pipeline; {@code scripts/run.sh trips --help} lists them. */
 public interface TripsOptions extends JobOptions, SinkOptions {
@@ -65,4 +66,32 @@ public interface TripsOptions extends JobOptions, SinkOptions {
   String getWindowCountsTopic();
 
   void setWindowCountsTopic(String value);
+
+  /** How a run's trips go into PostgreSQL; the names are the option's values. */
+  enum LoadMode {
+    auto,
+    bulk,
+    incremental
+  }
+
+  @Description(
+      "How trips go into PostgreSQL: bulk (appended to a table without indexes, then sorted index"
+          + " builds and set-based aggregates), incremental (an idempotent merge per chunk through"
+          + " the indexes) or auto: bulk for "
+          + TripsLoad.MIN_BULK_ROWS
+          + "+ trips that are at least 1/"
+          + TripsLoad.BULK_SHARE
+          + " of those stored, a stream always incremental.")
+  @Default.Enum("auto")
+  LoadMode getLoadMode();
+
+  void setLoadMode(LoadMode value);
+
+  @Hidden
+  @Description(
+      "Set by the run: the table (and columns) a bulk load appends to; empty: incremental.")
+  @Default.String("")
+  String getBulkLoadTable();
+
+  void setBulkLoadTable(String value);
 }

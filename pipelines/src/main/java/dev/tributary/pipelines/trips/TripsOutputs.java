@@ -25,7 +25,12 @@ final class TripsOutputs {
     String grid = options.getGrid();
     int bucketMinutes = options.getTimeBucketMinutes();
     if (options.getSink().postgres()) {
-      context.write("WriteTrips", trips, TripsSink.write(context.ledger(), options, stream));
+      context.write(
+          "WriteTrips",
+          trips,
+          options.getBulkLoadTable().isEmpty()
+              ? TripsSink.write(context.ledger(), options, stream)
+              : TripsSink.append(context.ledger(), options));
     }
     if (options.getSink().bigQuery()) {
       BigQuerySink<TripRow> sink =

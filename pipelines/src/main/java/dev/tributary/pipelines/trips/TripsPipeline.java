@@ -1,6 +1,8 @@
 package dev.tributary.pipelines.trips;
 
+import dev.tributary.io.UsageException;
 import dev.tributary.io.kafka.EventTime;
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.runtime.Job;
@@ -30,6 +32,9 @@ import org.joda.time.Duration;
  * <p>Run: {@code scripts/run.sh trips [--input=FILE|GLOB] [--source=kafka] [--sink=bigquery]}.
  */
 public final class TripsPipeline implements Job<TripsOptions> {
+  /** The load of the run in progress, from {@link #beforeRun} to {@link #afterRun}. */
+  private TripsLoad load;
+
   public static void main(String[] args) {
     JobRunner.main(new TripsPipeline(), args);
   }
@@ -54,7 +59,13 @@ public final class TripsPipeline implements Job<TripsOptions> {
   public Sources.Checked check(TripsOptions options) {
     TripRules.grid(options);
     TripRules.earliest(options);
-    return Sources.check(options, input(options));
+    Sources.Checked input = Sources.check(options, input(options));
+    if (input.unbounded() && options.getLoadMode() == TripsOptions.LoadMode.bulk) {
+      throw new UsageException(
+          "--loadMode=bulk loads files or a bounded read; a stream merges"
+              + " incrementally (--loadMode=auto or incremental)");
+    }
+    return input;
   }
 
   private static Input input(TripsOptions options) {
@@ -77,9 +88,21 @@ public final class TripsPipeline implements Job<TripsOptions> {
   }
 
   @Override
-  public void afterRun(TripsOptions options, String jdbcUrl) {
+  public void beforeRun(TripsOptions options, Sources.Checked input, Ledger ledger) {
     if (options.getSink().postgres()) {
-      TripsSink.foldPending(jdbcUrl); // what the run committed, into the aggregates
+      load = TripsLoad.start(options, input, ledger, System.out);
+    }
+  }
+
+  @Override
+  public void afterRun(TripsOptions options, String jdbcUrl) {
+    if (load != null) {
+      TripsLoad ended = load;
+      load = null;
+      ended.finish(); // a bulk load: stored, indexed, aggregated
+    }
+    if (options.getSink().postgres()) {
+      TripsSink.foldPending(jdbcUrl); // what incremental chunks committed, into the aggregates
     }
   }
 

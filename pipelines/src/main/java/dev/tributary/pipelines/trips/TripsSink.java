@@ -43,6 +43,19 @@ final class TripsSink {
         .withCounting(ledger.written("trips", bucketed -> bucketed.getValue().getRecordId()));
   }
 
+  /**
+   * The sink of a bulk load: trips appended to the table {@link TripsLoad} started, counted as
+   * written per chunk; {@code trips.bulk_store} settles them when the run ends.
+   */
+  static CopyMergeSink<KV<GeoBucketKey, Trip>> append(Ledger ledger, TripsOptions options) {
+    TripsBulkRows rows =
+        new TripsBulkRows(
+            ledger.jdbcUrl(), ledger.runId(), options.getGrid(), options.getTimeBucketMinutes());
+    return CopyMergeSink.append(ledger.jdbcUrl(), options.getBulkLoadTable(), rows)
+        .withRowsPerTransaction(options.getRowsPerTransaction())
+        .withCounting(ledger.written("trips", bucketed -> bucketed.getValue().getRecordId()));
+  }
+
   static void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
     Trip trip = bucketed.getValue();
     GeoBucketKey key = bucketed.getKey();

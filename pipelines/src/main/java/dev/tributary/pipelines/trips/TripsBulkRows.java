@@ -1,0 +1,105 @@
+package dev.tributary.pipelines.trips;
+
+import dev.tributary.io.postgres.PgBinaryWriter;
+import dev.tributary.io.postgres.Postgres;
+import dev.tributary.io.postgres.RowEncoder;
+import dev.tributary.transforms.geo.GeoBucketKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Bucketed trips as rows of {@code trips.trips} for a bulk load ({@code trips.begin_bulk_load}'s
+ * columns): the dimension ids of region and datasource, the run and the trip's group, so the rows
+ * need no merge. Names are registered on first sight through a connection of its own that commits
+ * at once: an id taken in a chunk's transaction would vanish if that chunk rolled back.
+ */
+final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
+  private static final long serialVersionUID = 1L;
+
+  private final String jdbcUrl;
+  private final long runId;
+  private final String grid;
+  private final int bucketMinutes;
+  private transient Connection names;
+  private transient Map<String, Short> regions;
+  private transient Map<String, Short> datasources;
+  private transient short groupingId;
+
+  TripsBulkRows(String jdbcUrl, long runId, String grid, int bucketMinutes) {
+    this.jdbcUrl = jdbcUrl;
+    this.runId = runId;
+    this.grid = grid;
+    this.bucketMinutes = bucketMinutes;
+  }
+
+  @Override
+  public void prepare(Connection connection) throws SQLException {
+    names = Postgres.connect(jdbcUrl);
+    regions = new HashMap<>();
+    datasources = new HashMap<>();
+    try (PreparedStatement s = names.prepareStatement("SELECT trips.grouping_id(?, ?)")) {
+      s.setString(1, grid);
+      s.setInt(2, bucketMinutes);
+      groupingId = single(s);
+    }
+  }
+
+  @Override
+  public void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
+    Trip trip = bucketed.getValue();
+    GeoBucketKey key = bucketed.getKey();
+    row.row(13)
+        .uuid(trip.key())
+        .timestampMillis(trip.getStartedAtMillis())
+        .float8(trip.getOrigin().getLon())
+        .float8(trip.getOrigin().getLat())
+        .float8(trip.getDestination().getLon())
+        .float8(trip.getDestination().getLat())
+        .int8(runId)
+        .int2(id(regions, "region", trip.getRegion()))
+        .int2(id(datasources, "datasource", trip.getDatasource()))
+        .int2(groupingId)
+        .int8(key.getOriginCell())
+        .int8(key.getDestinationCell())
+        .int2(key.getTimeBucket());
+  }
+
+  private short id(Map<String, Short> ids, String dimension, String name) {
+    Short id = ids.get(name);
+    if (id == null) {
+      try (PreparedStatement s = names.prepareStatement("SELECT trips.dimension_id(?, ?)")) {
+        s.setString(1, dimension);
+        s.setString(2, name);
+        id = single(s);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "could not register " + dimension + " '" + name + "': " + e.getMessage(), e);
+      }
+      ids.put(name, id);
+    }
+    return id;
+  }
+
+  private static short single(PreparedStatement s) throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getShort(1);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (names != null) {
+      try {
+        names.close();
+      } catch (SQLException ignored) {
+        // the session ends either way
+      }
+    }
+  }
+}

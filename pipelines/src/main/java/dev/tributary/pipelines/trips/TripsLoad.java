@@ -1,0 +1,231 @@
+package dev.tributary.pipelines.trips;
+
+import dev.tributary.io.UsageException;
+import dev.tributary.io.postgres.Postgres;
+import dev.tributary.io.runs.Ledger;
+import dev.tributary.io.sources.Sources;
+import dev.tributary.pipelines.trips.TripsOptions.LoadMode;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a run's trips go into PostgreSQL, chosen before its graph is built ({@code --loadMode}), and
+ * the start and end of a bulk load (infra/sql/postgres/V8). Inserting a trip into the indexes of a
+ * big table row by row costs about 19 µs of server CPU; appending it to a table without indexes and
+ * building them sorted afterwards costs a tenth of that per row stored. So a load pays off in bulk
+ * when its trips are a sizeable share of those stored ({@link #BULK_SHARE}); small inputs and
+ * streams merge chunk by chunk.
+ *
+ * <p>A run holds an advisory lock on the trips tables for its whole life, in its own session:
+ * exclusive for a bulk load (the table it appends to has no index), shared for incremental runs,
+ * which may run side by side. A bulk load whose job died (its lock went with its session, its row
+ * in {@code trips.bulk_loads} stayed) is settled by the next run before that run starts: what a run
+ * committed is stored, whether it ended or not.
+ */
+final class TripsLoad implements AutoCloseable {
+  /** Below this, a bulk load's fixed costs (index builds, a VACUUM) outweigh what it saves. */
+  static final long MIN_BULK_ROWS = 50_000;
+
+  /** Bulk when the input is at least 1/8 of the trips stored: rebuilding is then the cheaper. */
+  static final int BULK_SHARE = 8;
+
+  private static final long LOCK = 0x7472_6970_73L; // "trips"
+
+  private final String jdbcUrl;
+  private final Connection session;
+  private final Ledger ledger;
+  private final boolean bulk;
+
+  private TripsLoad(String jdbcUrl, Connection session, Ledger ledger, boolean bulk) {
+    this.jdbcUrl = jdbcUrl;
+    this.session = session;
+    this.ledger = ledger;
+    this.bulk = bulk;
+  }
+
+  /**
+   * Settles bulk loads whose jobs died, chooses the run's load, locks the trips tables for it and,
+   * for a bulk load, starts it and names its table in {@link TripsOptions#getBulkLoadTable}.
+   */
+  static TripsLoad start(
+      TripsOptions options, Sources.Checked input, Ledger ledger, PrintStream log) {
+    Connection session = Postgres.connect(ledger.jdbcUrl());
+    try {
+      boolean exclusive = lock(session, "pg_try_advisory_lock");
+      if (exclusive) {
+        settleAbandoned(ledger.jdbcUrl(), session, ledger.level(), log);
+      }
+      long stored = storedEstimate(session);
+      boolean bulk = bulk(options.getLoadMode(), input, stored);
+      log.printf(
+          "load: %s (about %,d trips to load, %,d stored; --loadMode=%s)%n",
+          bulk ? "bulk" : "incremental", input.estimatedRecords(), stored, options.getLoadMode());
+      if (bulk && !exclusive) {
+        throw new UsageException(
+            "another run is writing trips, and a bulk load needs the table alone: wait for it or"
+                + " use --loadMode=incremental");
+      }
+      if (!bulk && !lock(session, "pg_try_advisory_lock_shared")) {
+        throw new UsageException("a bulk load of trips is running: wait for it to end");
+      }
+      if (exclusive && !bulk) {
+        unlock(session);
+      }
+      TripsLoad load = new TripsLoad(ledger.jdbcUrl(), session, ledger, bulk);
+      if (bulk) {
+        options.setBulkLoadTable(load.begin());
+      }
+      return load;
+    } catch (SQLException e) {
+      closeQuietly(session);
+      throw new IllegalStateException("could not start loading trips: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      throw e;
+    }
+  }
+
+  static boolean bulk(LoadMode mode, Sources.Checked input, long stored) {
+    return switch (mode) {
+      case bulk -> true;
+      case incremental -> false;
+      case auto ->
+          !input.unbounded()
+              && input.estimatedRecords() >= MIN_BULK_ROWS
+              && input.estimatedRecords() * BULK_SHARE >= stored;
+    };
+  }
+
+  /** Settles the run's bulk load, if it is one, and lets go of the trips tables. */
+  void finish() {
+    try (this) {
+      if (bulk) {
+        settle(jdbcUrl, session, ledger.runId(), ledger.level());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(session);
+  }
+
+  private String begin() throws SQLException {
+    String table = queryString("SELECT trips.begin_bulk_load(?)", ledger.runId());
+    phase("loading");
+    return table;
+  }
+
+  /**
+   * Stores what run {@code runId} loaded and adds it to the aggregates, in one transaction (a load
+   * is settled whole or not at all), then vacuums so box queries read the new index pages alone.
+   */
+  private static void settle(String jdbcUrl, Connection session, long runId, String level) {
+    try (Connection c = Postgres.connect(jdbcUrl)) {
+      c.setAutoCommit(false);
+      phase(session, runId, "indexing");
+      execute(c, "SELECT trips.bulk_store(?)", runId);
+      phase(session, runId, "aggregating");
+      try (PreparedStatement s = c.prepareStatement("SELECT trips.bulk_aggregate(?, ?)")) {
+        s.setLong(1, runId);
+        s.setString(2, level);
+        s.execute();
+      }
+      c.commit();
+      try (Statement s = session.createStatement()) {
+        s.execute("VACUUM (ANALYZE) trips.trips");
+        s.execute("ANALYZE trips.trip_groups, trips.trip_area_weeks, trips.trip_region_sources");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not settle the bulk load of run " + runId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void settleAbandoned(
+      String jdbcUrl, Connection session, String level, PrintStream log) throws SQLException {
+    List<Long> runs = new ArrayList<>();
+    try (Statement s = session.createStatement();
+        ResultSet r = s.executeQuery("SELECT run_id FROM trips.bulk_loads ORDER BY run_id")) {
+      while (r.next()) {
+        runs.add(r.getLong(1));
+      }
+    }
+    for (long run : runs) {
+      log.printf("load: settling the bulk load of run %d, whose job ended before it did%n", run);
+      settle(jdbcUrl, session, run, level);
+    }
+  }
+
+  /** Trips stored: 0 for an empty table, else the planner's estimate (at least 1). */
+  private static long storedEstimate(Connection session) throws SQLException {
+    try (Statement s = session.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM trips.trips)"
+                    + " THEN greatest(reltuples::bigint, 1) ELSE 0 END"
+                    + " FROM pg_class WHERE oid = 'trips.trips'::regclass")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private void phase(String phase) {
+    phase(session, ledger.runId(), phase);
+  }
+
+  private static void phase(Connection session, long runId, String phase) {
+    try (PreparedStatement s = session.prepareStatement("SELECT ops.set_phase(?, ?)")) {
+      s.setLong(1, runId);
+      s.setString(2, phase);
+      s.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not record the run's phase: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean lock(Connection session, String function) throws SQLException {
+    try (PreparedStatement s = session.prepareStatement("SELECT " + function + "(?)")) {
+      s.setLong(1, LOCK);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
+  }
+
+  private static void unlock(Connection session) throws SQLException {
+    execute(session, "SELECT pg_advisory_unlock(?)", LOCK);
+  }
+
+  private String queryString(String sql, long parameter) throws SQLException {
+    try (PreparedStatement s = session.prepareStatement(sql)) {
+      s.setLong(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql, long parameter) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, parameter);
+      s.execute();
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing is best effort; the session's locks go with it either way
+    }
+  }
+}
