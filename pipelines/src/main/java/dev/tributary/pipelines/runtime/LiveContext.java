@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.POutput;
+import org.apache.flink.api.common.ExecutionMode;
 
 /**
  * The context of a real run: records come from the source {@code --source} names and are counted as
@@ -111,5 +113,23 @@ final class LiveContext implements JobContext {
     }
     PCollection<DeadLetter> written = PCollectionList.of(letters).apply("WriteDeadLetters", block);
     afterWrites.forEach(written::apply);
+    if (afterWrites.isEmpty() && !sink.bigQuery()) {
+      pipelineFlinkBatch();
+    }
+  }
+
+  /**
+   * Every step's dead letters meet in one union, so the graph branches and joins again; Flink's
+   * batch optimizer then makes the exchange before the sinks blocking, to rule out a deadlock that
+   * only a join or side input could have, and every record is spilled before the first is written
+   * (10M trips: the whole read, then the whole write). Without side inputs ({@code Wait.on} after
+   * writes, BigQuery's), every exchange can stream. An explicit {@code --executionModeForBatch}
+   * stays.
+   */
+  private void pipelineFlinkBatch() {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (ExecutionMode.PIPELINED.name().equals(flink.getExecutionModeForBatch())) {
+      flink.setExecutionModeForBatch(ExecutionMode.PIPELINED_FORCED.name());
+    }
   }
 }

@@ -12,7 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * How a run's trips go into PostgreSQL, chosen before its graph is built ({@code --loadMode}), and
@@ -123,21 +129,38 @@ final class TripsLoad implements AutoCloseable {
   }
 
   /**
-   * Stores what run {@code runId} loaded and adds it to the aggregates, in one transaction (a load
-   * is settled whole or not at all), then vacuums so box queries read the new index pages alone.
+   * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
+   * the destination index and both aggregates side by side, each on its own connection (a sorted
+   * build and two aggregations keep both cores busy where one statement would use one), each a
+   * transaction that marks its step done; then a VACUUM, so box queries read the new index pages
+   * alone. A step that fails leaves the load to the next run, which does what is left.
    */
   private static void settle(String jdbcUrl, Connection session, long runId, String level) {
-    try (Connection c = Postgres.connect(jdbcUrl)) {
-      c.setAutoCommit(false);
-      phase(session, runId, "indexing");
-      execute(c, "SELECT trips.bulk_store(?)", runId);
-      phase(session, runId, "aggregating");
-      try (PreparedStatement s = c.prepareStatement("SELECT trips.bulk_aggregate(?, ?)")) {
+    try {
+      Set<String> done = new HashSet<>();
+      try (PreparedStatement s =
+          session.prepareStatement("SELECT step FROM trips.bulk_load_steps WHERE run_id = ?")) {
         s.setLong(1, runId);
-        s.setString(2, level);
-        s.execute();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            done.add(r.getString(1));
+          }
+        }
       }
-      c.commit();
+      if (!done.contains("stored")) {
+        phase(session, runId, "indexing");
+        execute(session, "SELECT trips.bulk_store(?)", runId);
+      }
+      phase(session, runId, "aggregating");
+      List<String> steps = new ArrayList<>(List.of("SELECT trips.build_trip_destinations()"));
+      if (!done.contains("groups")) {
+        steps.add("SELECT trips.bulk_groups(" + runId + ")");
+      }
+      if (!done.contains("areas")) {
+        steps.add("SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
+      }
+      inParallel(jdbcUrl, steps);
+      execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       try (Statement s = session.createStatement()) {
         s.execute("VACUUM (ANALYZE) trips.trips");
         s.execute("ANALYZE trips.trip_groups, trips.trip_area_weeks, trips.trip_region_sources");
@@ -145,6 +168,44 @@ final class TripsLoad implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not settle the bulk load of run " + runId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs each statement on a connection of its own, all at once; fails with the first failure. */
+  private static void inParallel(String jdbcUrl, List<String> statements) throws SQLException {
+    ExecutorService pool = Executors.newFixedThreadPool(statements.size());
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (String sql : statements) {
+        running.add(
+            pool.submit(
+                () -> {
+                  try (Connection c = Postgres.connect(jdbcUrl);
+                      Statement s = c.createStatement()) {
+                    s.execute(sql);
+                  }
+                  return null;
+                }));
+      }
+      SQLException failed = null;
+      for (Future<?> step : running) {
+        try {
+          step.get();
+        } catch (ExecutionException e) {
+          if (failed == null) {
+            failed =
+                e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while settling a bulk load", e);
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
