@@ -1,0 +1,169 @@
+package dev.tributary.pipelines.trips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.io.postgres.Migrations;
+import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.io.runs.IngestionRuns;
+import dev.tributary.pipelines.runtime.RunSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bulk load (--loadMode=bulk) on real PostgreSQL: whatever way it goes (into an empty table,
+ * into one that holds trips, the same input again, an input that holds trips twice, after a bulk
+ * load whose job died) it leaves exactly the tables the incremental merge leaves.
+ */
+class TripsBulkLoadIT {
+  @RegisterExtension final TestDatabase db = TestDatabase.perTest(false);
+  @RegisterExtension final TestDatabase reference = TestDatabase.perTest(false);
+  @TempDir Path dir;
+
+  private Path sample() throws Exception {
+    return Files.copy(
+        Path.of(System.getProperty("user.dir")).resolveSibling("data/sample/trips.csv"),
+        dir.resolve("trips.csv"));
+  }
+
+  /** The first {@code lines} trips of {@code input}, with its header, as a file of its own. */
+  private Path head(Path input, int lines, String name) throws Exception {
+    List<String> all = Files.readAllLines(input);
+    return Files.write(dir.resolve(name), all.subList(0, lines + 1));
+  }
+
+  private boolean referenceLoaded;
+
+  private void loadReference(Path input) {
+    RunSummary merged = TripsFixtures.run(input, reference.jdbcUrl(), "--loadMode=incremental");
+    assertEquals(2000, merged.inserted());
+    referenceLoaded = true;
+  }
+
+  private RunSummary bulk(Path input) {
+    return TripsFixtures.run(input, db.jdbcUrl(), "--loadMode=bulk");
+  }
+
+  /** What the incremental merge leaves for the whole sample: what every bulk path must leave. */
+  private void assertSameAsIncremental(Path input) throws Exception {
+    if (!referenceLoaded) {
+      loadReference(input);
+    }
+    assertEquals(TripsFixtures.tablesByName(reference), TripsFixtures.tablesByName(db));
+    assertEquals(0, db.queryLong("SELECT count(*) FROM trips.bulk_loads"));
+    assertEquals(
+        List.of("trips_destination_area", "trips_pkey"),
+        db.queryRows(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = 'trips' AND tablename = 'trips'"
+                + " ORDER BY 1"));
+  }
+
+  @Test
+  void intoAnEmptyTableTheHandCheckedAnswers() throws Exception {
+    Path weekly = TripsFixtures.copy("weekly.csv", dir);
+    TripsFixtures.assertWeeklyFixtureLoaded(bulk(weekly), db);
+    assertEquals(9, db.queryLong("SELECT count(*) FROM trips.trips WHERE origin_cell IS NOT NULL"));
+  }
+
+  @Test
+  void intoAnEmptyTableIntoOneHoldingTripsAndAgainChangesNothing() throws Exception {
+    Path input = sample();
+    RunSummary first = bulk(head(input, 800, "first.csv"));
+    assertEquals(800, first.inserted());
+
+    RunSummary rest = bulk(input); // 800 stored, 1,200 new: the anti-join, then rebuilt indexes
+    assertTrue(rest.isComplete(), rest.toString());
+    assertEquals(2000, rest.written());
+    assertEquals(1200, rest.inserted());
+    assertSameAsIncremental(input);
+
+    var before = TripsFixtures.tablesByName(db);
+    RunSummary again = bulk(input);
+    assertTrue(again.isComplete(), again.toString());
+    assertEquals(2000, again.written());
+    assertEquals(0, again.inserted());
+    assertEquals(before, TripsFixtures.tablesByName(db));
+  }
+
+  @Test
+  void tripsTheInputHoldsTwiceAreStoredOnce() throws Exception {
+    Path input = sample();
+    List<String> lines = new ArrayList<>(Files.readAllLines(input));
+    lines.addAll(lines.subList(1, lines.size()));
+    Path twice = Files.write(dir.resolve("twice.csv"), lines);
+
+    RunSummary run = bulk(twice);
+
+    assertTrue(run.isComplete(), run.toString()); // read = written + rejected, line by line
+    assertEquals(4000, run.written());
+    assertEquals(2000, run.inserted());
+    assertSameAsIncremental(input);
+  }
+
+  @Test
+  void aBulkLoadWhoseJobDiedIsSettledByTheNextRun() throws Exception {
+    Path input = sample();
+    // A bulk load into the empty table that stopped after committing 700 trips: no indexes, no
+    // aggregates, its row in trips.bulk_loads; the trips are the sample's, as the pipeline read
+    // them (taken from the reference database).
+    loadReference(input);
+    Migrations.migrate(db.jdbcUrl());
+    long died = IngestionRuns.start(db.jdbcUrl(), "trips", "died.csv", 2000, "rows").runId();
+    db.execute("SELECT trips.begin_bulk_load(" + died + ")");
+    copyTrips(700, died);
+
+    RunSummary next = bulk(input);
+
+    assertTrue(next.isComplete(), next.toString());
+    assertEquals(1300, next.inserted());
+    assertEquals(
+        700,
+        db.queryLong(
+            "SELECT inserted FROM ops.run_counts WHERE run_id = " + died + " AND level = 'rows'"));
+    assertSameAsIncremental(input);
+  }
+
+  /** Copies {@code n} stored trips of the reference into db as rows run {@code runId} loaded. */
+  private void copyTrips(int n, long runId) throws Exception {
+    try (Connection from = reference.connect();
+        Connection to = db.connect();
+        PreparedStatement read =
+            from.prepareStatement(
+                "SELECT trip_key, started_at, origin_lon, origin_lat, destination_lon,"
+                    + " destination_lat, r.name, d.name, g.grid, g.bucket_minutes, origin_cell,"
+                    + " destination_cell, time_bucket FROM trips.trips"
+                    + " JOIN trips.regions r USING (region_id)"
+                    + " JOIN trips.datasources d USING (datasource_id)"
+                    + " JOIN trips.groupings g USING (grouping_id) ORDER BY trip_key LIMIT ?");
+        PreparedStatement write =
+            to.prepareStatement(
+                "INSERT INTO trips.trips (trip_key, started_at, origin_lon, origin_lat,"
+                    + " destination_lon, destination_lat, run_id, region_id, datasource_id,"
+                    + " grouping_id, origin_cell, destination_cell, time_bucket) VALUES (?, ?, ?,"
+                    + " ?, ?, ?, ?, trips.dimension_id('region', ?),"
+                    + " trips.dimension_id('datasource', ?), trips.grouping_id(?, ?), ?, ?, ?)")) {
+      read.setInt(1, n);
+      try (ResultSet r = read.executeQuery()) {
+        while (r.next()) {
+          for (int i = 1; i <= 6; i++) {
+            write.setObject(i, r.getObject(i));
+          }
+          write.setLong(7, runId);
+          for (int i = 7; i <= 13; i++) {
+            write.setObject(i + 1, r.getObject(i));
+          }
+          write.addBatch();
+        }
+      }
+      write.executeBatch();
+    }
+  }
+}
