@@ -37,6 +37,8 @@ class MigrationsIT {
               "ops.rejected_records",
               "ops.run_chunks",
               "ops.run_counts",
+              "trips.bulk_load_steps",
+              "trips.bulk_loads",
               "trips.datasources",
               "trips.groupings",
               "trips.regions",
