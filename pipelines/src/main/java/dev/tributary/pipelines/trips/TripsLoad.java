@@ -162,8 +162,10 @@ final class TripsLoad implements AutoCloseable {
       inParallel(jdbcUrl, steps);
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       try (Statement s = session.createStatement()) {
-        s.execute("VACUUM (ANALYZE) trips.trips");
-        s.execute("ANALYZE trips.trip_groups, trips.trip_area_weeks, trips.trip_region_sources");
+        // Index-only scans of the trips and of the aggregates need their pages all-visible.
+        s.execute(
+            "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
+                + " trips.trip_region_sources");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
