@@ -162,10 +162,11 @@ final class TripsLoad implements AutoCloseable {
       inParallel(jdbcUrl, steps);
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       try (Statement s = session.createStatement()) {
-        // Index-only scans of the trips and of the aggregates need their pages all-visible.
+        // Index-only scans need all-visible pages; the region query's plan needs the regions'
+        // statistics (unanalyzed, it scanned the area weeks in parallel: 190 ms instead of 55).
         s.execute(
             "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
-                + " trips.trip_region_sources");
+                + " trips.trip_region_sources, trips.regions, trips.datasources");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
