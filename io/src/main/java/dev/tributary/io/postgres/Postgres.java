@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.postgresql.PGProperty;
 import org.postgresql.util.PSQLState;
 
@@ -33,13 +32,6 @@ public final class Postgres {
     } catch (SQLException e) {
       throw new UsageException(describe(jdbcUrl, e), e);
     }
-  }
-
-  /** The same database for Beam's {@code JdbcIO}. */
-  public static JdbcIO.DataSourceConfiguration dataSource(String jdbcUrl) {
-    JdbcIO.DataSourceConfiguration config =
-        JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", jdbcUrl);
-    return jdbcUrl.contains("user=") ? config : config.withUsername(DEFAULT_USER);
   }
 
   /** Connection properties: the default user unless the URL sets one. */

@@ -66,6 +66,13 @@ public final class CountRecords<T> extends PTransform<PCollection<T>, PCollectio
       chunk = counting.chunk();
     }
 
+    /** Starts clean: a bundle that failed left its records in the chunk, uncounted. */
+    @StartBundle
+    public void startBundle() {
+      chunk.clear();
+      records = 0;
+    }
+
     @ProcessElement
     public void process(@Element T record, OutputReceiver<T> out) throws SQLException {
       out.output(record);
