@@ -31,8 +31,9 @@ public record Ledger(String jdbcUrl, long runId, String level) implements Serial
 
   /**
    * Counts what step {@code step} reads, one record of the run's level each; {@code recordId} says
-   * which input record an element is. The step names the counting point: two steps never share a
-   * chunk, even over the same records.
+   * which input record an element is: two records must not share an id, because a chunk of ids the
+   * step counted before is taken for a retry. The step names the counting point: two steps never
+   * share a chunk, even over the same records.
    */
   public <T> Counting<T> read(String step, SerializableFunction<T, Long> recordId) {
     return new Counting<>(this, step, Counting.Role.READ, recordId, null);
