@@ -1,6 +1,6 @@
 -- BigQuery tables the pipelines write with --sink=bigquery|both (BigQuerySink, Storage Write API
 -- by default). Columns are the Beam schemas of the rows (TripRow, DeadLetter), which
--- BigQuerySchemaTest checks against this file; the pipeline creates the tables the same way when
+-- TripsBigQueryIT checks against this file; the pipeline creates the tables the same way when
 -- they are missing (CREATE_IF_NEEDED). Replace `tributary` by your dataset.
 --   bq query --use_legacy_sql=false < infra/sql/bigquery/tables.sql
 
@@ -37,6 +37,11 @@ CREATE TABLE IF NOT EXISTS tributary.rejected_records (
   raw    STRING NOT NULL,
   counts STRING NOT NULL   -- what it rejects per level as JSON ({"planes":1}); '' = one record
 );
+
+-- Columns added after the first release, for datasets created before them. BigQuery adds columns
+-- as NULLABLE only: rows written before have none.
+ALTER TABLE tributary.trips ADD COLUMN IF NOT EXISTS record_id INT64;
+ALTER TABLE tributary.rejected_records ADD COLUMN IF NOT EXISTS counts STRING;
 
 -- Each trip once, however often it was appended.
 CREATE OR REPLACE VIEW tributary.trips_unique AS

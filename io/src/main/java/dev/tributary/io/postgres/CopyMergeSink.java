@@ -220,6 +220,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
     private transient long rows;
     private transient Counting<T>.Chunk counted;
     private transient Map<String, Kept<T>> kept;
+    private transient List<Kept<DeadLetter>> refusedInBundle;
 
     CopyFn(CopyMergeSink<T> spec) {
       this.spec = spec;
@@ -239,6 +240,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       connection.commit();
       counted = spec.counting() == null ? null : spec.counting().chunk();
       kept = new HashMap<>();
+      refusedInBundle = new ArrayList<>();
     }
 
     /** Starts clean: a bundle that failed may have left a COPY, a transaction, kept records. */
@@ -252,17 +254,14 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       copy = null;
       rows = 0;
       kept.clear();
+      refusedInBundle.clear();
       if (counted != null) {
         counted.clear();
       }
     }
 
     @ProcessElement
-    public void process(
-        @Element T value,
-        @Timestamp Instant timestamp,
-        BoundedWindow window,
-        OutputReceiver<DeadLetter> out)
+    public void process(@Element T value, @Timestamp Instant timestamp, BoundedWindow window)
         throws SQLException {
       spec.encoder().encode(value, writer);
       rows++;
@@ -273,7 +272,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
         kept.put(spec.refusals().key().apply(value), new Kept<>(value, timestamp, window));
       }
       if (rows >= spec.rowsPerTransaction()) {
-        commitChunk().forEach(refused -> out.output(refused.value()));
+        refusedInBundle.addAll(commitChunk());
       } else if (writer.size() >= CHUNK_BYTES) {
         flush();
       }
@@ -282,10 +281,14 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws SQLException {
       if (rows > 0) {
-        for (Kept<DeadLetter> refused : commitChunk()) {
-          context.output(refused.value(), refused.timestamp(), refused.window());
-        }
+        refusedInBundle.addAll(commitChunk());
       }
+      // Emitted here, each in its record's window: a ProcessElement could only emit into the
+      // window of the element at hand.
+      for (Kept<DeadLetter> refused : refusedInBundle) {
+        context.output(refused.value(), refused.timestamp(), refused.window());
+      }
+      refusedInBundle.clear();
     }
 
     /**

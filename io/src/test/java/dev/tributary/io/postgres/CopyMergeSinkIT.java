@@ -9,16 +9,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tributary.io.runs.Counting;
 import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.io.runs.Ledger;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.Location;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +53,14 @@ class CopyMergeSinkIT {
       "WITH ins AS (INSERT INTO kv SELECT k, v FROM kv_staging ON CONFLICT (k) DO NOTHING RETURNING 1),"
           + " chunk AS (INSERT INTO kv_chunks (tag, staged) SELECT ?, count(*) FROM kv_staging RETURNING 1)"
           + " SELECT 'inserted', count(*) FROM ins";
+
+  /** Stores the rows it can and refuses the poisoned ones, by key. */
+  private static final String REFUSING_MERGE_SQL =
+      "WITH ins AS (INSERT INTO kv SELECT k, v FROM kv_staging WHERE v <> 'poison'"
+          + " ON CONFLICT (k) DO NOTHING RETURNING 1),"
+          + " chunk AS (INSERT INTO kv_chunks (tag, staged) SELECT min(k), count(*) FROM kv_staging)"
+          + " SELECT 'inserted', count(*), NULL, NULL FROM ins"
+          + " UNION ALL SELECT 'refused', 1, k::text, 'poisoned' FROM kv_staging WHERE v = 'poison'";
 
   @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
 
@@ -94,6 +118,55 @@ class CopyMergeSinkIT {
     Ledger third = IngestionRuns.start(db.jdbcUrl(), "kv-test", "third", 450, "rows");
     write(newPipeline(pipeline.getOptions()), rows(0, 450), third, 100, 3);
     assertEquals(List.of("450|0|progress|running"), run(third));
+  }
+
+  @Test
+  void refusedRecordsComeBackInTheirOwnWindows(TestPipeline pipeline) throws Exception {
+    pipeline.getOptions().as(DirectOptions.class).setTargetParallelism(1);
+    // Keys 0-9 in the first minute, 10-19 in the second; every third value is refused. Chunks of 4
+    // commit mid-bundle, so refusals are found while another record is at hand: 9 while 11 is.
+    TestStream.Builder<KV<Integer, String>> input =
+        TestStream.create(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()));
+    List<TimestampedValue<KV<Integer, String>>> rows = new ArrayList<>();
+    for (KV<Integer, String> kv : rows(0, 20)) {
+      String value = kv.getKey() % 3 == 0 ? "poison" : kv.getValue();
+      rows.add(TimestampedValue.of(KV.of(kv.getKey(), value), new Instant(kv.getKey() * 6_000L)));
+    }
+    @SuppressWarnings("unchecked") // one batch, one bundle: addElements takes the rest as an array
+    TimestampedValue<KV<Integer, String>>[] rest =
+        rows.subList(1, rows.size()).toArray(new TimestampedValue[0]);
+    PCollection<DeadLetter> refused =
+        pipeline
+            .apply(input.addElements(rows.get(0), rest).advanceWatermarkToInfinity())
+            .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))))
+            .apply(
+                CopyMergeSink.<KV<Integer, String>>into(
+                        db.jdbcUrl(), STAGING_DDL, "kv_staging", CopyMergeSinkIT::encode)
+                    .withMergeSql(REFUSING_MERGE_SQL)
+                    .withRowsPerTransaction(4)
+                    .withRefusals(
+                        kv -> String.valueOf(kv.getKey()),
+                        (kv, reason) ->
+                            DeadLetter.of(
+                                Location.of("kv", kv.getKey()),
+                                0,
+                                "merge",
+                                reason,
+                                kv.getValue())));
+    PCollection<Long> offsets =
+        refused.apply(
+            "Offsets", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset));
+    IntervalWindow first = new IntervalWindow(new Instant(0), Duration.standardMinutes(1));
+    PAssert.that(offsets).inWindow(first).containsInAnyOrder(0L, 3L, 6L, 9L);
+    PAssert.that(offsets)
+        .inWindow(new IntervalWindow(first.end(), Duration.standardMinutes(1)))
+        .containsInAnyOrder(12L, 15L, 18L);
+    pipeline.run().waitUntilFinish();
+    assertEquals(13, db.queryLong("SELECT count(*) FROM kv"));
+    // One bundle (a TestStream batch), chunks of 4: keys 8-11 were one chunk across both windows.
+    assertEquals(
+        List.of("0|4", "4|4", "8|4", "12|4", "16|4"),
+        db.queryRows("SELECT tag, staged FROM kv_chunks ORDER BY tag"));
   }
 
   @Test
