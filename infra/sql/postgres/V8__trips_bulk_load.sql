@@ -60,8 +60,8 @@ END $$;
 -- Adds a set of trips to the aggregates: add_groups to trip_groups, add_areas to trip_area_weeks and
 -- trip_region_sources (returning the trips added). p_trips is a FROM item with trip_pending's
 -- columns and start_week: the fold's queue, or the trips a run stored. Two functions, so a bulk
--- load runs them side by side; without p_upsert they only insert, into tables without keys. Every call upserts in the same order, so two calls never deadlock; the columns that vary
--- most lead, because a sort compares the leading column first: with the grouping (one value in a
+-- load runs them side by side; without p_upsert they only insert, into tables without keys. Every
+-- call upserts in the same order, so two calls never deadlock; the columns that vary most lead, because a sort compares the leading column first: with the grouping (one value in a
 -- load) leading, sorting 10M trips took twice as long (26 s instead of 13). Each side of the areas
 -- is aggregated on its own, by hash, and only the aggregates are sorted: at 10M trips 12 s, where
 -- grouping both sides' 20M cells together took 25 s.
@@ -221,7 +221,7 @@ END $$;
 -- table with no index at all: trips itself when it is empty (its two indexes dropped), otherwise
 -- an unlogged table of its own. Then, each step in a transaction of its own and marked done in
 -- bulk_load_steps: 'stored' settles what was loaded (sorted index builds, one anti-join), after
--- which the destination index, 'groups' and 'areas' (the aggregates, set-based) run side by side.
+-- which 'groups' runs beside 'areas' and then the destination index (the aggregates set-based).
 -- One bulk load at a time (the job holds an advisory lock for the run); a row in bulk_loads is a
 -- load not yet settled: if its job died, the next trips run finishes the steps left, so nothing
 -- committed is lost and nothing is counted twice.
@@ -277,12 +277,17 @@ EXCEPTION WHEN unique_violation THEN
     INCLUDE (origin_lon, origin_lat, start_week);
 END $$;
 
--- The destination index of trips (V2), built sorted; nothing when it is there.
-CREATE FUNCTION trips.build_trip_destinations() RETURNS void LANGUAGE plpgsql
+-- The destination index of trips (V2), built sorted; nothing when it is there. Without p_parallel,
+-- the build uses no parallel workers: it then shares the cores with a running aggregate.
+CREATE FUNCTION trips.build_trip_destinations(p_parallel boolean DEFAULT true) RETURNS void
+LANGUAGE plpgsql
 SET search_path = trips
 SET maintenance_work_mem = '1GB'
 AS $$
 BEGIN
+  IF NOT p_parallel THEN
+    PERFORM set_config('max_parallel_maintenance_workers', '0', true);
+  END IF;
   CREATE INDEX IF NOT EXISTS trips_destination_area
     ON trips (area_cell(destination_lon), area_cell(destination_lat))
     INCLUDE (destination_lon, destination_lat, start_week);

@@ -11,6 +11,7 @@ import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.Location;
+import dev.tributary.transforms.RecordIds;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -244,7 +245,7 @@ class CopyMergeSinkIT {
   }
 
   private static Counting<KV<Integer, String>> counting(Ledger ledger) {
-    return ledger.written("kv", kv -> (long) kv.hashCode());
+    return ledger.written("kv", kv -> RecordIds.of(kv.getValue(), kv.getKey()));
   }
 
   private static void write(

@@ -135,11 +135,10 @@ final class TripsLoad implements AutoCloseable {
 
   /**
    * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
-   * the destination index and both aggregates side by side, each on its own connection (a sorted
-   * build and two aggregations keep both cores busy where one statement would use one), each a
-   * transaction that marks its step done; then a VACUUM, so box queries read the new index pages
-   * alone. A step that fails leaves the load to the next run, which does what is left. Says how
-   * long each step took.
+   * two lanes on connections of their own, one per core: 'groups', and 'areas' followed by the
+   * destination index; each step a transaction that marks itself done; then a VACUUM, so box
+   * queries read the new index pages alone. A step that fails leaves the load to the next run,
+   * which does what is left. Says how long each step took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -175,8 +174,7 @@ final class TripsLoad implements AutoCloseable {
         areas.put(
             "areas", "SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
       }
-      areas.put("parallel workers", "SET max_parallel_maintenance_workers = 0");
-      areas.put("destinations", "SELECT trips.build_trip_destinations()");
+      areas.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
       took.append("side by side: ").append(inParallel(jdbcUrl, List.of(groups, areas)));
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       long vacuum = System.nanoTime();
@@ -201,7 +199,7 @@ final class TripsLoad implements AutoCloseable {
 
   /**
    * Runs the lanes at once, each on a connection of its own, each lane's named statements one after
-   * the other; fails with the first failure. Returns how long each query took.
+   * the other; fails with the first failure. Returns how long each statement took.
    */
   private static String inParallel(String jdbcUrl, List<Map<String, String>> lanes)
       throws SQLException {
@@ -242,9 +240,7 @@ final class TripsLoad implements AutoCloseable {
       for (Map.Entry<String, String> step : lane.entrySet()) {
         long started = System.nanoTime();
         s.execute(step.getValue());
-        if (step.getValue().startsWith("SELECT")) {
-          took.add(String.format("%s %.1f s", step.getKey(), seconds(started)));
-        }
+        took.add(String.format("%s %.1f s", step.getKey(), seconds(started)));
       }
     }
     return String.join(" then ", took);
