@@ -59,6 +59,8 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
 
   abstract List<String> timestamps();
 
+  abstract List<String> uncompared();
+
   abstract @Nullable String preference();
 
   abstract @Nullable String updateCondition();
@@ -85,6 +87,8 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
 
     abstract Builder<T> setTimestamps(List<String> columns);
 
+    abstract Builder<T> setUncompared(List<String> columns);
+
     abstract Builder<T> setPreference(String order);
 
     abstract Builder<T> setUpdateCondition(String condition);
@@ -108,6 +112,7 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
         .setColumnNames(Map.of())
         .setValues(Map.of())
         .setTimestamps(List.of())
+        .setUncompared(List.of())
         .setRowsPerTransaction(CopyMergeSink.DEFAULT_ROWS_PER_TRANSACTION)
         .build();
   }
@@ -153,6 +158,17 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
     List<String> columns = new ArrayList<>(timestamps());
     columns.add(requireNonNull(column, "column"));
     return toBuilder().setTimestamps(List.copyOf(columns)).build();
+  }
+
+  /**
+   * Columns written with a new or changed row that do not make a row changed by themselves: who
+   * wrote it and when it was fetched ({@code run_id}, {@code fetched_at}) describe the change, so a
+   * re-run that brings the same data leaves the row, and its run, as they were.
+   */
+  public UpsertSink<T> withUncompared(String... columns) {
+    List<String> all = new ArrayList<>(uncompared());
+    all.addAll(List.of(columns));
+    return toBuilder().setUncompared(List.copyOf(all)).build();
   }
 
   /** Of several records with one key in a chunk, keep the first in this SQL order. */
@@ -278,11 +294,16 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
     if (data.isEmpty()) {
       conflict = " DO NOTHING";
     } else {
+      List<String> compared = data.stream().filter(c -> !uncompared().contains(c)).toList();
+      if (compared.isEmpty()) {
+        throw new IllegalStateException(
+            "UpsertSink into " + table() + ": every data column is uncompared " + uncompared());
+      }
       String changed =
           "("
-              + data.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
+              + compared.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
               + ") IS DISTINCT FROM ("
-              + data.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "))
+              + compared.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "))
               + ")";
       conflict =
           " DO UPDATE SET "

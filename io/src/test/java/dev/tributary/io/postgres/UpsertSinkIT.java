@@ -156,6 +156,26 @@ class UpsertSinkIT {
   }
 
   /**
+   * An uncompared column (the run) is written with a new or changed row but does not change one:
+   * the same data from a later run leaves the rows and their run as they were.
+   */
+  @Test
+  void uncomparedColumnsFollowChangesWithoutMakingThem() throws Exception {
+    Ledger first = IngestionRuns.start(db.jdbcUrl(), "test", "readings", 0, "rows");
+    write(
+        List.of(Reading.of(1, "a", 1.5), Reading.of(2, "b", 2.5)),
+        sink(first).withUncompared("run_id"));
+    Ledger second = IngestionRuns.start(db.jdbcUrl(), "test", "readings", 0, "rows");
+    write(
+        List.of(Reading.of(1, "a", 1.5), Reading.of(2, "b", 3.5)),
+        sink(second).withUncompared("run_id"));
+    assertEquals(new Counts(0, 2, 0, 1, 0), counts(second));
+    assertEquals(
+        List.of("1|" + first.runId(), "2|" + second.runId()),
+        db.queryRows("SELECT sensor_id, run_id FROM readings ORDER BY 1"));
+  }
+
+  /**
    * Of two records with one key, the higher value is kept in whichever order they come: by the
    * preference within a chunk (both in one: 100 rows per transaction), by the update condition
    * across chunks (one row per transaction).
