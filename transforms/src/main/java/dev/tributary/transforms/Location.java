@@ -7,10 +7,10 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 
 /**
  * Where an input record came from: a file and the byte offset its line or document starts at, a
- * topic partition and the record's offset, or a request and the record's index in the response. Its
- * {@link #key} names the record in dead letters (the same record read again has the same key, so a
- * re-run upserts its dead letter instead of adding one), and its {@link #id} identifies it in run
- * accounting ({@code ChunkId}): a chunk of records retried by a runner has the same ids.
+ * topic partition and the record's offset, or a request and its sequence. Its {@link #key} names
+ * the record in dead letters (the same record read again has the same key, so a re-run upserts its
+ * dead letter instead of adding one), and its {@link #id} identifies it in run accounting ({@code
+ * ChunkId}): a chunk of records retried by a runner has the same ids.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
@@ -22,7 +22,9 @@ public abstract class Location implements Serializable {
     /** A Kafka topic partition ({@code kafka://topic/partition}); the offset is the record's. */
     TOPIC,
     /**
-     * An HTTP request (its URL, secrets masked); the offset is the record's index in the answer.
+     * An HTTP request (its URL, secrets masked); the offset is the request's sequence: 0 in a
+     * batch, the scheduled tick's epoch millis in a stream (the same URL at two ticks is two
+     * records).
      */
     REQUEST,
     /** No position: a value made inside the pipeline; the offset is -1. */

@@ -17,6 +17,12 @@ public final class Steps {
   /** Too late for its event-time window. */
   public static final String WINDOW = "window";
 
+  /**
+   * An HTTP request that did not answer with its document: a status that will not change (400, 404,
+   * ...) or retries exhausted (5xx, 429, timeouts, refused connections).
+   */
+  public static final String FETCH = "fetch";
+
   /** Refused by BigQuery. */
   public static final String BIGQUERY = "bigquery";
 
