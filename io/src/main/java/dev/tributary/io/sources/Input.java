@@ -2,6 +2,7 @@ package dev.tributary.io.sources;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tributary.io.http.HttpRequests;
 import dev.tributary.io.kafka.EventTime;
 import java.io.Serializable;
 import java.util.List;
@@ -9,14 +10,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What a pipeline reads, whichever source it comes from: CSV lines (a header in each file; a
- * topic's records in the same column order, without one) or JSON documents, from which files or
- * topic, with the event time a topic's records carry in their payload. {@link Sources} reads it as
- * {@link SourceOptions} say.
+ * topic's records in the same column order, without one) or JSON documents, from which files, topic
+ * or API requests, with the event time a topic's records carry in their payload. {@link Sources}
+ * reads it as {@link SourceOptions} say.
  *
  * <pre>{@code
  * Input.csv("Trips", Trip.COLUMNS)
  *     .files(options.getInput())
  *     .topic(options.getTopic(), EventTime.csvColumn(Trip.COLUMNS, "datetime"));
+ * Input.json("Power").requests(HttpRequests.of(probeUrl, backfill).every(every, requestsAt));
  * }</pre>
  */
 public record Input(
@@ -24,7 +26,8 @@ public record Input(
     @Nullable List<String> columns,
     @Nullable String files,
     @Nullable String topic,
-    @Nullable EventTime eventTime)
+    @Nullable EventTime eventTime,
+    @Nullable HttpRequests requests)
     implements Serializable {
 
   /** CSV records with {@code columns}; {@code name} names the read step ("ReadTripsCsv"). */
@@ -32,17 +35,17 @@ public record Input(
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("a CSV input needs its expected columns");
     }
-    return new Input(requireNonNull(name, "name"), List.copyOf(columns), null, null, null);
+    return new Input(requireNonNull(name, "name"), List.copyOf(columns), null, null, null, null);
   }
 
   /** JSON documents: one object per file, an array of them, JSON Lines, or one per record. */
   public static Input json(String name) {
-    return new Input(requireNonNull(name, "name"), null, null, null, null);
+    return new Input(requireNonNull(name, "name"), null, null, null, null, null);
   }
 
   /** The files to read with {@code --source=file}: a path or glob. */
   public Input files(String pattern) {
-    return new Input(name, columns, requireNonNull(pattern, "pattern"), topic, eventTime);
+    return new Input(name, columns, requireNonNull(pattern, "pattern"), topic, eventTime, requests);
   }
 
   /** The topic to read with {@code --source=kafka}, its records' event time in their payload. */
@@ -52,7 +55,13 @@ public record Input(
         columns,
         files,
         requireNonNull(topic, "topic"),
-        requireNonNull(eventTime, "eventTime"));
+        requireNonNull(eventTime, "eventTime"),
+        requests);
+  }
+
+  /** The API requests to fetch with {@code --source=http}: each answer is a record. */
+  public Input requests(HttpRequests requests) {
+    return new Input(name, columns, files, topic, eventTime, requireNonNull(requests, "requests"));
   }
 
   boolean isCsv() {

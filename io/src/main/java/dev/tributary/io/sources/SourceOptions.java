@@ -4,17 +4,24 @@ import dev.tributary.io.kafka.KafkaOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
-/** Where a pipeline's records come from: files once (a batch), or a Kafka topic (a stream). */
+/**
+ * Where a pipeline's records come from: files once (a batch), a Kafka topic (a stream), or an HTTP
+ * API (a batch of requests, or the same on a schedule). A pipeline that reads an API extends {@code
+ * HttpOptions} too.
+ */
 public interface SourceOptions extends KafkaOptions {
   /** The kinds of source; the names are the option's values. */
   enum Source {
     file,
-    kafka
+    kafka,
+    http
   }
 
   @Description(
       "file: read --input once (a batch); kafka: read --topic until stopped (a stream; Ctrl-C"
-          + " ends it cleanly), or --maxRecords of it (a batch).")
+          + " ends it cleanly), or --maxRecords of it (a batch); http: fetch the pipeline's API"
+          + " requests once (a batch), or with --streaming=true also on its schedule until"
+          + " stopped.")
   @Default.Enum("file")
   Source getSource();
 

@@ -6,6 +6,11 @@ import dev.tributary.io.files.InputFiles;
 import dev.tributary.io.files.ReadJsonDocuments;
 import dev.tributary.io.files.ReadLines;
 import dev.tributary.io.files.ResolveLineNumbers;
+import dev.tributary.io.http.FetchResponses;
+import dev.tributary.io.http.HttpOptions;
+import dev.tributary.io.http.HttpRequests;
+import dev.tributary.io.http.HttpSource;
+import dev.tributary.io.http.Urls;
 import dev.tributary.io.kafka.KafkaLines;
 import dev.tributary.io.kafka.KafkaTopics;
 import dev.tributary.io.runs.CountRecords;
@@ -16,11 +21,13 @@ import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The one way pipelines read: an {@link Input} from the source {@link SourceOptions} name, checked
@@ -35,8 +42,9 @@ public final class Sources {
 
   /**
    * Checks the input before anything is written, each problem one {@link UsageException} line: the
-   * files match (and a CSV header has the columns), or the broker answers and has the topic. A
-   * topic is unbounded unless {@code --maxRecords} bounds the read.
+   * files match (and a CSV header has the columns), the broker answers and has the topic, or the
+   * API answers its probe URL. A topic is unbounded unless {@code --maxRecords} bounds the read; an
+   * API is unbounded in a stream ({@code --streaming}), where its schedules go on ticking.
    */
   public static Checked check(SourceOptions options, Input input) {
     return switch (options.getSource()) {
@@ -63,6 +71,18 @@ public final class Sources {
             options.getMaxRecords(),
             options.getMaxRecords() == 0);
       }
+      case http -> {
+        HttpRequests requests = input.requests();
+        if (requests == null) {
+          throw new UsageException(
+              input.name() + " is not read from an API; pass --source=file or --source=kafka");
+        }
+        HttpSource.probe(requests.probeUrl());
+        yield new Checked(
+            Urls.mask(requests.probeUrl()),
+            requests.backfill().size(),
+            options.as(StreamingOptions.class).isStreaming());
+      }
     };
   }
 
@@ -70,7 +90,8 @@ public final class Sources {
    * Reads the input as records, counted as read into the run's {@code ledger} where they come out
    * of the source (before anything regroups them, so a runner's retry meets the same chunks), plus
    * what the source itself could not read (counted as read too: a record read and rejected), and
-   * how to locate dead letters.
+   * how to locate dead letters. The requests of an API that failed (a 404, retries exhausted) are
+   * that source's dead letters; there are no line numbers to add to them.
    */
   public static SourceRead read(
       Pipeline pipeline, SourceOptions options, Input input, Ledger ledger) {
@@ -99,6 +120,16 @@ public final class Sources {
               pipeline.apply(
                   "Read" + input.name() + "Kafka",
                   KafkaLines.read(options, input.topic()).withEventTime(input.eventTime()));
+      case http -> {
+        PCollectionTuple fetched =
+            pipeline.apply(
+                "Read" + input.name() + "Http",
+                HttpSource.read(
+                    required(input.requests(), "HTTP requests", input),
+                    options.as(HttpOptions.class)));
+        records = fetched.get(FetchResponses.RESPONSES);
+        unreadable = fetched.get(DeadLetters.TAG); // requests that failed: read, and rejected
+      }
       default -> throw new IllegalStateException("unknown source " + options.getSource());
     }
     records =
@@ -115,7 +146,7 @@ public final class Sources {
     return new SourceRead(records, unreadable, locate);
   }
 
-  private static String required(String value, String option, Input input) {
+  private static <T> T required(@Nullable T value, String option, Input input) {
     if (value == null) {
       throw new IllegalStateException(input.name() + " names no " + option + " to read");
     }
