@@ -199,7 +199,7 @@ class FetchResponsesTest {
     Fetched out =
         fetch(
             pipeline,
-            fetch().withMaxAttempts(2).withRequestTimeout(Duration.millis(200)),
+            fetch().withMaxAttempts(2).withRequestTimeout(Duration.millis(100)),
             ApiRequest.of("power", hangs),
             ApiRequest.of("power", refused));
     PAssert.that(out.records).empty();
@@ -209,7 +209,7 @@ class FetchResponsesTest {
                 Location.request(hangs, 0),
                 0,
                 "fetch",
-                "timed out after 2 attempts (0.2 s each): GET " + hangs,
+                "timed out after 2 attempts (0.1 s each): GET " + hangs,
                 ""),
             DeadLetter.of(
                 Location.request(refused, 0),
