@@ -1,6 +1,7 @@
 package dev.tributary.pipelines;
 
 import dev.tributary.io.UsageException;
+import dev.tributary.pipelines.energy.EnergyPipeline;
 import dev.tributary.pipelines.roofs.RoofsPipeline;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.trips.TripsPipeline;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
  * read.
  */
 public final class Pipelines {
-  public static final List<Job<?>> ALL = List.of(new TripsPipeline(), new RoofsPipeline());
+  public static final List<Job<?>> ALL =
+      List.of(new TripsPipeline(), new RoofsPipeline(), new EnergyPipeline());
 
   private Pipelines() {}
 

@@ -1,8 +1,8 @@
 package dev.tributary.io.sources;
 
 import dev.tributary.io.kafka.KafkaOptions;
-import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where a pipeline's records come from: files once (a batch), a Kafka topic (a stream), or an HTTP
@@ -21,9 +21,9 @@ public interface SourceOptions extends KafkaOptions {
       "file: read --input once (a batch); kafka: read --topic until stopped (a stream; Ctrl-C"
           + " ends it cleanly), or --maxRecords of it (a batch); http: fetch the pipeline's API"
           + " requests once (a batch), or with --streaming=true also on its schedule until"
-          + " stopped.")
-  @Default.Enum("file")
-  Source getSource();
+          + " stopped. Default: the pipeline's own (files for trips and roofs, the API for"
+          + " energy).")
+  @Nullable Source getSource();
 
   void setSource(Source value);
 }

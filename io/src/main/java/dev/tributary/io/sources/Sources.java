@@ -47,7 +47,7 @@ public final class Sources {
    * API is unbounded in a stream ({@code --streaming}), where its schedules go on ticking.
    */
   public static Checked check(SourceOptions options, Input input) {
-    return switch (options.getSource()) {
+    return switch (source(options, input)) {
       case file -> {
         String files = required(input.files(), "--input", input);
         FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
@@ -101,7 +101,7 @@ public final class Sources {
             "No" + input.name() + "SourceErrors",
             Create.empty(Coders.of(pipeline, DeadLetter.class)));
     PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> locate = null;
-    switch (options.getSource()) {
+    switch (source(options, input)) {
       case file -> {
         locate = ResolveLineNumbers.create();
         if (input.isCsv()) {
@@ -130,7 +130,7 @@ public final class Sources {
         records = fetched.get(FetchResponses.RESPONSES);
         unreadable = fetched.get(DeadLetters.TAG); // requests that failed: read, and rejected
       }
-      default -> throw new IllegalStateException("unknown source " + options.getSource());
+      default -> throw new IllegalStateException("unknown source " + source(options, input));
     }
     records =
         records.apply(
@@ -144,6 +144,20 @@ public final class Sources {
             "CountUnreadable",
             CountRecords.of(ledger.<DeadLetter>read("unreadable", DeadLetter::id)));
     return new SourceRead(records, unreadable, locate);
+  }
+
+  /**
+   * The source {@code --source} names, else the input's own: its files, else its API, else its
+   * topic.
+   */
+  public static SourceOptions.Source source(SourceOptions options, Input input) {
+    if (options.getSource() != null) {
+      return options.getSource();
+    }
+    if (input.files() != null) {
+      return SourceOptions.Source.file;
+    }
+    return input.requests() != null ? SourceOptions.Source.http : SourceOptions.Source.kafka;
   }
 
   private static <T> T required(@Nullable T value, String option, Input input) {

@@ -1,0 +1,78 @@
+package dev.tributary.pipelines.energy;
+
+import dev.tributary.io.http.HttpOptions;
+import dev.tributary.pipelines.runtime.JobOptions;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/**
+ * Options of the energy pipeline: which API, which areas and days, which datasets, and how often a
+ * stream fetches each.
+ */
+public interface EnergyOptions extends JobOptions, HttpOptions {
+  @Description(
+      "The Energy-Charts API: the local replay server by default (scripts/replay-api.sh start),"
+          + " https://api.energy-charts.info for the real one.")
+  @Default.String("http://127.0.0.1:8089")
+  String getApiUrl();
+
+  void setApiUrl(String value);
+
+  @Description("Country of /public_power and /installed_power, lower case as the API has it.")
+  @Default.String("de")
+  String getCountry();
+
+  void setCountry(String value);
+
+  @Description("Bidding zone of /price, as the API spells it (case matters).")
+  @Default.String("DE-LU")
+  String getBzn();
+
+  void setBzn(String value);
+
+  @Description(
+      "First local day (YYYY-MM-DD, the country's zone) of the backfill window; one request per"
+          + " day and dataset.")
+  @Default.String("2025-09-29")
+  String getStart();
+
+  void setStart(String value);
+
+  @Description("Last local day (YYYY-MM-DD) of the backfill window, inclusive.")
+  @Default.String("2025-10-05")
+  String getEnd();
+
+  void setEnd(String value);
+
+  @Description("Datasets to load, comma-separated: public_power, price, installed_power.")
+  @Default.String("public_power,price,installed_power")
+  String getDatasets();
+
+  void setDatasets(String value);
+
+  @Description(
+      "Days before today that a stream fetches again at every tick: the API revises its recent"
+          + " intervals.")
+  @Default.Integer(2)
+  int getRefetchDays();
+
+  void setRefetchDays(int value);
+
+  @Description("How often a stream fetches /public_power (ISO-8601 duration).")
+  @Default.String("P1D")
+  String getPublicPowerEvery();
+
+  void setPublicPowerEvery(String value);
+
+  @Description("How often a stream fetches /price (ISO-8601 duration).")
+  @Default.String("P1D")
+  String getPriceEvery();
+
+  void setPriceEvery(String value);
+
+  @Description("How often a stream fetches /installed_power (ISO-8601 period, e.g. P1M).")
+  @Default.String("P1M")
+  String getInstalledPowerEvery();
+
+  void setInstalledPowerEvery(String value);
+}

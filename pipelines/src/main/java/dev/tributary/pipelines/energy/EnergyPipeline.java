@@ -1,0 +1,101 @@
+package dev.tributary.pipelines.energy;
+
+import dev.tributary.io.runs.Counts;
+import dev.tributary.io.runs.Ledger;
+import dev.tributary.io.sources.Input;
+import dev.tributary.io.sources.Sources;
+import dev.tributary.pipelines.runtime.Job;
+import dev.tributary.pipelines.runtime.JobContext;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
+import dev.tributary.transforms.DeadLetters;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Loads the Energy-Charts API into PostgreSQL: fetch each day's public power and prices and the
+ * installed power (rate-limited, retried, failures dead-lettered), keep every answer as received
+ * ({@code energy.raw_responses}), explode the answers into one row per interval and series ({@link
+ * ExplodeResponses}) and merge the rows by their natural keys, every change kept in {@code
+ * energy.changes}. The run counts answers and, per dataset, values: read = written (inserted,
+ * updated, unchanged) + rejected.
+ *
+ * <p>Run: {@code scripts/run.sh energy [--start=YYYY-MM-DD --end=YYYY-MM-DD]
+ * [--apiUrl=https://api.energy-charts.info]}.
+ */
+public final class EnergyPipeline implements Job<EnergyOptions> {
+  /** The answers, then the values of each dataset. */
+  static final String RESPONSES = "responses";
+
+  public static void main(String[] args) {
+    JobRunner.main(new EnergyPipeline(), args);
+  }
+
+  @Override
+  public String name() {
+    return "energy";
+  }
+
+  @Override
+  public String description() {
+    return "Energy-Charts API (public power, prices, installed power) to raw answers and"
+        + " change-tracked tables in PostgreSQL.";
+  }
+
+  @Override
+  public Class<EnergyOptions> optionsClass() {
+    return EnergyOptions.class;
+  }
+
+  @Override
+  public List<String> levels() {
+    return List.of(
+        RESPONSES, Dataset.PUBLIC_POWER.key, Dataset.PRICE.key, Dataset.INSTALLED_POWER.key);
+  }
+
+  @Override
+  public Sources.Checked check(EnergyOptions options) {
+    return Sources.check(options, input(options));
+  }
+
+  private static Input input(EnergyOptions options) {
+    return Input.json("Energy").requests(EnergyRequests.of(options).http(options));
+  }
+
+  @Override
+  public void build(Pipeline pipeline, EnergyOptions options, JobContext context) {
+    Ledger ledger = context.ledger();
+    PCollectionTuple exploded =
+        context.read(input(options)).apply("ExplodeResponses", new ExplodeResponses());
+    context.reject(exploded.get(DeadLetters.TAG));
+    context.count(
+        "CountValuesRead",
+        exploded.get(ExplodeResponses.VALUES_READ),
+        ledger.<KV<Long, Map<String, Long>>>read("values", KV::getKey).withParts(KV::getValue));
+    context.write("WriteRawResponses", exploded.get(ExplodeResponses.RAW), EnergySink.raw(ledger));
+    context.write(
+        "WritePublicPower", exploded.get(ExplodeResponses.POWER), EnergySink.publicPower(ledger));
+    context.write("WritePrices", exploded.get(ExplodeResponses.PRICES), EnergySink.prices(ledger));
+    context.write(
+        "WriteInstalledPower",
+        exploded.get(ExplodeResponses.INSTALLED),
+        EnergySink.installedPower(ledger));
+  }
+
+  /**
+   * Per dataset: {@code public_power: read N = inserted I + updated U + unchanged C + rejected R}.
+   */
+  @Override
+  public void report(EnergyOptions options, RunSummary summary, PrintStream out) {
+    for (String level : levels().subList(1, levels().size())) {
+      Counts c = summary.counts(level);
+      out.printf(
+          "%s: read %d = inserted %d + updated %d + unchanged %d + rejected %d%n",
+          level, c.read(), c.inserted(), c.updated(), c.unchanged(), c.rejected());
+    }
+  }
+}

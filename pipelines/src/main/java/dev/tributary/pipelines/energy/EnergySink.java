@@ -1,0 +1,66 @@
+package dev.tributary.pipelines.energy;
+
+import dev.tributary.io.postgres.UpsertSink;
+import dev.tributary.io.runs.Ledger;
+
+/**
+ * Where the energy job writes: the answers as received and the three datasets, each an upsert by
+ * its natural key (insert new, update changed, leave unchanged; the triggers of {@code
+ * energy.changes} keep what an update replaced), counted per dataset in the run's ledger. The run
+ * and the fetch are written with a change but are no change themselves; of two fetches of one key
+ * the later wins, in one chunk and across chunks.
+ */
+final class EnergySink {
+  private static final String LATER_FETCH = "t.fetched_at <= EXCLUDED.fetched_at";
+
+  private EnergySink() {}
+
+  static UpsertSink<RawResponse> raw(Ledger ledger) {
+    return UpsertSink.<RawResponse>into(ledger.jdbcUrl(), "energy.raw_responses")
+        .withKeys("request")
+        .withValue("run_id", "?", ledger.runId())
+        .withUncompared("fetched_at", "run_id")
+        .withTimestamp("stored_at")
+        .withPreference("fetched_at DESC")
+        .withUpdateCondition(LATER_FETCH)
+        .withCounting(ledger.written("raw_responses", RawResponse::id));
+  }
+
+  static UpsertSink<PowerValue> publicPower(Ledger ledger) {
+    return values(
+            UpsertSink.<PowerValue>into(ledger.jdbcUrl(), Dataset.PUBLIC_POWER.table)
+                .withKeys("country", "series", "interval_start"),
+            ledger)
+        .withCounting(level(ledger, Dataset.PUBLIC_POWER).written("public_power", PowerValue::id));
+  }
+
+  static UpsertSink<PriceValue> prices(Ledger ledger) {
+    return values(
+            UpsertSink.<PriceValue>into(ledger.jdbcUrl(), Dataset.PRICE.table)
+                .withKeys("bzn", "interval_start"),
+            ledger)
+        .withCounting(level(ledger, Dataset.PRICE).written("prices", PriceValue::id));
+  }
+
+  static UpsertSink<InstalledValue> installedPower(Ledger ledger) {
+    return values(
+            UpsertSink.<InstalledValue>into(ledger.jdbcUrl(), Dataset.INSTALLED_POWER.table)
+                .withKeys("country", "time_step", "measure", "series", "period_start"),
+            ledger)
+        .withCounting(
+            level(ledger, Dataset.INSTALLED_POWER).written("installed_power", InstalledValue::id));
+  }
+
+  private static <T> UpsertSink<T> values(UpsertSink<T> sink, Ledger ledger) {
+    return sink.withValue("run_id", "?", ledger.runId())
+        .withUncompared("fetched_at", "run_id")
+        .withTimestamp("changed_at")
+        .withPreference("fetched_at DESC")
+        .withUpdateCondition(LATER_FETCH);
+  }
+
+  /** The run's ledger for a dataset's level. */
+  static Ledger level(Ledger ledger, Dataset dataset) {
+    return new Ledger(ledger.jdbcUrl(), ledger.runId(), dataset.key);
+  }
+}
