@@ -9,12 +9,17 @@ CREATE SCHEMA energy;
 -- Every answer as received, one row per request (its URL, secrets masked): the latest answer. A
 -- table can be rebuilt from these without calling the API (--source=staged).
 CREATE TABLE energy.raw_responses (
-  request    text        PRIMARY KEY,
-  dataset    text        NOT NULL CHECK (dataset IN ('public_power', 'price', 'installed_power')),
-  body       jsonb       NOT NULL,
-  fetched_at timestamptz NOT NULL,  -- when this answer was first received
-  run_id     bigint      NOT NULL REFERENCES ops.ingestion_runs,  -- the run that stored it
-  stored_at  timestamptz NOT NULL
+  request        text        PRIMARY KEY,
+  dataset        text        NOT NULL
+                             CHECK (dataset IN ('public_power', 'price', 'installed_power')),
+  area           text        NOT NULL,  -- the country or bidding zone asked for
+  first_interval timestamptz,           -- the answer's first and last interval start
+  last_interval  timestamptz,
+  value_count    bigint      NOT NULL,  -- how many values the answer held
+  body           jsonb       NOT NULL,
+  fetched_at     timestamptz NOT NULL,  -- when this answer was first received
+  run_id         bigint      NOT NULL REFERENCES ops.ingestion_runs,  -- the run that stored it
+  stored_at      timestamptz NOT NULL
 );
 
 -- Net public production per production type: MW (the two "Renewable share" series: percent).
@@ -99,3 +104,41 @@ CREATE TRIGGER prices_changes AFTER UPDATE ON energy.prices
 CREATE TRIGGER installed_power_changes AFTER UPDATE ON energy.installed_power
   FOR EACH ROW EXECUTE FUNCTION energy.keep_change(
     'installed_power', 'value', 'country', 'time_step', 'measure', 'series', 'period_start');
+
+-- The job's cursor: of p_requests, those whose latest answer is stored whole, every value it held
+-- a row of its table. Values commit after their answer, so an answer whose values did not all
+-- commit (a killed run, a rejected value) is fetched again, as is an empty one (not published
+-- yet) and the installed power (one request, revised any time).
+CREATE FUNCTION energy.stored_requests(p_requests text[]) RETURNS SETOF text
+LANGUAGE sql STABLE SET search_path = energy AS $$
+  SELECT r.request
+  FROM raw_responses r
+  WHERE r.request = ANY (p_requests)
+    AND r.value_count > 0
+    AND r.value_count <= CASE r.dataset
+      WHEN 'public_power' THEN
+        (SELECT count(*) FROM public_power p
+         WHERE p.country = r.area AND p.interval_start BETWEEN r.first_interval AND r.last_interval)
+      WHEN 'price' THEN
+        (SELECT count(*) FROM prices p
+         WHERE p.bzn = r.area AND p.interval_start BETWEEN r.first_interval AND r.last_interval)
+      ELSE NULL
+    END
+$$;
+
+-- Data-quality checks per run, dataset, check and day of fetching (a batch: its day; a stream:
+-- each day): what a check looked at, what failed, the first failure. A failed hard check fails
+-- the run once everything else is stored; warnings are for people.
+CREATE TABLE energy.quality_checks (
+  run_id       bigint      NOT NULL REFERENCES ops.ingestion_runs,
+  dataset      text        NOT NULL,
+  check_name   text        NOT NULL,
+  window_start timestamptz NOT NULL,
+  severity     text        NOT NULL CHECK (severity IN ('hard', 'warning')),
+  failures     bigint      NOT NULL CHECK (failures >= 0),
+  total        bigint      NOT NULL CHECK (total >= 0),
+  passed       boolean     NOT NULL,
+  example      text        NOT NULL,
+  checked_at   timestamptz NOT NULL,
+  PRIMARY KEY (run_id, dataset, check_name, window_start)
+);

@@ -2,8 +2,12 @@ package dev.tributary.pipelines.energy;
 
 import dev.tributary.io.http.HttpOptions;
 import dev.tributary.pipelines.runtime.JobOptions;
+import java.util.List;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Options of the energy pipeline: which API, which areas and days, which datasets, and how often a
@@ -51,12 +55,29 @@ public interface EnergyOptions extends JobOptions, HttpOptions {
   void setDatasets(String value);
 
   @Description(
-      "Days before today that a stream fetches again at every tick: the API revises its recent"
-          + " intervals.")
+      "Days before today fetched again although stored (a backfill), or at every tick (a"
+          + " stream): the API revises its recent intervals.")
   @Default.Integer(2)
   int getRefetchDays();
 
   void setRefetchDays(int value);
+
+  @Hidden
+  @Description(
+      "Requests whose answers are stored whole, set by the job before it runs (its cursor): a"
+          + " backfill skips them unless they are within --refetchDays of today.")
+  @Default.InstanceFactory(NoRequests.class)
+  List<String> getStoredRequests();
+
+  void setStoredRequests(List<String> value);
+
+  /** None stored: the default before the job looks. */
+  class NoRequests implements DefaultValueFactory<List<String>> {
+    @Override
+    public List<String> create(PipelineOptions options) {
+      return List.of();
+    }
+  }
 
   @Description("How often a stream fetches /public_power (ISO-8601 duration).")
   @Default.String("P1D")

@@ -3,6 +3,7 @@ package dev.tributary.pipelines.energy;
 import dev.tributary.io.runs.Counts;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
+import dev.tributary.io.sources.SourceOptions;
 import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
@@ -30,6 +31,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public final class EnergyPipeline implements Job<EnergyOptions> {
   /** The answers, then the values of each dataset. */
   static final String RESPONSES = "responses";
+
+  /** The run in progress, from {@link #beforeRun} to {@link #afterRun}. */
+  private Ledger run;
 
   public static void main(String[] args) {
     JobRunner.main(new EnergyPipeline(), args);
@@ -66,6 +70,26 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
     return Input.json("Energy").requests(EnergyRequests.of(options).http(options));
   }
 
+  /**
+   * Looks up the cursor: a backfill skips the requests whose answers are stored whole, except those
+   * of the last {@code --refetchDays}.
+   */
+  @Override
+  public void beforeRun(EnergyOptions options, Sources.Checked input, Ledger ledger) {
+    run = ledger;
+    if (Sources.source(options, input(options)) != SourceOptions.Source.http) {
+      return;
+    }
+    List<String> window = EnergyRequests.of(options).window();
+    options.setStoredRequests(EnergyCursor.stored(options.getJdbcUrl(), window));
+    if (!options.getStoredRequests().isEmpty()) {
+      System.out.printf(
+          "energy: %d of the window's %d daily requests are stored whole; fetching the rest and"
+              + " the last %d days again%n",
+          options.getStoredRequests().size(), window.size(), options.getRefetchDays());
+    }
+  }
+
   @Override
   public void build(Pipeline pipeline, EnergyOptions options, JobContext context) {
     Ledger ledger = context.ledger();
@@ -84,6 +108,10 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
         "WriteInstalledPower",
         exploded.get(ExplodeResponses.INSTALLED),
         EnergySink.installedPower(ledger));
+    context.write(
+        "WriteQualityChecks",
+        exploded.get(ExplodeResponses.CHECKS).apply("CheckAnswers", new CheckAnswers()),
+        EnergySink.qualityChecks(ledger));
   }
 
   /**
@@ -97,5 +125,11 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
           "%s: read %d = inserted %d + updated %d + unchanged %d + rejected %d%n",
           level, c.read(), c.inserted(), c.updated(), c.unchanged(), c.rejected());
     }
+    List<EnergyQuality.Outcome> checks = EnergyQuality.of(options.getJdbcUrl(), summary.runId());
+    List<EnergyQuality.Outcome> warnings = checks.stream().filter(o -> !o.passed()).toList();
+    out.printf(
+        "quality: %d checks passed, %d did not%s%n",
+        checks.size() - warnings.size(), warnings.size(), warnings.isEmpty() ? "" : ":");
+    warnings.forEach(w -> out.println("  " + w.severity() + " " + w));
   }
 }

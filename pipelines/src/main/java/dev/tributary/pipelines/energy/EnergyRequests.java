@@ -66,17 +66,22 @@ final class EnergyRequests implements Serializable {
    * tomorrow's: they are day-ahead).
    */
   HttpRequests http(EnergyOptions options) {
-    List<ApiRequest> backfill = new ArrayList<>();
-    for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-      backfill.addAll(daily(Dataset.PUBLIC_POWER, day, day));
-      backfill.addAll(daily(Dataset.PRICE, day, day));
-    }
-    backfill.addAll(installed());
-    HttpRequests requests = HttpRequests.of(apiUrl + "/", backfill);
     int refetch = options.getRefetchDays();
     if (refetch < 0) {
       throw new UsageException("--refetchDays must be 0 or more, was " + refetch);
     }
+    Set<String> stored = Set.copyOf(options.getStoredRequests());
+    List<ApiRequest> backfill = new ArrayList<>();
+    for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+      for (ApiRequest request : dailyOn(day)) {
+        boolean recent = !day.isBefore(today(Instant.now(), area(request)).minusDays(refetch));
+        if (recent || !stored.contains(request.getUrl())) {
+          backfill.add(request);
+        }
+      }
+    }
+    backfill.addAll(installed());
+    HttpRequests requests = HttpRequests.of(apiUrl + "/", backfill);
     if (datasets.contains(Dataset.PUBLIC_POWER)) {
       requests =
           requests.every(
@@ -102,6 +107,25 @@ final class EnergyRequests implements Serializable {
               tick -> installed());
     }
     return requests;
+  }
+
+  /** Every request of the window: what the cursor is looked up for. */
+  List<String> window() {
+    List<String> urls = new ArrayList<>();
+    for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+      dailyOn(day).forEach(r -> urls.add(r.getUrl()));
+    }
+    return urls;
+  }
+
+  private List<ApiRequest> dailyOn(LocalDate day) {
+    List<ApiRequest> requests = new ArrayList<>(daily(Dataset.PUBLIC_POWER, day, day));
+    requests.addAll(daily(Dataset.PRICE, day, day));
+    return requests;
+  }
+
+  private String area(ApiRequest request) {
+    return request.getDataset().equals(Dataset.PRICE.key) ? bzn : country;
   }
 
   private static LocalDate today(Instant tick, String area) {

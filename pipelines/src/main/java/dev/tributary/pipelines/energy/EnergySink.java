@@ -51,6 +51,16 @@ final class EnergySink {
             level(ledger, Dataset.INSTALLED_POWER).written("installed_power", InstalledValue::id));
   }
 
+  /**
+   * The run's checks, one row per dataset, check and day of fetching (a stream's panes update it).
+   */
+  static UpsertSink<QualityCheck> qualityChecks(Ledger ledger) {
+    return UpsertSink.<QualityCheck>into(ledger.jdbcUrl(), "energy.quality_checks")
+        .withKeys("run_id", "dataset", "check_name", "window_start")
+        .withValue("run_id", "?", ledger.runId())
+        .withTimestamp("checked_at");
+  }
+
   private static <T> UpsertSink<T> values(UpsertSink<T> sink, Ledger ledger) {
     return sink.withValue("run_id", "?", ledger.runId())
         .withUncompared("fetched_at", "run_id")

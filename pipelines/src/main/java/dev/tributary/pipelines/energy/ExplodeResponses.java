@@ -34,6 +34,9 @@ final class ExplodeResponses extends PTransform<PCollection<SourceRecord>, PColl
   static final TupleTag<PriceValue> PRICES = new TupleTag<>("prices") {};
   static final TupleTag<InstalledValue> INSTALLED = new TupleTag<>("installedPower") {};
 
+  /** Per answer and data-quality check: what it looked at and what failed. */
+  static final TupleTag<CheckCount> CHECKS = new TupleTag<>("checks") {};
+
   /** Per answer: its record id and how many values it held, per dataset. */
   static final TupleTag<KV<Long, Map<String, Long>>> VALUES_READ = new TupleTag<>("valuesRead") {};
 
@@ -48,6 +51,7 @@ final class ExplodeResponses extends PTransform<PCollection<SourceRecord>, PColl
                         .and(PRICES)
                         .and(INSTALLED)
                         .and(VALUES_READ)
+                        .and(CHECKS)
                         .and(DeadLetters.TAG)));
     var pipeline = responses.getPipeline();
     out.get(RAW).setCoder(Coders.of(pipeline, RawResponse.class));
@@ -57,6 +61,7 @@ final class ExplodeResponses extends PTransform<PCollection<SourceRecord>, PColl
     out.get(VALUES_READ)
         .setCoder(
             KvCoder.of(VarLongCoder.of(), MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    out.get(CHECKS).setCoder(Coders.of(pipeline, CheckCount.class));
     out.get(DeadLetters.TAG).setCoder(Coders.of(pipeline, DeadLetter.class));
     return out;
   }
@@ -80,6 +85,7 @@ final class ExplodeResponses extends PTransform<PCollection<SourceRecord>, PColl
       result.power.forEach(out.get(POWER)::output);
       result.prices.forEach(out.get(PRICES)::output);
       result.installed.forEach(out.get(INSTALLED)::output);
+      AnswerChecks.of(result, url, fetchedAt).forEach(out.get(CHECKS)::output);
       out.get(VALUES_READ)
           .output(KV.of(response.id(), Map.of(result.dataset.key, result.valuesRead)));
       for (ResponseReader.Rejection r : result.rejections) {

@@ -45,8 +45,12 @@ final class ResponseReader {
     final List<Rejection> rejections = new ArrayList<>();
     long valuesRead;
 
-    Result(Dataset dataset) {
+    /** The parsed answer, for the quality checks. */
+    final @Nullable JsonNode root;
+
+    Result(Dataset dataset, @Nullable JsonNode root) {
       this.dataset = dataset;
+      this.root = root;
     }
   }
 
@@ -59,45 +63,52 @@ final class ResponseReader {
   static Result read(String url, String body, Instant fetchedAt) throws JsonProcessingException {
     Dataset dataset = Dataset.ofRequest(url);
     JsonNode root = JSON.readTree(body);
-    Result result = new Result(dataset);
-    result.raw = RawResponse.of(url, dataset.key, body, fetchedAt);
-    if (root == null || !root.isObject()) {
-      return result; // stored as received; the quality checks say what is wrong with it
-    }
+    Result result = new Result(dataset, root);
     Map<String, String> query = query(url);
-    switch (dataset) {
-      case PUBLIC_POWER -> {
-        String country = query.getOrDefault("country", "de");
-        Stamps stamps = Stamps.of(root.get("unix_seconds"));
-        forEachSeries(
-            root,
-            stamps.size(),
-            result,
-            (name, i, value) ->
-                result.power.add(
-                    PowerValue.of(
-                        country, name, stamps.start(i), stamps.seconds(i), value, fetchedAt)),
-            stamps);
-      }
-      case PRICE -> {
-        String bzn = query.getOrDefault("bzn", "DE-LU");
-        Stamps stamps = Stamps.of(root.get("unix_seconds"));
-        String unit = root.path("unit").asText("");
-        JsonNode prices = root.get("price");
-        if (prices != null && prices.isArray()) {
-          alignSeries(
-              "$.price",
-              prices,
-              stamps,
-              result,
-              (i, value) ->
-                  result.prices.add(
-                      PriceValue.of(
-                          bzn, stamps.start(i), stamps.seconds(i), value, unit, fetchedAt)));
+    String area =
+        dataset == Dataset.PRICE
+            ? query.getOrDefault("bzn", "DE-LU")
+            : query.getOrDefault("country", "de");
+    Stamps stamps = Stamps.of(root != null ? root.get("unix_seconds") : null);
+    if (root != null && root.isObject()) { // else stored as received; the checks say what is wrong
+      switch (dataset) {
+        case PUBLIC_POWER ->
+            forEachSeries(
+                root,
+                result,
+                (name, i, value) ->
+                    result.power.add(
+                        PowerValue.of(
+                            area, name, stamps.start(i), stamps.seconds(i), value, fetchedAt)),
+                stamps);
+        case PRICE -> {
+          String unit = root.path("unit").asText("");
+          JsonNode prices = root.get("price");
+          if (prices != null && prices.isArray()) {
+            alignSeries(
+                "$.price",
+                prices,
+                stamps,
+                result,
+                (i, value) ->
+                    result.prices.add(
+                        PriceValue.of(
+                            area, stamps.start(i), stamps.seconds(i), value, unit, fetchedAt)));
+          }
         }
+        case INSTALLED_POWER -> readInstalled(root, query, fetchedAt, result);
       }
-      case INSTALLED_POWER -> readInstalled(root, query, fetchedAt, result);
     }
+    result.raw =
+        RawResponse.of(
+            url,
+            dataset.key,
+            area,
+            stamps.first(),
+            stamps.last(),
+            result.valuesRead,
+            body,
+            fetchedAt);
     return result;
   }
 
@@ -110,7 +121,6 @@ final class ResponseReader {
     Stamps periods = Stamps.ofPeriods(root.get("time"), zone);
     forEachSeries(
         root,
-        periods.size(),
         result,
         (name, i, value) ->
             result.installed.add(
@@ -145,7 +155,7 @@ final class ResponseReader {
 
   /** Each named series of {@code production_types}, aligned with {@code stamps}. */
   private static void forEachSeries(
-      JsonNode root, int size, Result result, NamedValue values, Stamps stamps) {
+      JsonNode root, Result result, NamedValue values, Stamps stamps) {
     JsonNode series = root.get("production_types");
     if (series == null || !series.isArray()) {
       return;

@@ -27,6 +27,7 @@ final class Stamps {
   private final int[] seconds;
   private final String[] labels;
   private final String[] problems;
+  private long[] valid = new long[0];
 
   private Stamps(String what, int size) {
     this.what = what;
@@ -62,6 +63,7 @@ final class Stamps {
     }
     long[] sorted = Arrays.copyOf(valid, validCount);
     Arrays.sort(sorted);
+    stamps.valid = sorted;
     int[] lengths = lengths(sorted);
     for (int i = 0; i < size; i++) {
       if (stamps.starts[i] != null) {
@@ -112,6 +114,18 @@ final class Stamps {
       }
     }
     return stamps;
+  }
+
+  /** The earliest interval start, or null when there is none (periods: none). */
+  @Nullable Instant first() {
+    return what.equals("unix_seconds") && valid.length > 0 ? Instant.ofEpochSecond(valid[0]) : null;
+  }
+
+  /** The latest interval start, or null. */
+  @Nullable Instant last() {
+    return what.equals("unix_seconds") && valid.length > 0
+        ? Instant.ofEpochSecond(valid[valid.length - 1])
+        : null;
   }
 
   int size() {
