@@ -120,13 +120,22 @@ final class AnswerChecks {
   }
 
   private void lengths(JsonNode root, int stamps) {
-    List<JsonNode> series = new ArrayList<>();
-    root.path("production_types").forEach(t -> series.add(t.path("data")));
+    Map<String, JsonNode> series = new java.util.LinkedHashMap<>();
+    root.path("production_types")
+        .forEach(t -> series.put(t.path("name").asText("?"), t.path("data")));
     if (root.has("price")) {
-      series.add(root.path("price"));
+      series.put("price", root.path("price"));
     }
-    long mismatched = series.stream().filter(d -> d.isArray() && d.size() != stamps).count();
-    count(Kind.LENGTH_MISMATCH, mismatched, series.size(), mismatched > 0 ? "of " + stamps : "");
+    List<String> mismatched =
+        series.entrySet().stream()
+            .filter(e -> e.getValue().isArray() && e.getValue().size() != stamps)
+            .map(e -> e.getKey() + ": " + e.getValue().size() + " values for " + stamps + " stamps")
+            .toList();
+    count(
+        Kind.LENGTH_MISMATCH,
+        mismatched.size(),
+        series.size(),
+        mismatched.isEmpty() ? "" : mismatched.get(0));
   }
 
   private void names(Stream<String> names) {

@@ -114,6 +114,27 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
         EnergySink.qualityChecks(ledger));
   }
 
+  /** A failed hard data-quality check fails the run, once everything else is stored. */
+  @Override
+  public void afterRun(EnergyOptions options, String jdbcUrl) {
+    Ledger ended = run;
+    run = null;
+    if (ended == null) {
+      return;
+    }
+    List<String> failed =
+        EnergyQuality.of(jdbcUrl, ended.runId()).stream()
+            .filter(o -> !o.passed() && o.severity().equals("hard"))
+            .map(EnergyQuality.Outcome::toString)
+            .toList();
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException(
+          "hard data-quality checks failed: "
+              + String.join("; ", failed)
+              + " (all checks: scripts/energy.sh quality)");
+    }
+  }
+
   /**
    * Per dataset: {@code public_power: read N = inserted I + updated U + unchanged C + rejected R}.
    */
