@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Reports on the stored energy data, as CSV (a header line, then the rows) on stdout:
+#   scripts/energy.sh report production-trend|underperformance|price-vs-wind
+#                     [--from YYYY-MM-DD] [--to YYYY-MM-DD]   # default: the days stored
+#                     [--country de] [--zone Europe/Berlin]
+#                     [--bzn DE-LU]                           # price-vs-wind
+#                     [--threshold 0.5] [--min-expected-mw 100]  # underperformance
+# Each takes --jdbcUrl URL (default: $TRIBUTARY_JDBC_URL, else the local database). The reports
+# are the SQL files of infra/sql/queries/energy/ (docs/energy.md, "Reports").
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+cd "$(repo_root)"
+ensure_built
+scripts/postgres.sh --jdbcUrl "$(jdbc_url "$@")" >/dev/null
+# EnergyCli parses its own flags: keep "--name value" pairs as they are.
+exec java "${JAVA_FLAGS[@]}" -cp "$PIPELINES_JAR:$(cat pipelines/target/classpath.txt)" \
+  dev.tributary.pipelines.energy.EnergyCli "$@"
