@@ -5,6 +5,7 @@
 #                     [--country de] [--zone Europe/Berlin]
 #                     [--bzn DE-LU]                           # price-vs-wind
 #                     [--threshold 0.5] [--min-expected-mw 100]  # underperformance
+#   scripts/energy.sh quality [--run N]    # the last run's data-quality checks, failed first
 # Each takes --jdbcUrl URL (default: $TRIBUTARY_JDBC_URL, else the local database). The reports
 # are the SQL files of infra/sql/queries/energy/ (docs/energy.md, "Reports").
 set -euo pipefail

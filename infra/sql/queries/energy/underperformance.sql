@@ -3,7 +3,8 @@
 -- of the trailing four weeks (28 days before, the slot's own day left out; fewer weeks where fewer
 -- are stored: weeks_in_expected says how many), their ratio and a flag when the ratio is below
 -- :threshold while at least :min_expected_mw was expected (night-time solar is not
--- underperforming). Calendar fields are local; share_of_load is the slot's MW over the load's.
+-- underperforming). Calendar fields are local; share_of_load is the slot's MW over the load's
+-- (load and residual load are demand: not rows of their own).
 --   psql -d tributary -v country=de -v zone=Europe/Berlin -v from=2025-09-29 -v to=2025-10-05 \
 --        -v threshold=0.5 -v min_expected_mw=100 -f infra/sql/queries/energy/underperformance.sql
 WITH slots AS (
@@ -43,4 +44,5 @@ SELECT e.local_slot,
 FROM expected e
 LEFT JOIN slots l ON l.series = 'load' AND l.local_slot = e.local_slot
 WHERE e.local_slot >= :'from'::date AND e.local_slot < :'to'::date + 1
+  AND e.series NOT IN ('load', 'residual_load')  -- demand, not production: the share's divisor
 ORDER BY e.local_slot, e.series;

@@ -6,6 +6,7 @@ import dev.tributary.io.postgres.PostgresOptions;
 import dev.tributary.pipelines.energy.EnergyReports.Days;
 import dev.tributary.pipelines.energy.EnergyReports.Report;
 import dev.tributary.pipelines.energy.EnergyReports.Request;
+import dev.tributary.pipelines.runtime.CliArgs;
 import dev.tributary.pipelines.runtime.Launcher;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * <pre>
  * report production-trend|underperformance|price-vs-wind [--from YYYY-MM-DD] [--to YYYY-MM-DD]
  *        [--country de] [--zone Europe/Berlin] [--bzn DE-LU] [--threshold 0.5] [--min-expected-mw 100]
+ * quality [--run N]
  * </pre>
  *
  * A report is printed as CSV on stdout: a header line, then its rows as PostgreSQL prints them
@@ -55,6 +57,8 @@ public final class EnergyCli {
           + DEFAULT_MIN_EXPECTED_MW
           + "] [--jdbcUrl URL]";
 
+  private static final String QUALITY_USAGE = "energy.sh quality [--run N] [--jdbcUrl URL]";
+
   /** The options only some reports take; every report takes the others. */
   private static final Map<String, Report> OPTION_OF =
       Map.of(
@@ -78,6 +82,7 @@ public final class EnergyCli {
   EnergyCli(PrintStream out) {
     this.out = out;
     commands.put("report", new Command(REPORT_USAGE, this::report));
+    commands.put("quality", new Command(QUALITY_USAGE, this::quality));
   }
 
   public static void main(String[] args) {
@@ -119,17 +124,17 @@ public final class EnergyCli {
                             + name
                             + "'; the reports are "
                             + String.join(", ", Report.commands())));
-    Args a = new Args(args.subList(1, args.size()));
+    CliArgs a = new CliArgs(args.subList(1, args.size()), usage());
     String jdbcUrl = a.value("--jdbcUrl", new PostgresOptions.JdbcUrlFactory().create(null));
     String country = a.value("--country", DEFAULT_COUNTRY);
-    String bzn = a.valueOf(report, "--bzn", DEFAULT_BZN);
+    String bzn = valueOf(a, report, "--bzn", DEFAULT_BZN);
     ZoneId zone = zone(a.value("--zone", DEFAULT_ZONE));
     LocalDate from = date("--from", a.value("--from", null));
     LocalDate to = date("--to", a.value("--to", null));
-    double threshold = number("--threshold", a.valueOf(report, "--threshold", DEFAULT_THRESHOLD));
+    double threshold = number("--threshold", valueOf(a, report, "--threshold", DEFAULT_THRESHOLD));
     double minExpectedMw =
         number(
-            "--min-expected-mw", a.valueOf(report, "--min-expected-mw", DEFAULT_MIN_EXPECTED_MW));
+            "--min-expected-mw", valueOf(a, report, "--min-expected-mw", DEFAULT_MIN_EXPECTED_MW));
     a.done();
     if (from != null && to != null && to.isBefore(from)) {
       throw new UsageException("--to " + to + " is before --from " + from);
@@ -151,6 +156,58 @@ public final class EnergyCli {
     out.print(csvLine(table.columns()));
     for (List<String> row : table.rows()) {
       out.print(csvLine(row));
+    }
+    out.flush();
+  }
+
+  /**
+   * {@code quality [--run N]}: the data-quality checks of the last energy run (or run N) as CSV,
+   * the failed ones first.
+   */
+  private void quality(List<String> args) throws Exception {
+    CliArgs a = new CliArgs(args, usage());
+    String jdbcUrl = a.value("--jdbcUrl", new PostgresOptions.JdbcUrlFactory().create(null));
+    String run = a.value("--run", null);
+    a.done();
+    Migrations.migrate(jdbcUrl);
+    long runId;
+    if (run == null) {
+      runId = EnergyQuality.lastRun(jdbcUrl);
+      if (runId == 0) {
+        throw new UsageException("no energy run is stored yet: scripts/run.sh energy");
+      }
+    } else {
+      try {
+        runId = Long.parseLong(run.trim());
+      } catch (NumberFormatException e) {
+        throw new UsageException("--run must be a run id, was '" + run + "'");
+      }
+    }
+    out.print(
+        csvLine(
+            List.of(
+                "run_id",
+                "dataset",
+                "check",
+                "severity",
+                "failures",
+                "total",
+                "passed",
+                "example")));
+    List<EnergyQuality.Outcome> outcomes = new ArrayList<>(EnergyQuality.of(jdbcUrl, runId));
+    outcomes.sort(java.util.Comparator.comparing(EnergyQuality.Outcome::passed));
+    for (EnergyQuality.Outcome o : outcomes) {
+      out.print(
+          csvLine(
+              List.of(
+                  String.valueOf(runId),
+                  o.dataset(),
+                  o.check(),
+                  o.severity(),
+                  String.valueOf(o.failures()),
+                  String.valueOf(o.total()),
+                  o.passed() ? "t" : "f",
+                  o.example())));
     }
     out.flush();
   }
@@ -239,50 +296,17 @@ public final class EnergyCli {
     return line.append('\n').toString();
   }
 
-  /** Minimal flag parsing: {@code --name value} and {@code --name=value}. */
-  private final class Args {
-    private final List<String> rest;
-
-    Args(List<String> args) {
-      rest = new ArrayList<>(args);
+  /** The value of an option only {@link #OPTION_OF its report} takes. */
+  private static String valueOf(CliArgs a, Report report, String name, String fallback) {
+    String value = a.value(name, null);
+    if (value != null && OPTION_OF.get(name) != report) {
+      throw new UsageException(
+          name
+              + " is an option of "
+              + OPTION_OF.get(name).command
+              + " only, not of "
+              + report.command);
     }
-
-    String value(String name, String fallback) {
-      for (int i = 0; i < rest.size(); i++) {
-        String arg = rest.get(i);
-        if (arg.startsWith(name + "=")) {
-          rest.remove(i);
-          return arg.substring(name.length() + 1);
-        }
-        if (arg.equals(name)) {
-          if (i + 1 >= rest.size()) {
-            throw new UsageException(name + " needs a value; " + usage());
-          }
-          rest.remove(i);
-          return rest.remove(i);
-        }
-      }
-      return fallback;
-    }
-
-    /** The value of an option only {@link #OPTION_OF its report} takes. */
-    String valueOf(Report report, String name, String fallback) {
-      String value = value(name, null);
-      if (value != null && OPTION_OF.get(name) != report) {
-        throw new UsageException(
-            name
-                + " is an option of "
-                + OPTION_OF.get(name).command
-                + " only, not of "
-                + report.command);
-      }
-      return value == null ? fallback : value;
-    }
-
-    void done() {
-      if (!rest.isEmpty()) {
-        throw new UsageException("unexpected argument(s) " + rest + "; " + usage());
-      }
-    }
+    return value == null ? fallback : value;
   }
 }

@@ -30,6 +30,20 @@ final class EnergyQuality {
 
   private EnergyQuality() {}
 
+  /** The last energy run's id, 0 when there is none. */
+  static long lastRun(String jdbcUrl) {
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT coalesce(max(run_id), 0) FROM ops.ingestion_runs WHERE pipeline = 'energy'");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the energy runs: " + e.getMessage(), e);
+    }
+  }
+
   static List<Outcome> of(String jdbcUrl, long runId) {
     String sql =
         "SELECT dataset, check_name, min(severity), sum(failures), sum(total), bool_and(passed),"

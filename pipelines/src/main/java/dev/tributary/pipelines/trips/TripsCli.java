@@ -6,9 +6,9 @@ import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.postgres.PostgresOptions;
 import dev.tributary.io.runs.StatusListener;
+import dev.tributary.pipelines.runtime.CliArgs;
 import dev.tributary.pipelines.runtime.Launcher;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public final class TripsCli {
     if (args.length == 0) {
       throw new UsageException(USAGE);
     }
-    Args a = new Args(Arrays.copyOfRange(args, 1, args.length));
+    CliArgs a = new CliArgs(Arrays.asList(args).subList(1, args.length), USAGE);
     String jdbcUrl = a.value("--jdbcUrl", new PostgresOptions.JdbcUrlFactory().create(null));
     switch (args[0]) {
       case "weekly-average" -> weeklyAverage(a, jdbcUrl);
@@ -69,7 +69,7 @@ public final class TripsCli {
     return 0;
   }
 
-  private void weeklyAverage(Args a, String jdbcUrl) throws Exception {
+  private void weeklyAverage(CliArgs a, String jdbcUrl) throws Exception {
     String bbox = a.value("--bbox", null);
     String region = a.value("--region", null);
     String match = a.value("--match", "origin").toLowerCase(Locale.ROOT);
@@ -173,51 +173,6 @@ public final class TripsCli {
         line.append(String.format("%-" + widths[i] + "s  ", row.get(i)));
       }
       out.println(line.toString().stripTrailing());
-    }
-  }
-
-  /** Minimal flag parsing: {@code --name value}, {@code --name=value} and boolean flags. */
-  private static final class Args {
-    private final List<String> rest;
-
-    Args(String[] args) {
-      rest = new ArrayList<>(Arrays.asList(args));
-    }
-
-    String value(String name, String fallback) {
-      for (int i = 0; i < rest.size(); i++) {
-        String arg = rest.get(i);
-        if (arg.startsWith(name + "=")) {
-          rest.remove(i);
-          return arg.substring(name.length() + 1);
-        }
-        if (arg.equals(name)) {
-          if (i + 1 >= rest.size()) {
-            throw new UsageException(name + " needs a value; " + USAGE);
-          }
-          rest.remove(i);
-          return rest.remove(i);
-        }
-      }
-      return fallback;
-    }
-
-    String required(String name) {
-      String v = value(name, null);
-      if (v == null || v.isBlank()) {
-        throw new UsageException(name + " is required; " + USAGE);
-      }
-      return v;
-    }
-
-    boolean flag(String name) {
-      return rest.remove(name);
-    }
-
-    void done() {
-      if (!rest.isEmpty()) {
-        throw new UsageException("unexpected argument(s) " + rest + "; " + USAGE);
-      }
     }
   }
 }

@@ -144,7 +144,8 @@ class EnergyCliIT {
         "2025-10-07",
         "--to",
         "2025-10-06");
-    assertMistake("unknown command 'quality'", "quality");
+    assertMistake("unknown command 'qualty'", "qualty");
+    assertMistake("--run must be a run id, was 'last'", "quality", "--run", "last");
     assertMistake("report needs a name", "report");
     assertMistake(
         "--threshold is an option of underperformance only",

@@ -189,12 +189,10 @@ class EnergyReportsIT {
   @Test
   void underperformanceRowHasTheCalendarFeaturesAndTheShareOfLoad() throws Exception {
     // 2025-09-01 is a Monday (ISO weekday 1), day 31+28+31+30+31+30+31+31+1 = 244 of the year;
-    // share of load 500 / 50000 = 0.0100. The load is a series of its own (its share is 1), with
-    // no load stored the weeks before.
+    // share of load 500 / 50000 = 0.0100. The load itself is demand, the share's divisor: no row.
     assertEquals(
         List.of(
             "2025-09-01 02:00:00,solar,1.000,10.000,4,0.1000,f,2,1,9,244,f,NULL",
-            "2025-09-01 12:00:00,load,50000.000,NULL,0,NULL,f,12,1,9,244,f,1.0000",
             "2025-09-01 12:00:00,solar,500.000,1075.000,4,0.4651,t,12,1,9,244,f,0.0100"),
         rows(Report.UNDERPERFORMANCE, "2025-09-01", "2025-09-01", 0.5, 100));
     assertEquals(
