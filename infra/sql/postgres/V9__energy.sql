@@ -35,7 +35,8 @@ CREATE TABLE energy.public_power (
   fetched_at       timestamptz      NOT NULL,  -- the answer the value came in
   run_id           bigint           NOT NULL REFERENCES ops.ingestion_runs,  -- last changed by
   changed_at       timestamptz      NOT NULL,
-  PRIMARY KEY (country, series, interval_start)
+  -- Time before series: a day of every series (the reports, the cursor) is one range of the key.
+  PRIMARY KEY (country, interval_start, series)
 );
 
 -- Day-ahead prices, EUR/MWh: hourly intervals until 2025-09-30, quarter-hours from 2025-10-01.
@@ -98,7 +99,7 @@ END $$;
 
 CREATE TRIGGER public_power_changes AFTER UPDATE ON energy.public_power
   FOR EACH ROW EXECUTE FUNCTION
-  energy.keep_change('public_power', 'value', 'country', 'series', 'interval_start');
+  energy.keep_change('public_power', 'value', 'country', 'interval_start', 'series');
 CREATE TRIGGER prices_changes AFTER UPDATE ON energy.prices
   FOR EACH ROW EXECUTE FUNCTION energy.keep_change('price', 'price', 'bzn', 'interval_start');
 CREATE TRIGGER installed_power_changes AFTER UPDATE ON energy.installed_power

@@ -7,6 +7,9 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
@@ -17,13 +20,25 @@ import org.joda.time.Duration;
 
 /**
  * Sums the answers' checks ({@link AnswerChecks}) per dataset and check over each day of fetching:
- * in a batch the run's answers, in a stream each day's; every sum is a {@link QualityCheck}.
+ * in a batch the run's answers, in a stream each day's, stored 10 s after its first answer and
+ * again as more come (each time the day so far); every sum is a {@link QualityCheck}.
  */
 final class CheckAnswers extends PTransform<PCollection<CheckCount>, PCollection<QualityCheck>> {
+  private static final Duration EARLY = Duration.standardSeconds(10);
+
   @Override
   public PCollection<QualityCheck> expand(PCollection<CheckCount> counts) {
     return counts
-        .apply("ByFetchDay", Window.into(FixedWindows.of(Duration.standardDays(1))))
+        .apply(
+            "ByFetchDay",
+            Window.<CheckCount>into(FixedWindows.of(Duration.standardDays(1)))
+                // A stream's day is stored as it goes, each pane the whole day so far.
+                .triggering(
+                    AfterWatermark.pastEndOfWindow()
+                        .withEarlyFirings(
+                            AfterProcessingTime.pastFirstElementInPane().plusDelayOf(EARLY)))
+                .withAllowedLateness(Duration.ZERO)
+                .accumulatingFiredPanes())
         .apply(
             "ByCheck",
             WithKeys.of((CheckCount c) -> c.getDataset() + "/" + c.getCheck())
@@ -33,7 +48,12 @@ final class CheckAnswers extends PTransform<PCollection<CheckCount>, PCollection
         .apply("ToRows", ParDo.of(new ToRow()))
         .setCoder(Coders.of(counts.getPipeline(), QualityCheck.class))
         // The day is in the rows now; the sink's letters meet the others in the global window.
-        .apply("Unwindowed", Window.into(new GlobalWindows()));
+        .apply(
+            "Unwindowed",
+            Window.<QualityCheck>into(new GlobalWindows())
+                .triggering(DefaultTrigger.of())
+                .withAllowedLateness(Duration.ZERO)
+                .discardingFiredPanes());
   }
 
   private static final class ToRow extends DoFn<CheckCount, QualityCheck> {

@@ -29,7 +29,7 @@ final class EnergySink {
   static UpsertSink<PowerValue> publicPower(Ledger ledger) {
     return values(
             UpsertSink.<PowerValue>into(ledger.jdbcUrl(), Dataset.PUBLIC_POWER.table)
-                .withKeys("country", "series", "interval_start"),
+                .withKeys("country", "interval_start", "series"),
             ledger)
         .withCounting(level(ledger, Dataset.PUBLIC_POWER).written("public_power", PowerValue::id));
   }
