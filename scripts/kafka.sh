@@ -114,7 +114,6 @@ start() {
   render_config
   format_storage
 
-  local t0=$SECONDS
   # shellcheck disable=SC2086  # KAFKA_HEAP_OPTS holds several JVM flags
   nohup java ${KAFKA_HEAP_OPTS:--Xmx512m} -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd HH:mm:ss,SSS" \
@@ -124,22 +123,8 @@ start() {
 
   # Ready = the listener accepts connections and the server logged the end of its startup
   # (the socket is bound a moment before requests are served).
-  while ((SECONDS - t0 < 30)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$pidfile"
-      tail -n 20 "$log" >&2
-      die "the Kafka broker exited during startup (log above, full log in $rel/kafka.log)"
-    fi
-    if port_open "$port" && grep -q 'Kafka Server started' "$log"; then
-      echo "kafka: ready at 127.0.0.1:$port (pid $pid, data $rel)"
-      return 0
-    fi
-    sleep 0.2
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-  tail -n 20 "$log" >&2
-  die "the Kafka broker did not come up within 30 s and was killed (log above, full log in $rel/kafka.log)"
+  await_ready "the Kafka broker" "$pid" "$port" "Kafka Server started" "$log" "$pidfile" 30
+  echo "kafka: ready at 127.0.0.1:$port (pid $pid, data $rel)"
 }
 
 stop() {

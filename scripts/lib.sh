@@ -91,6 +91,29 @@ port_open() {
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"' "$1" 2>/dev/null
 }
 
+# await_ready LABEL PID PORT PATTERN LOG PIDFILE SECONDS: waits until the service PID listens on
+# 127.0.0.1:PORT and its LOG holds PATTERN (a fixed string: the line it prints once it serves);
+# if it exits, or SECONDS pass (it is killed then), removes PIDFILE and dies with the log's tail.
+await_ready() {
+  local label="$1" pid="$2" port="$3" pattern="$4" log="$5" pidfile="$6" seconds="$7" t0=$SECONDS
+  local shown="${log#"$(repo_root)/"}"
+  while ((SECONDS - t0 < seconds)); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pidfile"
+      tail -n 20 "$log" >&2
+      die "$label exited during start (output above, in $shown)"
+    fi
+    if port_open "$port" && grep -qF "$pattern" "$log"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+  tail -n 20 "$log" >&2
+  die "$label did not answer within $seconds s and was killed (output above, in $shown)"
+}
+
 # terminate PID LABEL SECONDS: SIGTERM (the service shuts down cleanly), SIGKILL after SECONDS,
 # then waits until the process is gone: a start right after needs its ports free.
 terminate() {

@@ -61,7 +61,7 @@ running_pid() {
 }
 
 start() {
-  local pid t0
+  local pid
   pid="$(running_pid)"
   if [[ -n "$pid" ]]; then
     echo "replay-api: already running at $url (pid $pid, log $rel/$port.log)"
@@ -80,7 +80,6 @@ start() {
 
   mkdir -p "$home"
   rm -f "$pidfile"
-  t0=$SECONDS
   # The pipelines' runtime classpath has everything the server needs besides its own classes
   # (Jackson), as run_main uses it.
   nohup java -Xmx256m -cp "$classes:$(<"$root/pipelines/target/classpath.txt")" \
@@ -89,22 +88,8 @@ start() {
   echo "$pid" >"$pidfile"
 
   # Ready = the port answers and the server printed its URL.
-  while ((SECONDS - t0 < 20)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$pidfile"
-      tail -n 20 "$log" >&2
-      die "the replay server exited during start (output above, in $rel/$port.log)"
-    fi
-    if port_open "$port" && grep -qF "replay server on $url" "$log"; then
-      echo "replay-api: ready at $url (pid $pid, log $rel/$port.log)"
-      return 0
-    fi
-    sleep 0.2
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-  tail -n 20 "$log" >&2
-  die "the replay server did not answer within 20 s and was killed (output above, in $rel/$port.log)"
+  await_ready "the replay server" "$pid" "$port" "replay server on $url" "$log" "$pidfile" 20
+  echo "replay-api: ready at $url (pid $pid, log $rel/$port.log)"
 }
 
 stop() {
