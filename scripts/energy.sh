@@ -12,9 +12,4 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-cd "$(repo_root)"
-ensure_built
-scripts/postgres.sh --jdbcUrl "$(jdbc_url "$@")" >/dev/null
-# EnergyCli parses its own flags: keep "--name value" pairs as they are.
-exec java "${JAVA_FLAGS[@]}" -cp "$PIPELINES_JAR:$(cat pipelines/target/classpath.txt)" \
-  dev.tributary.pipelines.energy.EnergyCli "$@"
+run_cli dev.tributary.pipelines.energy.EnergyCli "$@"

@@ -192,3 +192,15 @@ recreate_db() {
 }
 
 calc() { awk "BEGIN { OFMT = \"%.6f\"; print $* }"; }  # awk, not bc: bc is not on every fresh machine
+
+# run_cli CLASS ARGS...: a question CLI of the pipelines module (TripsCli, EnergyCli) on the
+# database its --jdbcUrl names: builds if needed, makes sure PostgreSQL runs, and hands the
+# arguments over as they are (the CLI parses "--name value" itself).
+run_cli() {
+  local root main="$1"; shift
+  root="$(repo_root)"
+  ensure_built
+  "$root/scripts/postgres.sh" --jdbcUrl "$(jdbc_url "$@")" >/dev/null
+  exec java "${JAVA_FLAGS[@]}" -cp "$root/$PIPELINES_JAR:$(cat "$root/pipelines/target/classpath.txt")" \
+    "$main" "$@"
+}

@@ -178,14 +178,10 @@ final class AnswerChecks {
 
   /** The local day a daily-format request asks for ({@code start=YYYY-MM-DD}), else null. */
   private static @Nullable LocalDate requestedDay(String url) {
-    int at = url.indexOf("start=");
-    if (at < 0 || url.length() < at + 16) {
-      return null;
-    }
     try {
-      return LocalDate.parse(url.substring(at + 6, at + 16));
+      return LocalDate.parse(ResponseReader.query(url).getOrDefault("start", ""));
     } catch (DateTimeParseException e) {
-      return null;
+      return null; // not the daily format: no day to hold the answer to
     }
   }
 

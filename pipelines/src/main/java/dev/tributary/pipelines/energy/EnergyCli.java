@@ -8,6 +8,7 @@ import dev.tributary.pipelines.energy.EnergyReports.Report;
 import dev.tributary.pipelines.energy.EnergyReports.Request;
 import dev.tributary.pipelines.runtime.CliArgs;
 import dev.tributary.pipelines.runtime.Launcher;
+import dev.tributary.transforms.parse.CsvParser;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -278,22 +279,10 @@ public final class EnergyCli {
    * needs it (a comma, a quote, a line break), NULL an empty field.
    */
   static String csvLine(List<String> fields) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      String field = fields.get(i);
-      if (field == null) {
-        continue;
-      }
-      if (field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-        line.append('"').append(field.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(field);
-      }
-    }
-    return line.append('\n').toString();
+    return fields.stream()
+            .map(f -> f == null ? "" : CsvParser.quote(f))
+            .collect(Collectors.joining(","))
+        + "\n";
   }
 
   /** The value of an option only {@link #OPTION_OF its report} takes. */

@@ -1,6 +1,5 @@
 package dev.tributary.pipelines.energy;
 
-import dev.tributary.io.runs.Counts;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.SourceOptions;
@@ -33,7 +32,7 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
   static final String RESPONSES = "responses";
 
   /** The run in progress, from {@link #beforeRun} to {@link #afterRun}. */
-  private Ledger run;
+  private EnergyRun run;
 
   public static void main(String[] args) {
     JobRunner.main(new EnergyPipeline(), args);
@@ -70,24 +69,10 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
     return Input.json("Energy").requests(EnergyRequests.of(options).http(options));
   }
 
-  /**
-   * Looks up the cursor: a backfill skips the requests whose answers are stored whole, except those
-   * of the last {@code --refetchDays}.
-   */
   @Override
   public void beforeRun(EnergyOptions options, Sources.Checked input, Ledger ledger) {
-    run = ledger;
-    if (Sources.source(options, input(options)) != SourceOptions.Source.http) {
-      return;
-    }
-    List<String> window = EnergyRequests.of(options).window();
-    options.setStoredRequests(EnergyCursor.stored(options.getJdbcUrl(), window));
-    if (!options.getStoredRequests().isEmpty()) {
-      System.out.printf(
-          "energy: %d of the window's %d daily requests are stored whole; fetching the rest and"
-              + " the last %d days again%n",
-          options.getStoredRequests().size(), window.size(), options.getRefetchDays());
-    }
+    boolean fromApi = Sources.source(options, input(options)) == SourceOptions.Source.http;
+    run = EnergyRun.start(options, fromApi, ledger, System.out);
   }
 
   @Override
@@ -114,43 +99,17 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
         EnergySink.qualityChecks(ledger));
   }
 
-  /** A failed hard data-quality check fails the run, once everything else is stored. */
   @Override
   public void afterRun(EnergyOptions options, String jdbcUrl) {
-    Ledger ended = run;
+    EnergyRun ended = run;
     run = null;
-    if (ended == null) {
-      return;
-    }
-    List<String> failed =
-        EnergyQuality.of(jdbcUrl, ended.runId()).stream()
-            .filter(o -> !o.passed() && o.severity().equals("hard"))
-            .map(EnergyQuality.Outcome::toString)
-            .toList();
-    if (!failed.isEmpty()) {
-      throw new IllegalStateException(
-          "hard data-quality checks failed: "
-              + String.join("; ", failed)
-              + " (all checks: scripts/energy.sh quality)");
+    if (ended != null) {
+      ended.finish(jdbcUrl);
     }
   }
 
-  /**
-   * Per dataset: {@code public_power: read N = inserted I + updated U + unchanged C + rejected R}.
-   */
   @Override
   public void report(EnergyOptions options, RunSummary summary, PrintStream out) {
-    for (String level : levels().subList(1, levels().size())) {
-      Counts c = summary.counts(level);
-      out.printf(
-          "%s: read %d = inserted %d + updated %d + unchanged %d + rejected %d%n",
-          level, c.read(), c.inserted(), c.updated(), c.unchanged(), c.rejected());
-    }
-    List<EnergyQuality.Outcome> checks = EnergyQuality.of(options.getJdbcUrl(), summary.runId());
-    List<EnergyQuality.Outcome> warnings = checks.stream().filter(o -> !o.passed()).toList();
-    out.printf(
-        "quality: %d checks passed, %d did not%s%n",
-        checks.size() - warnings.size(), warnings.size(), warnings.isEmpty() ? "" : ":");
-    warnings.forEach(w -> out.println("  " + w.severity() + " " + w));
+    EnergyRun.report(options.getJdbcUrl(), summary, out);
   }
 }

@@ -217,7 +217,8 @@ final class ResponseReader {
             raw.length() > RAW_CHARACTERS ? raw.substring(0, RAW_CHARACTERS) : raw));
   }
 
-  private static Map<String, String> query(String url) {
+  /** The query parameters of {@code url}, decoded. */
+  static Map<String, String> query(String url) {
     Map<String, String> query = new HashMap<>();
     String raw = URI.create(url).getRawQuery();
     if (raw != null) {

@@ -27,6 +27,8 @@ final class Stamps {
   private final int[] seconds;
   private final String[] labels;
   private final String[] problems;
+
+  /** The distinct interval starts, sorted (periods have none). */
   private long[] valid = new long[0];
 
   private Stamps(String what, int size) {
@@ -118,14 +120,12 @@ final class Stamps {
 
   /** The earliest interval start, or null when there is none (periods: none). */
   @Nullable Instant first() {
-    return what.equals("unix_seconds") && valid.length > 0 ? Instant.ofEpochSecond(valid[0]) : null;
+    return valid.length > 0 ? Instant.ofEpochSecond(valid[0]) : null;
   }
 
   /** The latest interval start, or null. */
   @Nullable Instant last() {
-    return what.equals("unix_seconds") && valid.length > 0
-        ? Instant.ofEpochSecond(valid[valid.length - 1])
-        : null;
+    return valid.length > 0 ? Instant.ofEpochSecond(valid[valid.length - 1]) : null;
   }
 
   int size() {

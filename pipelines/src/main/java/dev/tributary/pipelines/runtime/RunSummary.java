@@ -89,6 +89,17 @@ public record RunSummary(IngestionRuns.Run run, List<String> levels, Map<String,
     }
   }
 
+  /**
+   * A level as a merge sees it: {@code read 20 = inserted 3 + updated 1 + unchanged 15 + rejected
+   * 1}, for the jobs whose writes are upserts (a change-data-capture summary).
+   */
+  public String changes(String level) {
+    Counts c = counts(level);
+    return String.format(
+        "read %d = inserted %d + updated %d + unchanged %d + rejected %d",
+        c.read(), c.inserted(), c.updated(), c.unchanged(), c.rejected());
+  }
+
   /** {@code read 13 = written 4 (3 new) + rejected 9}, and a warning if it does not add up. */
   private String line(String level, boolean changes) {
     Counts c = counts(level);

@@ -1,0 +1,66 @@
+package dev.tributary.pipelines.energy;
+
+import dev.tributary.io.runs.Ledger;
+import dev.tributary.pipelines.runtime.RunSummary;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * What an energy run does around its graph: before it, the cursor (a backfill skips the requests
+ * whose answers are stored whole, except those of the last {@code --refetchDays}); after it, the
+ * data-quality verdict (a failed hard check fails the run, once everything else is stored); and its
+ * report.
+ */
+final class EnergyRun {
+  private final Ledger ledger;
+
+  private EnergyRun(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  /** Starts run {@code ledger}; looks up the cursor when the answers come from the API. */
+  static EnergyRun start(EnergyOptions options, boolean fromApi, Ledger ledger, PrintStream out) {
+    if (fromApi) {
+      List<String> window = EnergyRequests.of(options).window();
+      options.setStoredRequests(EnergyCursor.stored(options.getJdbcUrl(), window));
+      if (!options.getStoredRequests().isEmpty()) {
+        out.printf(
+            "energy: %d of the window's %d daily requests are stored whole; fetching the rest and"
+                + " the last %d days again%n",
+            options.getStoredRequests().size(), window.size(), options.getRefetchDays());
+      }
+    }
+    return new EnergyRun(ledger);
+  }
+
+  /** Fails the run if a hard data-quality check failed. */
+  void finish(String jdbcUrl) {
+    List<String> failed =
+        EnergyQuality.of(jdbcUrl, ledger.runId()).stream()
+            .filter(o -> !o.passed() && o.severity().equals("hard"))
+            .map(EnergyQuality.Outcome::toString)
+            .toList();
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException(
+          "hard data-quality checks failed: "
+              + String.join("; ", failed)
+              + " (all checks: scripts/energy.sh quality)");
+    }
+  }
+
+  /**
+   * Per dataset {@code public_power: read N = inserted I + updated U + unchanged C + rejected R},
+   * then the checks that did not pass.
+   */
+  static void report(String jdbcUrl, RunSummary summary, PrintStream out) {
+    for (Dataset dataset : Dataset.values()) {
+      out.println(dataset.key + ": " + summary.changes(dataset.key));
+    }
+    List<EnergyQuality.Outcome> checks = EnergyQuality.of(jdbcUrl, summary.runId());
+    List<EnergyQuality.Outcome> failed = checks.stream().filter(o -> !o.passed()).toList();
+    out.printf(
+        "quality: %d checks passed, %d did not%s%n",
+        checks.size() - failed.size(), failed.size(), failed.isEmpty() ? "" : ":");
+    failed.forEach(f -> out.println("  " + f.severity() + " " + f));
+  }
+}
