@@ -19,7 +19,6 @@ import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,7 +87,9 @@ class EnergyPipelineTest {
     PCollection<KV<String, Long>> balance =
         PCollectionList.of(
                 valuesRead.apply(
-                    "Read", FlatMapElements.into(counts()).via(r -> signed(r.getValue(), 1))))
+                    "Read",
+                    FlatMapElements.into(GraphContext.levelCounts())
+                        .via(r -> GraphContext.signed(r.getValue(), 1))))
             .and(
                 pipeline.apply(
                     "AnswersRead",
@@ -102,8 +103,10 @@ class EnergyPipelineTest {
                     .deadLetters()
                     .apply(
                         "Rejected",
-                        FlatMapElements.into(counts())
-                            .via((DeadLetter l) -> signed(l.counts(EnergyPipeline.RESPONSES), -1))))
+                        FlatMapElements.into(GraphContext.levelCounts())
+                            .via(
+                                (DeadLetter l) ->
+                                    GraphContext.signed(l.counts(EnergyPipeline.RESPONSES), -1))))
             .apply(Flatten.pCollections())
             .apply(Sum.longsPerKey());
     PAssert.that(balance)
@@ -120,14 +123,8 @@ class EnergyPipelineTest {
     return context
         .written(step)
         .apply(step + "Count", Count.globally())
-        .apply(step + "Signed", MapElements.into(counts()).via((Long n) -> KV.of(level, -n)));
-  }
-
-  private static TypeDescriptor<KV<String, Long>> counts() {
-    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs());
-  }
-
-  private static List<KV<String, Long>> signed(Map<String, Long> counts, long sign) {
-    return counts.entrySet().stream().map(e -> KV.of(e.getKey(), sign * e.getValue())).toList();
+        .apply(
+            step + "Signed",
+            MapElements.into(GraphContext.levelCounts()).via((Long n) -> KV.of(level, -n)));
   }
 }

@@ -75,7 +75,9 @@ class RoofsPipelineTest {
     PCollection<KV<String, Long>> balance =
         PCollectionList.of(
                 partsRead.apply(
-                    "Read", FlatMapElements.into(counts()).via(r -> signed(r.getValue(), 1))))
+                    "Read",
+                    FlatMapElements.into(GraphContext.levelCounts())
+                        .via(r -> GraphContext.signed(r.getValue(), 1))))
             .and(
                 pipeline.apply(
                     "ModelsRead",
@@ -83,14 +85,18 @@ class RoofsPipelineTest {
                         KV.of(RoofModel.MODELS, (long) documents.size()))))
             .and(
                 written.apply(
-                    "Written", FlatMapElements.into(counts()).via(m -> signed(m.parts(), -1))))
+                    "Written",
+                    FlatMapElements.into(GraphContext.levelCounts())
+                        .via(m -> GraphContext.signed(m.parts(), -1))))
             .and(
                 context
                     .deadLetters()
                     .apply(
                         "Rejected",
-                        FlatMapElements.into(counts())
-                            .via((DeadLetter l) -> signed(l.counts(RoofModel.MODELS), -1))))
+                        FlatMapElements.into(GraphContext.levelCounts())
+                            .via(
+                                (DeadLetter l) ->
+                                    GraphContext.signed(l.counts(RoofModel.MODELS), -1))))
             .apply(Flatten.pCollections())
             .apply(Sum.longsPerKey());
     PAssert.that(balance)
@@ -99,13 +105,5 @@ class RoofsPipelineTest {
             KV.of(RoofModel.BUILDINGS, 0L),
             KV.of(RoofModel.PLANES, 0L));
     pipeline.run().waitUntilFinish();
-  }
-
-  private static org.apache.beam.sdk.values.TypeDescriptor<KV<String, Long>> counts() {
-    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs());
-  }
-
-  private static List<KV<String, Long>> signed(Map<String, Long> counts, long sign) {
-    return counts.entrySet().stream().map(e -> KV.of(e.getKey(), sign * e.getValue())).toList();
   }
 }

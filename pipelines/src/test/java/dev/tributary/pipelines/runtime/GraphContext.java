@@ -14,9 +14,12 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * A {@link JobContext} for whole-graph tests without a database: the source gives the records a
@@ -92,5 +95,15 @@ public final class GraphContext implements JobContext {
       all = PCollectionList.of(letters).apply("AllDeadLetters", Flatten.pCollections());
     }
     return all;
+  }
+
+  /** The type of a balance entry: a level and a count, for the tests that sum levels to zero. */
+  public static TypeDescriptor<KV<String, Long>> levelCounts() {
+    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs());
+  }
+
+  /** {@code counts} per level as balance entries, times {@code sign} (read +1, written -1). */
+  public static List<KV<String, Long>> signed(Map<String, Long> counts, long sign) {
+    return counts.entrySet().stream().map(e -> KV.of(e.getKey(), sign * e.getValue())).toList();
   }
 }
