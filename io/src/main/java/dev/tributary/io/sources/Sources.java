@@ -13,6 +13,8 @@ import dev.tributary.io.http.HttpSource;
 import dev.tributary.io.http.Urls;
 import dev.tributary.io.kafka.KafkaLines;
 import dev.tributary.io.kafka.KafkaTopics;
+import dev.tributary.io.postgres.ReadStaged;
+import dev.tributary.io.postgres.StagedQuery;
 import dev.tributary.io.runs.CountRecords;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.transforms.Coders;
@@ -83,6 +85,21 @@ public final class Sources {
             requests.backfill().size(),
             options.as(StreamingOptions.class).isStreaming());
       }
+      case staged -> {
+        StagedQuery staged = input.staged();
+        if (staged == null) {
+          throw new UsageException(
+              input.name() + " keeps no staged records; pass --source=file or --source=kafka");
+        }
+        long count = ReadStaged.count(staged);
+        if (count == 0) {
+          throw new UsageException(
+              "no staged records of "
+                  + input.name()
+                  + " match: load them from the source first (without --source=staged)");
+        }
+        yield new Checked("staged " + input.name(), count, false);
+      }
     };
   }
 
@@ -130,6 +147,11 @@ public final class Sources {
         records = fetched.get(FetchResponses.RESPONSES);
         unreadable = fetched.get(DeadLetters.TAG); // requests that failed: read, and rejected
       }
+      case staged ->
+          records =
+              pipeline.apply(
+                  "Read" + input.name() + "Staged",
+                  ReadStaged.of(required(input.staged(), "staged records", input)));
       default -> throw new IllegalStateException("unknown source " + source(options, input));
     }
     records =

@@ -25,7 +25,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * updated, unchanged) + rejected.
  *
  * <p>Run: {@code scripts/run.sh energy [--start=YYYY-MM-DD --end=YYYY-MM-DD]
- * [--apiUrl=https://api.energy-charts.info]}.
+ * [--apiUrl=https://api.energy-charts.info] [--source=staged]}: staged rebuilds the window's tables
+ * from the stored answers, without the API.
  */
 public final class EnergyPipeline implements Job<EnergyOptions> {
   /** The answers, then the values of each dataset. */
@@ -66,7 +67,10 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
   }
 
   private static Input input(EnergyOptions options) {
-    return Input.json("Energy").requests(EnergyRequests.of(options).http(options));
+    EnergyRequests requests = EnergyRequests.of(options);
+    return Input.json("Energy")
+        .requests(requests.http(options))
+        .staged(requests.staged(options.getJdbcUrl()));
   }
 
   @Override

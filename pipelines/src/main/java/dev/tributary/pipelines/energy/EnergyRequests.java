@@ -1,8 +1,12 @@
 package dev.tributary.pipelines.energy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.http.ApiRequest;
 import dev.tributary.io.http.HttpRequests;
+import dev.tributary.io.http.Urls;
+import dev.tributary.io.postgres.StagedQuery;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,8 @@ import org.joda.time.Instant;
  * the installed power once per run (yearly; and monthly, which the API has for Germany only).
  */
 final class EnergyRequests implements Serializable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final String apiUrl;
   private final String country;
   private final String bzn;
@@ -116,6 +122,27 @@ final class EnergyRequests implements Serializable {
       dailyOn(day).forEach(r -> urls.add(r.getUrl()));
     }
     return urls;
+  }
+
+  /**
+   * The window's answers as {@code energy.raw_responses} keeps them (the latest per request), to
+   * rebuild the tables from with {@code --source=staged}: the requests a batch would make, the
+   * stored ones included, under the same {@code --apiUrl}.
+   */
+  StagedQuery staged(String jdbcUrl) {
+    List<String> urls = new ArrayList<>(window());
+    installed().forEach(request -> urls.add(request.getUrl()));
+    String json;
+    try {
+      json = JSON.writeValueAsString(urls.stream().map(Urls::mask).toList());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new StagedQuery(
+        jdbcUrl,
+        "SELECT request, 0,\n body, fetched_at FROM energy.raw_responses"
+            + " WHERE request IN (SELECT jsonb_array_elements_text(?::jsonb))",
+        List.of(json));
   }
 
   private List<ApiRequest> dailyOn(LocalDate day) {

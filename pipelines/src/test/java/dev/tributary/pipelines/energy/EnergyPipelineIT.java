@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.io.UsageException;
 import dev.tributary.io.http.Fault;
 import dev.tributary.io.http.ReplayServer;
 import dev.tributary.io.postgres.TestDatabase;
@@ -111,6 +112,37 @@ class EnergyPipelineIT {
     assertEquals(QUARTERS, again.counts("price").unchanged());
     assertEquals(before, db.queryRows(tables));
     assertEquals(0, db.queryLong("SELECT count(*) FROM energy.changes"));
+  }
+
+  @Test
+  void theStagedAnswersRebuildTheTablesWithoutTheApi() throws Exception {
+    run();
+    String tables =
+        "SELECT (SELECT count(*) || '|' || sum(value::numeric) FROM energy.public_power)"
+            + " || '|' || (SELECT count(*) || '|' || sum(price::numeric) FROM energy.prices)"
+            + " || '|' || (SELECT count(*) FROM energy.installed_power)";
+    List<String> loaded = db.queryRows(tables);
+    long asked = api.requests("/public_power") + api.requests("/price");
+    db.execute(
+        "TRUNCATE energy.public_power, energy.prices, energy.installed_power, energy.changes");
+
+    RunSummary rebuilt = run("--source=staged");
+    assertTrue(rebuilt.isComplete(), rebuilt.toString());
+    assertEquals(new RunSummary.Balance("responses", 8, 8, 0), rebuilt.balance("responses"));
+    long power = (long) SERIES * QUARTERS;
+    assertEquals(new Counts(power, power, power, 0, 0), rebuilt.counts("public_power"));
+    assertEquals(loaded, db.queryRows(tables));
+    assertEquals(asked, api.requests("/public_power") + api.requests("/price"), "no API call");
+
+    RunSummary again = run("--source=staged");
+    assertEquals(new Counts(power, power, 0, 0, 0), again.counts("public_power"));
+    assertEquals(0, db.queryLong("SELECT count(*) FROM energy.changes"));
+  }
+
+  @Test
+  void nothingStagedIsOneLine() {
+    UsageException thrown = assertThrows(UsageException.class, () -> run("--source=staged"));
+    assertThat(thrown.getMessage(), containsString("no staged records of Energy match"));
   }
 
   @Test
