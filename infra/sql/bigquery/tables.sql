@@ -1,6 +1,6 @@
 -- BigQuery tables the pipelines write with --sink=bigquery|both (BigQuerySink, Storage Write API
--- by default). Columns are the Beam schemas of the rows (TripRow, DeadLetter), which
--- TripsBigQueryIT checks against this file; the pipeline creates the tables the same way when
+-- by default). Columns are the Beam schemas of the rows (TripRow, DeadLetter; energy's PowerValue,
+-- PriceValue, InstalledValue), which TripsBigQueryIT and EnergyBigQueryIT check against this file; the pipeline creates the tables the same way when
 -- they are missing (CREATE_IF_NEEDED). Replace `tributary` by your dataset.
 --   bq query --use_legacy_sql=false < infra/sql/bigquery/tables.sql
 
@@ -38,6 +38,49 @@ CREATE TABLE IF NOT EXISTS tributary.rejected_records (
   counts STRING NOT NULL   -- what it rejects per level as JSON ({"planes":1}); '' = one record
 );
 
+-- Energy-Charts values, one row per fetch (--sink=bigquery|both of the energy job): a re-fetched
+-- day is appended again, revised or not; the _latest views below hold each key's last fetch, the
+-- CDC merge of PostgreSQL's energy schema read at query time. Partitioned by day of the interval,
+-- clustered by the filters of the reports (docs/energy.md).
+CREATE TABLE IF NOT EXISTS tributary.energy_public_power (
+  country          STRING    NOT NULL,  -- lower case, as asked: de
+  series           STRING    NOT NULL,  -- normalised production type: wind_onshore
+  interval_start   TIMESTAMP NOT NULL,
+  interval_seconds INT64     NOT NULL,  -- 900 (or 3600 in older data)
+  name             STRING    NOT NULL,  -- as the API spells it: Wind onshore
+  value            FLOAT64,             -- MW (the share series: percent); NULL: not reported
+  fetched_at       TIMESTAMP NOT NULL
+)
+PARTITION BY DATE(interval_start)
+CLUSTER BY country, series;
+
+-- Day-ahead prices, EUR/MWh (hourly until 2025-09-30, quarter-hourly after).
+CREATE TABLE IF NOT EXISTS tributary.energy_prices (
+  bzn              STRING    NOT NULL,  -- bidding zone: DE-LU
+  interval_start   TIMESTAMP NOT NULL,
+  interval_seconds INT64     NOT NULL,
+  price            FLOAT64,
+  unit             STRING    NOT NULL,  -- as the API spelled it
+  fetched_at       TIMESTAMP NOT NULL
+)
+PARTITION BY DATE(interval_start)
+CLUSTER BY bzn;
+
+-- Installed power per year or month (GW, batteries GWh; monthly net installations MW).
+CREATE TABLE IF NOT EXISTS tributary.energy_installed_power (
+  country      STRING    NOT NULL,
+  time_step    STRING    NOT NULL,  -- yearly, monthly
+  measure      STRING    NOT NULL,  -- installed, net_installation
+  series       STRING    NOT NULL,
+  period_start TIMESTAMP NOT NULL,  -- local midnight of the period's first day
+  period       STRING    NOT NULL,  -- as the API wrote it: 2002, 01.2002
+  name         STRING    NOT NULL,
+  unit         STRING    NOT NULL,
+  value        FLOAT64,
+  fetched_at   TIMESTAMP NOT NULL
+)
+CLUSTER BY country, time_step, series;
+
 -- Columns added after the first release, for datasets created before them. BigQuery adds columns
 -- as NULLABLE only: rows written before have none.
 ALTER TABLE tributary.trips ADD COLUMN IF NOT EXISTS record_id INT64;
@@ -51,3 +94,21 @@ FROM (
   FROM tributary.trips
 )
 WHERE copy = 1;
+
+-- Each energy key's last fetch: what PostgreSQL's energy tables hold after the CDC merge.
+CREATE OR REPLACE VIEW tributary.energy_public_power_latest AS
+SELECT * FROM tributary.energy_public_power
+WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (
+  PARTITION BY country, interval_start, series ORDER BY fetched_at DESC) = 1;
+
+CREATE OR REPLACE VIEW tributary.energy_prices_latest AS
+SELECT * FROM tributary.energy_prices
+WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY bzn, interval_start ORDER BY fetched_at DESC) = 1;
+
+CREATE OR REPLACE VIEW tributary.energy_installed_power_latest AS
+SELECT * FROM tributary.energy_installed_power
+WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (
+  PARTITION BY country, time_step, measure, series, period_start ORDER BY fetched_at DESC) = 1;

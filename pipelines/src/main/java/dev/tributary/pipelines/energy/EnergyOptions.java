@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.energy;
 
 import dev.tributary.io.http.HttpOptions;
+import dev.tributary.io.sinks.SinkOptions;
 import dev.tributary.pipelines.runtime.JobOptions;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
@@ -10,10 +11,10 @@ import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Options of the energy pipeline: which API, which areas and days, which datasets, and how often a
- * stream fetches each.
+ * Options of the energy pipeline: which API, which areas and days, which datasets, how often a
+ * stream fetches each, and the stores ({@code --sink}).
  */
-public interface EnergyOptions extends JobOptions, HttpOptions {
+public interface EnergyOptions extends JobOptions, HttpOptions, SinkOptions {
   @Description(
       "The Energy-Charts API: the local replay server by default (scripts/replay-api.sh start),"
           + " https://api.energy-charts.info for the real one.")

@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.energy;
 
 import dev.tributary.io.runs.Ledger;
+import dev.tributary.io.sinks.SinkOptions;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.SourceOptions;
 import dev.tributary.io.sources.Sources;
@@ -21,8 +22,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * installed power (rate-limited, retried, failures dead-lettered), keep every answer as received
  * ({@code energy.raw_responses}), explode the answers into one row per interval and series ({@link
  * ExplodeResponses}) and merge the rows by their natural keys, every change kept in {@code
- * energy.changes}. The run counts answers and, per dataset, values: read = written (inserted,
- * updated, unchanged) + rejected.
+ * energy.changes}, or append them to BigQuery ({@code --sink}). The run counts answers and, per
+ * dataset, values: read = written (inserted, updated, unchanged) + rejected.
  *
  * <p>Run: {@code scripts/run.sh energy [--start=YYYY-MM-DD --end=YYYY-MM-DD]
  * [--apiUrl=https://api.energy-charts.info] [--source=staged]}: staged rebuilds the window's tables
@@ -90,13 +91,32 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
         exploded.get(ExplodeResponses.VALUES_READ),
         ledger.<KV<Long, Map<String, Long>>>read("values", KV::getKey).withParts(KV::getValue));
     context.write("WriteRawResponses", exploded.get(ExplodeResponses.RAW), EnergySink.raw(ledger));
-    context.write(
-        "WritePublicPower", exploded.get(ExplodeResponses.POWER), EnergySink.publicPower(ledger));
-    context.write("WritePrices", exploded.get(ExplodeResponses.PRICES), EnergySink.prices(ledger));
-    context.write(
-        "WriteInstalledPower",
-        exploded.get(ExplodeResponses.INSTALLED),
-        EnergySink.installedPower(ledger));
+    SinkOptions.Sink sink = options.getSink();
+    if (sink.postgres()) {
+      context.write(
+          "WritePublicPower", exploded.get(ExplodeResponses.POWER), EnergySink.publicPower(ledger));
+      context.write(
+          "WritePrices", exploded.get(ExplodeResponses.PRICES), EnergySink.prices(ledger));
+      context.write(
+          "WriteInstalledPower",
+          exploded.get(ExplodeResponses.INSTALLED),
+          EnergySink.installedPower(ledger));
+    }
+    if (sink.bigQuery()) {
+      boolean counted = !sink.postgres();
+      context.write(
+          "WritePublicPowerBigQuery",
+          exploded.get(ExplodeResponses.POWER),
+          EnergySink.publicPowerBigQuery(options, ledger, counted));
+      context.write(
+          "WritePricesBigQuery",
+          exploded.get(ExplodeResponses.PRICES),
+          EnergySink.pricesBigQuery(options, ledger, counted));
+      context.write(
+          "WriteInstalledPowerBigQuery",
+          exploded.get(ExplodeResponses.INSTALLED),
+          EnergySink.installedPowerBigQuery(options, ledger, counted));
+    }
     context.write(
         "WriteQualityChecks",
         exploded.get(ExplodeResponses.CHECKS).apply("CheckAnswers", new CheckAnswers()),
@@ -114,6 +134,6 @@ public final class EnergyPipeline implements Job<EnergyOptions> {
 
   @Override
   public void report(EnergyOptions options, RunSummary summary, PrintStream out) {
-    EnergyRun.report(options.getJdbcUrl(), summary, out);
+    EnergyRun.report(options, summary, out);
   }
 }

@@ -49,12 +49,21 @@ final class EnergyRun {
   }
 
   /**
-   * Per dataset {@code public_power: read N = inserted I + updated U + unchanged C + rejected R},
-   * then the checks that did not pass.
+   * Per dataset {@code public_power: read N = inserted I + updated U + unchanged C + rejected R}
+   * (BigQuery alone: {@code read N = appended A + rejected R}), then the checks that did not pass.
    */
-  static void report(String jdbcUrl, RunSummary summary, PrintStream out) {
+  static void report(EnergyOptions options, RunSummary summary, PrintStream out) {
+    String jdbcUrl = options.getJdbcUrl();
     for (Dataset dataset : Dataset.values()) {
-      out.println(dataset.key + ": " + summary.changes(dataset.key));
+      String line =
+          options.getSink().postgres()
+              ? summary.changes(dataset.key)
+              : String.format(
+                  "read %d = appended %d to BigQuery + rejected %d",
+                  summary.counts(dataset.key).read(),
+                  summary.counts(dataset.key).written(),
+                  summary.counts(dataset.key).rejected());
+      out.println(dataset.key + ": " + line);
     }
     List<EnergyQuality.Outcome> checks = EnergyQuality.of(jdbcUrl, summary.runId());
     List<EnergyQuality.Outcome> failed = checks.stream().filter(o -> !o.passed()).toList();

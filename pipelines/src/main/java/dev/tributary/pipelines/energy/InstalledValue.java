@@ -5,11 +5,14 @@ import dev.tributary.transforms.RecordIds;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCaseFormat;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.CaseFormat;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /** Installed power of one production type in one year or month: a row of installed_power. */
 @DefaultSchema(AutoValueSchema.class)
+@SchemaCaseFormat(CaseFormat.LOWER_UNDERSCORE) // the columns' names, in PostgreSQL and BigQuery
 @AutoValue
 public abstract class InstalledValue implements Serializable {
   public abstract String getCountry();

@@ -3,19 +3,15 @@ package dev.tributary.pipelines.trips;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.BigQueryTables;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
@@ -104,42 +100,14 @@ class TripsBigQueryIT {
         rejected.stream().map(r -> String.valueOf(r.get("line"))).sorted().toList();
     assertTrue(lines.stream().noneMatch("0"::equals), "every rejected line has its number");
 
-    assertEquals(ddlColumns("trips"), columns("trips"));
+    assertEquals(BigQueryTables.declared("trips"), columns("trips"));
     // DeadLetter's schema has no fixed field order: BigQuery writes by name anyway.
     assertEquals(
-        ddlColumns("rejected_records").stream().sorted().toList(),
+        BigQueryTables.declared("rejected_records").stream().sorted().toList(),
         columns("rejected_records").stream().sorted().toList());
   }
 
   private List<String> columns(String table) throws Exception {
-    return datasets
-        .getTable(
-            new TableReference().setProjectId(PROJECT).setDatasetId(dataset).setTableId(table))
-        .getSchema()
-        .getFields()
-        .stream()
-        .map(f -> f.getName() + " " + f.getType())
-        .toList();
-  }
-
-  /** "name TYPE" of each column of {@code table} in infra/sql/bigquery/tables.sql. */
-  private static List<String> ddlColumns(String table) throws Exception {
-    String sql =
-        Files.readString(
-            Path.of(System.getProperty("user.dir"))
-                .getParent()
-                .resolve("infra/sql/bigquery/tables.sql"));
-    Matcher create =
-        Pattern.compile(
-                "CREATE TABLE IF NOT EXISTS tributary\\." + table + " \\((.*?)\\n\\)",
-                Pattern.DOTALL)
-            .matcher(sql);
-    assertTrue(create.find(), "no CREATE TABLE " + table + " in tables.sql");
-    List<String> columns = new ArrayList<>();
-    Matcher column = Pattern.compile("(?m)^\\s+(\\w+)\\s+(\\w+)").matcher(create.group(1));
-    while (column.find()) {
-      columns.add(column.group(1) + " " + column.group(2));
-    }
-    return columns;
+    return BigQueryTables.columns(datasets, PROJECT, dataset, table);
   }
 }
