@@ -77,6 +77,9 @@ public final class ReadStaged extends PTransform<PBegin, PCollection<SourceRecor
                 .withQuery(query.sql())
                 .withStatementPreparator(statement -> bind(statement, parameters))
                 .withRowMapper(ReadStaged::record)
+                // Its reparallelizing waits on a side input, which deadlocks a Flink batch whose
+                // exchanges stream (see LiveContext); Sources spreads the records itself.
+                .withOutputParallelization(false)
                 .withCoder(
                     TimestampedValue.TimestampedValueCoder.of(
                         Coders.of(begin.getPipeline(), SourceRecord.class))))
