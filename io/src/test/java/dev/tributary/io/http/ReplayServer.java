@@ -52,7 +52,7 @@ public final class ReplayServer implements AutoCloseable {
   private final RateLimit rateLimit = new RateLimit(DEFAULT_MAX_REQUESTS_PER_SECOND);
   private volatile int revision;
 
-  private record FaultKey(String path, LocalDate day) {}
+  private record FaultKey(String path, String subject) {}
 
   private record ActiveFault(Fault fault, AtomicInteger left) {}
 
@@ -109,8 +109,18 @@ public final class ReplayServer implements AutoCloseable {
    * Faults added for the same path and day take turns in the order they were added.
    */
   public ReplayServer fault(String path, LocalDate day, Fault fault) {
+    return faultFor(path, day == null ? null : day.toString(), fault);
+  }
+
+  /**
+   * Answers requests to {@code path} about {@code subject} (what the route's {@link Route#subject}
+   * names, e.g. an ISO day for Energy-Charts; null: every request to the path) with {@code fault},
+   * for its {@code times} first matches. Faults added for the same path and subject take turns in
+   * the order they were added.
+   */
+  public ReplayServer faultFor(String path, String subject, Fault fault) {
     faults
-        .computeIfAbsent(new FaultKey(path, day), key -> new ConcurrentLinkedQueue<>())
+        .computeIfAbsent(new FaultKey(path, subject), key -> new ConcurrentLinkedQueue<>())
         .add(new ActiveFault(fault, new AtomicInteger(fault.times())));
     return this;
   }
@@ -172,7 +182,7 @@ public final class ReplayServer implements AutoCloseable {
         new ReplayRequest(
             path, query(exchange.getRequestURI().getRawQuery()), clock.instant(), revision);
     try {
-      Fault fault = takeFault(path, route.day(request));
+      Fault fault = takeFault(path, route.subject(request));
       return fault == null ? route.handle(request) : fault.apply(() -> route.handle(request));
     } catch (RuntimeException e) {
       e.printStackTrace();
@@ -196,8 +206,8 @@ public final class ReplayServer implements AutoCloseable {
     return prefix == null ? null : routes.get(prefix);
   }
 
-  private Fault takeFault(String path, Optional<LocalDate> day) {
-    Fault fault = day.map(d -> take(new FaultKey(path, d))).orElse(null);
+  private Fault takeFault(String path, Optional<String> subject) {
+    Fault fault = subject.map(s -> take(new FaultKey(path, s))).orElse(null);
     return fault != null ? fault : take(new FaultKey(path, null));
   }
 

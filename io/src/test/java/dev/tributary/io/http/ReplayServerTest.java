@@ -147,6 +147,18 @@ class ReplayServerTest {
   }
 
   @Test
+  void aFaultForASubjectMatchesWhatTheRouteSaysARequestIsAbout() throws Exception {
+    // Energy-Charts' subject is the day in ISO, so this is fault("/price", DAY, ...) spelled out.
+    server.faultFor("/price", "2025-06-02", Fault.status(503, "Service Unavailable", 1));
+    server.faultFor("/public_power", "June", Fault.status(500, "Internal Server Error", 1));
+
+    assertEquals(200, get("/price?start=2025-06-03").statusCode());
+    assertEquals(503, get("/price?start=2025-06-02").statusCode());
+    assertEquals(200, get("/price?start=2025-06-02").statusCode());
+    assertEquals(200, get("/public_power?start=2025-06-02").statusCode()); // no request is "June"
+  }
+
+  @Test
   void aFaultWithoutADayMatchesEveryRequestToThePath() throws Exception {
     server.fault("/installed_power", null, Fault.status(502, "Bad Gateway", 2));
     assertEquals(502, get("/installed_power").statusCode());
