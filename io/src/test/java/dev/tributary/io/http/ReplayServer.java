@@ -25,14 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local, deterministic stand-in for the public APIs the pipelines read (Energy-Charts at the
- * root), so tests and demos never depend on the internet, its rate limits or yesterday's data. The
- * same request gets the same bytes; what changes is only what a test asks for: a "now" (what is not
- * yet published), a {@link #revise revision} of published values, {@link #fault faults} and a
- * per-client rate limit.
+ * root, OpenWeatherMap's current weather at {@code /data/2.5/weather}), so tests and demos never
+ * depend on the internet, an API key, its rate limits or yesterday's data. The same request gets
+ * the same bytes; what changes is only what a test asks for: a "now" (what is not yet published), a
+ * {@link #revise revision} of published values, {@link #fault faults} and a per-client rate limit.
  *
  * <pre>{@code
  * try (ReplayServer api = ReplayServer.start(0, Instant.parse("2025-06-15T10:00:00Z"))) {
  *   api.fault("/price", LocalDate.of(2025, 6, 1), Fault.status(500, "Internal Server Error", 2));
+ *   api.faultFor("/data/2.5/weather", "2950159", Fault.status(429, OpenWeatherReplay.BLOCKED, 1));
  *   ... api.url() + "/price?bzn=DE-LU&start=2025-06-01" ...
  * }
  * }</pre>
@@ -68,6 +69,7 @@ public final class ReplayServer implements AutoCloseable {
               return thread;
             });
     EnergyChartsReplay.routes().forEach(this::route);
+    OpenWeatherReplay.routes().forEach(this::route);
     http.createContext("/", this::handle);
     http.setExecutor(workers);
     http.start();
@@ -114,9 +116,9 @@ public final class ReplayServer implements AutoCloseable {
 
   /**
    * Answers requests to {@code path} about {@code subject} (what the route's {@link Route#subject}
-   * names, e.g. an ISO day for Energy-Charts; null: every request to the path) with {@code fault},
-   * for its {@code times} first matches. Faults added for the same path and subject take turns in
-   * the order they were added.
+   * names: an ISO day for Energy-Charts, a city id for the weather; null: every request to the
+   * path) with {@code fault}, for its {@code times} first matches. Faults added for the same path
+   * and subject take turns in the order they were added.
    */
   public ReplayServer faultFor(String path, String subject, Fault fault) {
     faults
@@ -127,7 +129,7 @@ public final class ReplayServer implements AutoCloseable {
 
   /**
    * Publishes revision {@code revision} of the data (0: the original). What a revision changes is
-   * each route's to document; for Energy-Charts see {@link EnergyChartsReplay}.
+   * each route's to document; see {@link EnergyChartsReplay} and {@link OpenWeatherReplay}.
    */
   public ReplayServer revise(int revision) {
     if (revision < 0) {

@@ -23,8 +23,8 @@ public interface Route {
 
   /**
    * What the request is about, which {@link ReplayServer#faultFor} matches on: by default its
-   * {@link #day} in ISO ({@code 2025-06-02}); a route whose requests are about something else (a
-   * city, say) names that. Empty when the request names nothing the route can read.
+   * {@link #day} in ISO ({@code 2025-06-02}); a route whose requests are about something else (the
+   * weather's city id) names that. Empty when the request names nothing the route can read.
    */
   default Optional<String> subject(ReplayRequest request) {
     return day(request).map(LocalDate::toString);
