@@ -60,13 +60,15 @@ is_local_host() {
 }
 
 # Build the project when the pipelines jar is missing or older than any
-# source file or pom.xml, so scripts always run the code in the working tree.
+# source file, pom.xml or file of the weather sample (the replay server's test
+# classes carry it), so scripts always run the code and data in the working tree.
 ensure_built() {
   local root jar
   root="$(repo_root)"
   jar="$root/$PIPELINES_JAR"
   if [[ -f "$jar" ]] && [[ -z "$(find "$root" \( -name target -o -name .git \) -prune -o \
-        \( -path '*/src/*' -o -path '*/infra/sql/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)" ]]; then
+        \( -path '*/src/*' -o -path '*/infra/sql/*' -o -path '*/data/sample/weather/*' -o -name pom.xml \) \
+        -type f -newer "$jar" -print -quit)" ]]; then
     return 0
   fi
   command -v mvn >/dev/null || die "Maven (mvn) not found; install it, e.g. sudo apt-get install -y maven"

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A local, deterministic replay of the public APIs the pipelines read (Energy-Charts at its root:
-# /public_power, /price, /installed_power), so demos and manual runs need no internet and meet no
-# rate limit but the one it imitates. It runs dev.tributary.io.http.ReplayServer from the io
-# module's test classes (see its Javadoc and ../shared/notes/apis.md for what it answers).
+# /public_power, /price, /installed_power; OpenWeatherMap's current weather at /data/2.5/weather
+# for the cities of data/sample/weather/cities.csv, any non-empty appid), so demos and manual runs
+# need no internet, no API key and meet no rate limit but the one it imitates. It runs
+# dev.tributary.io.http.ReplayServer from the io module's test classes (see its Javadoc, and
+# OpenWeatherReplay's for the weather contract, and ../shared/notes/apis.md for what it answers).
+# e.g. curl 'http://127.0.0.1:8089/data/2.5/weather?lat=52.5244&lon=13.4105&units=metric&appid=any'
 # Usage: scripts/replay-api.sh start|stop|status [--port N] [--now ISO-INSTANT] [--maxRequestsPerSecond N]
 #   start   build if needed, run the server in the background, wait until it answers and print
 #           its URL; says so if one already runs on that port
