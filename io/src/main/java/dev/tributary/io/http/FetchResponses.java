@@ -21,13 +21,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -66,6 +73,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
 
   public static final double DEFAULT_REQUESTS_PER_SECOND = 2;
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.standardSeconds(30);
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.millis(500);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.standardSeconds(30);
@@ -89,6 +97,8 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
 
   abstract int maxAttempts();
 
+  abstract int maxConcurrentRequests();
+
   abstract Duration requestTimeout();
 
   abstract Duration initialBackoff();
@@ -106,6 +116,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     return new AutoValue_FetchResponses.Builder()
         .setRequestsPerSecond(DEFAULT_REQUESTS_PER_SECOND)
         .setMaxAttempts(DEFAULT_MAX_ATTEMPTS)
+        .setMaxConcurrentRequests(DEFAULT_MAX_CONCURRENT_REQUESTS)
         .setRequestTimeout(DEFAULT_REQUEST_TIMEOUT)
         .setInitialBackoff(DEFAULT_INITIAL_BACKOFF)
         .setMaxBackoff(DEFAULT_MAX_BACKOFF)
@@ -119,6 +130,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     return create()
         .withRequestsPerSecond(options.getRequestsPerSecond())
         .withMaxAttempts(options.getMaxAttempts())
+        .withMaxConcurrentRequests(options.getMaxConcurrentRequests())
         .withRequestTimeout(Duration.standardSeconds(options.getRequestTimeoutSeconds()))
         .withBackoff(
             Duration.millis(options.getInitialBackoffMillis()),
@@ -137,6 +149,18 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
       throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
     }
     return toBuilder().setMaxAttempts(maxAttempts).build();
+  }
+
+  /**
+   * Requests in flight at once per DoFn instance: the waits for answers overlap; the answers of a
+   * bundle are output when it ends. 1 fetches one after another.
+   */
+  public FetchResponses withMaxConcurrentRequests(int maxConcurrentRequests) {
+    if (maxConcurrentRequests < 1) {
+      throw new IllegalArgumentException(
+          "max concurrent requests must be at least 1, was " + maxConcurrentRequests);
+    }
+    return toBuilder().setMaxConcurrentRequests(maxConcurrentRequests).build();
   }
 
   /** How long one attempt may take, connecting included, before it counts as timed out. */
@@ -185,6 +209,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
             bucket(),
             requestsPerSecond(),
             maxAttempts(),
+            maxConcurrentRequests(),
             requestTimeout().getMillis(),
             new Backoff(initialBackoff().getMillis(), maxBackoff().getMillis()),
             permitTimeout().getMillis()),
@@ -198,6 +223,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     builder
         .add(DisplayData.item("requestsPerSecond", requestsPerSecond()))
         .add(DisplayData.item("maxAttempts", maxAttempts()))
+        .add(DisplayData.item("maxConcurrentRequests", maxConcurrentRequests()))
         .add(DisplayData.item("requestTimeout", requestTimeout()))
         .add(DisplayData.item("initialBackoff", initialBackoff()))
         .add(DisplayData.item("maxBackoff", maxBackoff()))
@@ -210,6 +236,8 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     abstract Builder setRequestsPerSecond(double requestsPerSecond);
 
     abstract Builder setMaxAttempts(int maxAttempts);
+
+    abstract Builder setMaxConcurrentRequests(int maxConcurrentRequests);
 
     abstract Builder setRequestTimeout(Duration requestTimeout);
 
@@ -225,8 +253,9 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
   }
 
   /**
-   * Fetches one request: a token, then GET with the timeout, retried as the {@link Retry} says; the
-   * answer or a dead letter out, stamped with the instant of the fetch.
+   * Fetches each request on a small pool, up to {@code maxConcurrent} at once: a token, then GET
+   * with the timeout, retried as the {@link Retry} says; at the end of the bundle the answers or
+   * dead letters out in the requests' order, each stamped with the instant of its fetch.
    */
   static final class FetchFn extends DoFn<ApiRequest, SourceRecord> {
     private static final Counter REQUESTS = Metrics.counter(FetchResponses.class, "requests");
@@ -237,6 +266,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     private final String bucket;
     private final double requestsPerSecond;
     private final int maxAttempts;
+    private final int maxConcurrent;
     private final long timeoutMillis;
     private final Backoff backoff;
     private final long permitTimeoutMillis;
@@ -244,17 +274,37 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     private transient HttpClient client;
     private transient RateLimiter limiter;
     private transient Retry retry;
+    private transient ExecutorService pool;
+
+    /** The bundle's requests, in the order they came, each with its answer to come. */
+    private transient List<Pending> pending;
+
+    private record Pending(ApiRequest request, BoundedWindow window, Future<Fetched> answer) {}
+
+    private record Fetched(Outcome outcome, Instant at, Tally tally) {}
+
+    /**
+     * What one request's attempts met, counted into the metrics on the DoFn's own thread: Beam's
+     * metrics belong to the thread running the bundle, not to the pool's.
+     */
+    private record Tally(AtomicInteger attempts, AtomicInteger throttled) {
+      Tally() {
+        this(new AtomicInteger(), new AtomicInteger());
+      }
+    }
 
     FetchFn(
         String bucket,
         double requestsPerSecond,
         int maxAttempts,
+        int maxConcurrent,
         long timeoutMillis,
         Backoff backoff,
         long permitTimeoutMillis) {
       this.bucket = bucket;
       this.requestsPerSecond = requestsPerSecond;
       this.maxAttempts = maxAttempts;
+      this.maxConcurrent = maxConcurrent;
       this.timeoutMillis = timeoutMillis;
       this.backoff = backoff;
       this.permitTimeoutMillis = permitTimeoutMillis;
@@ -263,6 +313,14 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     @Setup
     public void setup() {
       client = Shared.httpClient();
+      pool =
+          Executors.newFixedThreadPool(
+              maxConcurrent,
+              task -> {
+                Thread thread = new Thread(task, "fetch-" + bucket);
+                thread.setDaemon(true);
+                return thread;
+              });
       limiter =
           Shared.rateLimiter(
               bucket, requestsPerSecond, java.time.Duration.ofMillis(permitTimeoutMillis));
@@ -284,36 +342,97 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
                   .build());
     }
 
+    @StartBundle
+    public void startBundle() {
+      pending = new ArrayList<>();
+    }
+
+    /**
+     * Starts the request on the pool; with {@code maxConcurrent} in flight, first waits for the
+     * oldest (its answer is kept for the end of the bundle).
+     */
     @ProcessElement
-    public void process(@Element ApiRequest request, MultiOutputReceiver out) {
-      String masked = Urls.mask(request.getUrl());
-      Location location = Location.request(masked, request.getSequence());
-      Outcome outcome = fetch(request.getUrl());
-      Instant fetched = Instant.now(); // later than the request's own timestamp: no skew needed
-      if (outcome.failure() == null) {
-        out.get(RESPONSES).outputWithTimestamp(SourceRecord.of(location, outcome.body()), fetched);
-        return;
+    public void process(@Element ApiRequest request, BoundedWindow window) {
+      if (pending.size() >= maxConcurrent) {
+        await(pending.get(pending.size() - maxConcurrent).answer());
       }
-      FAILED.inc();
-      String reason = outcome.failure() + ": GET " + masked;
-      String raw = firstChars(Urls.maskText(outcome.body(), request.getUrl()), RAW_CHARS);
-      out.get(DeadLetters.TAG)
-          .outputWithTimestamp(DeadLetter.of(location, 0, Steps.FETCH, reason, raw), fetched);
+      pending.add(
+          new Pending(
+              request,
+              window,
+              pool.submit(
+                  () -> {
+                    Tally tally = new Tally();
+                    Outcome outcome = fetch(request.getUrl(), tally);
+                    return new Fetched(outcome, Instant.now(), tally);
+                  })));
+    }
+
+    /** Hands on the bundle's answers in their requests' order, each stamped when it came. */
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (Pending p : pending) {
+        Fetched fetched = await(p.answer());
+        int attempts = fetched.tally().attempts().get();
+        REQUESTS.inc(attempts);
+        RETRIES.inc(Math.max(0, attempts - 1));
+        THROTTLED.inc(fetched.tally().throttled().get());
+        ApiRequest request = p.request();
+        String masked = Urls.mask(request.getUrl());
+        Location location = Location.request(masked, request.getSequence());
+        Outcome outcome = fetched.outcome();
+        if (outcome.failure() == null) {
+          context.output(
+              RESPONSES, SourceRecord.of(location, outcome.body()), fetched.at(), p.window());
+          continue;
+        }
+        FAILED.inc();
+        String reason = outcome.failure() + ": GET " + masked;
+        String raw = firstChars(Urls.maskText(outcome.body(), request.getUrl()), RAW_CHARS);
+        context.output(
+            DeadLetters.TAG,
+            DeadLetter.of(location, 0, Steps.FETCH, reason, raw),
+            fetched.at(),
+            p.window());
+      }
+      pending = new ArrayList<>();
+    }
+
+    @Teardown
+    public void teardown() {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+
+    private static Fetched await(Future<Fetched> answer) {
+      try {
+        return answer.get();
+      } catch (InterruptedException e) {
+        answer.cancel(true);
+        throw cancelled(e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw cause instanceof RuntimeException bug ? bug : new IllegalStateException(cause);
+      }
     }
 
     /** A 2xx answer's body (failure null), or why there is none and the last answer's body. */
     private record Outcome(String body, @Nullable String failure) {}
 
-    private Outcome fetch(String url) {
+    private Outcome fetch(String url, Tally tally) {
       HttpRequest get;
       try {
         get = get(url);
       } catch (IllegalArgumentException e) {
         return new Outcome("", "not an http(s) URL (" + Urls.maskText(e.getMessage(), url) + ")");
       }
-      AtomicInteger attempts = new AtomicInteger();
+      AtomicInteger attempts = tally.attempts();
       try {
-        HttpResponse<String> response = retry.executeCheckedSupplier(() -> attempt(get, attempts));
+        HttpResponse<String> response = retry.executeCheckedSupplier(() -> attempt(get, tally));
         String body = response.body() == null ? "" : response.body();
         return response.statusCode() / 100 == 2
             ? new Outcome(body, null)
@@ -358,7 +477,7 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
     }
 
     /** One attempt: a token from the bucket, then the request. */
-    private HttpResponse<String> attempt(HttpRequest get, AtomicInteger attempts)
+    private HttpResponse<String> attempt(HttpRequest get, Tally tally)
         throws IOException, InterruptedException {
       if (!limiter.acquirePermission()) {
         if (Thread.interrupted()) {
@@ -366,13 +485,10 @@ public abstract class FetchResponses extends PTransform<PCollection<ApiRequest>,
         }
         throw new NoPermit();
       }
-      if (attempts.incrementAndGet() > 1) {
-        RETRIES.inc();
-      }
-      REQUESTS.inc();
+      tally.attempts().incrementAndGet();
       HttpResponse<String> response = client.send(get, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 429) {
-        THROTTLED.inc();
+        tally.throttled().incrementAndGet();
       }
       return response;
     }

@@ -26,6 +26,14 @@ public interface HttpOptions extends PipelineOptions {
 
   void setMaxAttempts(int value);
 
+  @Description(
+      "Requests in flight at once on a worker thread (the answers of a bundle are handed on when"
+          + " it ends); the bucket's rate still holds.")
+  @Default.Integer(4)
+  int getMaxConcurrentRequests();
+
+  void setMaxConcurrentRequests(int value);
+
   @Description("Seconds to wait for an answer to one attempt (connecting included).")
   @Default.Integer(30)
   int getRequestTimeoutSeconds();

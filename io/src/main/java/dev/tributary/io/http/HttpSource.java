@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -82,8 +83,15 @@ public final class HttpSource extends PTransform<PBegin, PCollectionTuple> {
   @Override
   public PCollectionTuple expand(PBegin input) {
     Coder<ApiRequest> coder = Coders.of(input.getPipeline(), ApiRequest.class);
+    // One element expanded: the backfill is one bundle, whose requests FetchResponses overlaps
+    // (a Create of many elements may hand them on one per bundle, fetched one after another).
     PCollection<ApiRequest> all =
-        input.apply("Backfill", Create.of(requests.backfill()).withCoder(coder));
+        input
+            .apply(
+                "Backfill",
+                Create.<List<ApiRequest>>of(requests.backfill()).withCoder(ListCoder.of(coder)))
+            .apply("EachRequest", Flatten.iterables())
+            .setCoder(coder);
     if (streaming && !requests.schedules().isEmpty()) {
       PCollectionList<ApiRequest> scheduled = PCollectionList.of(all);
       List<HttpRequests.Schedule> schedules = requests.schedules();

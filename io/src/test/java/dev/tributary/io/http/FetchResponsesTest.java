@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Fetches against a stub API on a free port: what comes out, and how many times the API was asked.
@@ -102,6 +106,43 @@ class FetchResponsesTest {
     assertEquals(6, counter(result, "retries"));
     assertEquals(1, counter(result, "throttled"));
     assertEquals(0, counter(result, "failed"));
+  }
+
+  /**
+   * One bundle at a time (target parallelism 1), answers 600 ms late: three requests in flight at
+   * once reach the API within one delay, one at a time they are a delay apart; either way each
+   * answer comes out once.
+   */
+  @ParameterizedTest
+  @CsvSource({"3, true", "1, false"})
+  void requestsOfABundleOverlapUpToTheLimit(
+      int concurrent, boolean overlap, TestPipeline pipeline) {
+    api.on("/slow", Answer.of(200, "{}").after(600));
+    pipeline.getOptions().as(DirectOptions.class).setTargetParallelism(1);
+    List<ApiRequest> requests =
+        List.of(
+            ApiRequest.of("power", api.url("/slow?day=1")),
+            ApiRequest.of("power", api.url("/slow?day=2")),
+            ApiRequest.of("power", api.url("/slow?day=3")));
+    PCollectionTuple out =
+        pipeline
+            .apply("Requests", Create.<List<ApiRequest>>of(requests)) // one element: one bundle
+            .apply("EachRequest", Flatten.iterables())
+            .apply("Fetch", fetch().withMaxConcurrentRequests(concurrent));
+    PAssert.that(out.get(FetchResponses.RESPONSES))
+        .containsInAnyOrder(
+            SourceRecord.of(Location.request(api.url("/slow?day=1"), 0), "{}"),
+            SourceRecord.of(Location.request(api.url("/slow?day=2"), 0), "{}"),
+            SourceRecord.of(Location.request(api.url("/slow?day=3"), 0), "{}"));
+    pipeline.run().waitUntilFinish();
+    List<Long> arrivals = api.seen("/slow").stream().map(StubApi.Seen::nanos).sorted().toList();
+    long spreadMillis = (arrivals.get(2) - arrivals.get(0)) / 1_000_000;
+    assertEquals(overlap, spreadMillis < 600, "arrivals spread over " + spreadMillis + " ms");
+  }
+
+  @Test
+  void aLimitBelowOneIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> fetch().withMaxConcurrentRequests(0));
   }
 
   @Test
@@ -370,6 +411,7 @@ class FetchResponsesTest {
         Map.of(
             "requestsPerSecond", "2.0",
             "maxAttempts", "5",
+            "maxConcurrentRequests", "4",
             "requestTimeout", "30000",
             "initialBackoff", "500",
             "maxBackoff", "30000",
