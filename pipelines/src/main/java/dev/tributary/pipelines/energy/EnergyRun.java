@@ -3,6 +3,8 @@ package dev.tributary.pipelines.energy;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -71,5 +73,35 @@ final class EnergyRun {
         "quality: %d checks passed, %d did not%s%n",
         checks.size() - failed.size(), failed.size(), failed.isEmpty() ? "" : ":");
     failed.forEach(f -> out.println("  " + f.severity() + " " + f));
+    if (options.getSink().postgres() && options.getDatasets().contains(Dataset.PRICE.key)) {
+      priceVsWind(options, out);
+    }
+  }
+
+  /** The window's first days of the price-vs-wind report: what the load is for, at a glance. */
+  private static void priceVsWind(EnergyOptions options, PrintStream out) {
+    EnergyReports.Request request =
+        new EnergyReports.Request(
+            options.getCountry(),
+            options.getBzn(),
+            Areas.zone(options.getCountry()),
+            LocalDate.parse(options.getStart()),
+            LocalDate.parse(options.getEnd()),
+            Double.parseDouble(EnergyCli.DEFAULT_THRESHOLD),
+            Double.parseDouble(EnergyCli.DEFAULT_MIN_EXPECTED_MW));
+    EnergyReports.Table table;
+    try {
+      table = EnergyReports.run(options.getJdbcUrl(), EnergyReports.Report.PRICE_VS_WIND, request);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the price-vs-wind report failed: " + e.getMessage(), e);
+    }
+    out.println(
+        "price-vs-wind, first days (all: scripts/energy.sh report price-vs-wind --from "
+            + options.getStart()
+            + " --to "
+            + options.getEnd()
+            + "):");
+    out.print("  " + EnergyCli.csvLine(table.columns()));
+    table.rows().stream().limit(3).forEach(row -> out.print("  " + EnergyCli.csvLine(row)));
   }
 }
