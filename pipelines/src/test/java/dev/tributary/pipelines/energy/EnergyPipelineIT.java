@@ -13,6 +13,9 @@ import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.io.runs.Counts;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +48,7 @@ class EnergyPipelineIT {
     api.close();
   }
 
-  private RunSummary run(String... more) {
+  private EnergyOptions options(String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -57,9 +60,11 @@ class EnergyPipelineIT {
                 "--initialBackoffMillis=1",
                 "--progress=false"));
     args.addAll(List.of(more));
-    return JobRunner.run(
-        new EnergyPipeline(),
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(EnergyOptions.class));
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(EnergyOptions.class);
+  }
+
+  private RunSummary run(String... more) {
+    return JobRunner.run(new EnergyPipeline(), options(more));
   }
 
   /** Every day again, however long ago: what a re-run over stored days does with this option. */
@@ -98,6 +103,25 @@ class EnergyPipelineIT {
         0,
         db.queryLong(
             "SELECT count(*) FROM energy.quality_checks WHERE NOT passed AND dataset <> 'installed_power'"));
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    new EnergyPipeline()
+        .report(options(), summary, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(
+        "public_power: read "
+            + power
+            + " = inserted "
+            + power
+            + " + updated 0 + unchanged 0 + rejected 0",
+        lines.get(0));
+    int report =
+        lines.indexOf(
+            lines.stream().filter(l -> l.startsWith("price-vs-wind")).findFirst().orElseThrow());
+    assertEquals(
+        "  day,mean_price_eur_mwh,wind_offshore_mwh,wind_onshore_mwh", lines.get(report + 1));
+    assertEquals(3, lines.size() - report - 2, "the window's three days");
+    assertTrue(lines.get(report + 2).startsWith("  2025-10-25,"), lines.get(report + 2));
   }
 
   @Test
