@@ -1,6 +1,7 @@
 package dev.tributary.io.postgres;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -19,6 +20,8 @@ public final class PgBinaryWriter {
 
   /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in microseconds after the Unix epoch. */
   private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+  private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
   private byte[] buffer = new byte[1 << 20];
   private int size;
@@ -92,6 +95,11 @@ public final class PgBinaryWriter {
   /** A {@code timestamp} (without time zone) from epoch milliseconds of its wall time. */
   public PgBinaryWriter timestampMillis(long epochMillis) {
     return int8Bits(epochMillis * 1000 - PG_EPOCH_MICROS);
+  }
+
+  /** A day ({@code YYYY-MM-DD} as a field): PostgreSQL counts days from 2000-01-01. */
+  public PgBinaryWriter date(LocalDate value) {
+    return int4(Math.toIntExact(value.toEpochDay() - PG_EPOCH_DAY));
   }
 
   public PgBinaryWriter uuid(UUID value) {

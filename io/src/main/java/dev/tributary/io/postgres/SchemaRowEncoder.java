@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -98,6 +99,7 @@ final class SchemaRowEncoder<T> implements RowEncoder<T> {
                     }
                   });
           case "uuid" -> string(from, (r, v) -> r.uuid(UUID.fromString((String) v)));
+          case "date" -> string(from, (r, v) -> r.date(LocalDate.parse((String) v)));
           case "smallint" -> integral(from, (r, v) -> r.int2(Math.toIntExact(narrow(v, 16))));
           case "integer" -> integral(from, (r, v) -> r.int4(Math.toIntExact(narrow(v, 32))));
           case "bigint" -> integral(from, (r, v) -> r.int8(((Number) v).longValue()));
