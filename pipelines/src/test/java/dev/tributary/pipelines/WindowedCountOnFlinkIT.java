@@ -1,7 +1,7 @@
 package dev.tributary.pipelines;
 
+import dev.tributary.transforms.window.WindowPane;
 import dev.tributary.transforms.window.WindowedCount;
-import dev.tributary.transforms.window.WindowedCount.Result;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * WindowedCount on the FlinkRunner in streaming mode. With an allowed lateness, Beam 2.70's Flink
  * runner fires a second, empty ON_TIME pane when a window is garbage-collected in the same
- * watermark step that closed it; WindowedCount must not pass that count of 0 on.
+ * watermark step that closed it; WindowedCount (its WindowedCombine) must not pass that empty pane
+ * on.
  */
 class WindowedCountOnFlinkIT {
   private static final Instant WEEK = Instant.parse("2018-05-07T00:00:00Z");
@@ -43,8 +44,12 @@ class WindowedCountOnFlinkIT {
                     WindowedCount.<String>isoWeeks()
                         .withAllowedLateness(Duration.standardHours(1))))
         .containsInAnyOrder(
-            KV.of("Prague", Result.of(WEEK, WEEK.plus(Duration.standardDays(7)), 2, "ON_TIME", 0)),
-            KV.of("Turin", Result.of(WEEK, WEEK.plus(Duration.standardDays(7)), 1, "ON_TIME", 0)));
+            KV.of(
+                "Prague",
+                WindowPane.of(WEEK, WEEK.plus(Duration.standardDays(7)), 2L, 2, "ON_TIME", 0)),
+            KV.of(
+                "Turin",
+                WindowPane.of(WEEK, WEEK.plus(Duration.standardDays(7)), 1L, 1, "ON_TIME", 0)));
     pipeline.run().waitUntilFinish();
   }
 }

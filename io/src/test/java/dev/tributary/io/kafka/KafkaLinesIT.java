@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auto.value.AutoValue;
 import dev.tributary.io.UsageException;
 import dev.tributary.transforms.SourceRecord;
-import dev.tributary.transforms.window.WindowedCount.Result;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -29,6 +31,26 @@ class KafkaLinesIT {
   @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
 
   private static final List<String> COLUMNS = List.of("region", "datetime");
+
+  /** A schema'd record like a window's pane. */
+  @DefaultSchema(AutoValueSchema.class)
+  @AutoValue
+  public abstract static class Pane {
+    public abstract Instant getWindowStart();
+
+    public abstract Instant getWindowEnd();
+
+    public abstract long getCount();
+
+    public abstract String getTiming();
+
+    public abstract long getPaneIndex();
+
+    static Pane of(String start, String end, long count, String timing, long paneIndex) {
+      return new AutoValue_KafkaLinesIT_Pane(
+          Instant.parse(start), Instant.parse(end), count, timing, paneIndex);
+    }
+  }
 
   @Test
   void readsRecordsAsSourceRecordsStampedWithThePayloadsEventTime(TestPipeline pipeline)
@@ -73,13 +95,7 @@ class KafkaLinesIT {
   /** The JSON's fields follow the schema, whose order Beam does not fix: compared as JSON. */
   @Test
   void publishesSchemaRecordsAsJsonKeyedByTheKeyFunction(TestPipeline pipeline) throws Exception {
-    Result pane =
-        Result.of(
-            Instant.parse("2018-05-28T00:00:00Z"),
-            Instant.parse("2018-06-04T00:00:00Z"),
-            3,
-            "ON_TIME",
-            0);
+    Pane pane = Pane.of("2018-05-28T00:00:00Z", "2018-06-04T00:00:00Z", 3, "ON_TIME", 0);
     pipeline
         .apply(Create.of(pane))
         .apply(KafkaJsonSink.to(kafka.bootstrapServers(), "panes", r -> "Praha"));

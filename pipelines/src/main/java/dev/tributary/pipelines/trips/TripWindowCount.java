@@ -2,7 +2,7 @@ package dev.tributary.pipelines.trips;
 
 import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.geo.GeoBucketKey;
-import dev.tributary.transforms.window.WindowedCount;
+import dev.tributary.transforms.window.WindowPane;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -35,9 +35,9 @@ public abstract class TripWindowCount implements Serializable {
 
   public abstract long getPaneIndex();
 
-  static TripWindowCount of(KV<GeoBucketKey, WindowedCount.Result> pane) {
+  static TripWindowCount of(KV<GeoBucketKey, WindowPane<Long>> pane) {
     GeoBucketKey group = pane.getKey();
-    WindowedCount.Result count = pane.getValue();
+    WindowPane<Long> count = pane.getValue();
     return new AutoValue_TripWindowCount(
         group.getGroup(),
         group.getOriginCell(),
@@ -45,7 +45,7 @@ public abstract class TripWindowCount implements Serializable {
         group.getTimeBucket(),
         count.getWindowStart(),
         count.getWindowEnd(),
-        count.getCount(),
+        count.getValue(),
         count.getTiming(),
         count.getPaneIndex());
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.transforms.geo.GeoBucketKey;
-import dev.tributary.transforms.window.WindowedCount;
+import dev.tributary.transforms.window.WindowPane;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -29,8 +29,8 @@ class TripWindowSinkIT {
         TripWindowCount.of(
             KV.of(
                 GeoBucketKey.of("Prague", 11, 12, 18),
-                WindowedCount.Result.of(
-                    WEEK, WEEK.plus(Duration.standardDays(7)), trips, "EARLY", paneIndex)));
+                WindowPane.of(
+                    WEEK, WEEK.plus(Duration.standardDays(7)), trips, trips, "EARLY", paneIndex)));
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(List.of(pane)))

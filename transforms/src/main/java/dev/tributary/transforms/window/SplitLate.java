@@ -27,18 +27,18 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Sends the records that a downstream {@link WindowedCount} would drop as too late to the
- * dead-letter output instead: Beam silently drops an element whose window ended more than the
- * allowed lateness before the watermark, and offers no side output for it.
+ * Sends the records that a downstream {@link WindowedCombine} (or {@link WindowedCount}) would drop
+ * as too late to the dead-letter output instead: Beam silently drops an element whose window ended
+ * more than the allowed lateness before the watermark, and offers no side output for it.
  *
  * <p>How: a keyed step reads its input watermark (an event-time timer's current time; the timer
  * itself is never set) and compares it with the end of the record's window plus the allowed
  * lateness, the very test Beam applies. Watermarks only grow along a pipeline, so any record that
- * passes here is still in time at the window downstream: nothing is both counted and dead-lettered,
- * nothing is lost. It must run before anything that reorders or shuffles records by event time,
- * right after the source is best. Records are keyed by {@code keyFn} (e.g. the source partition)
- * only to give the step the state it needs; use a key with as many values as the source has
- * parallel readers.
+ * passes here is still in time at the window downstream: nothing is both aggregated and
+ * dead-lettered, nothing is lost. It must run before anything that reorders or shuffles records by
+ * event time, right after the source is best. Records are keyed by {@code keyFn} (e.g. the source
+ * partition) only to give the step the state it needs; use a key with as many values as the source
+ * has parallel readers.
  *
  * <pre>{@code
  * WindowedCount<GeoBucketKey> weekly = WindowedCount.<GeoBucketKey>isoWeeks().withAllowedLateness(day);
@@ -50,7 +50,7 @@ import org.joda.time.Instant;
  */
 @AutoValue
 public abstract class SplitLate<T> extends PTransform<PCollection<T>, PCollectionTuple> {
-  abstract PartitioningWindowFn<Object, ?> windowFn();
+  abstract PartitioningWindowFn<?, ?> windowFn();
 
   abstract Duration allowedLateness();
 
@@ -67,14 +67,26 @@ public abstract class SplitLate<T> extends PTransform<PCollection<T>, PCollectio
       WindowedCount<?> count,
       SerializableFunction<T, String> keyFn,
       SerializableBiFunction<T, String, DeadLetter> toDeadLetter) {
-    WindowFn<Object, ?> windows = requireNonNull(count, "count").windowFn();
+    return before(requireNonNull(count, "count").combine(), keyFn, toDeadLetter);
+  }
+
+  /**
+   * Splits off what {@code combine} would drop, as {@link #before(WindowedCount,
+   * SerializableFunction, SerializableBiFunction)} does; not before {@link LocalDays} either, whose
+   * window depends on more than the timestamp.
+   */
+  public static <T> SplitLate<T> before(
+      WindowedCombine<?, ?, ?> combine,
+      SerializableFunction<T, String> keyFn,
+      SerializableBiFunction<T, String, DeadLetter> toDeadLetter) {
+    WindowFn<?, ?> windows = requireNonNull(combine, "combine").windows().windowFn();
     if (!(windows instanceof PartitioningWindowFn)) {
       throw new IllegalArgumentException(
           "late records can only be split off before fixed windows, not " + windows);
     }
     return new AutoValue_SplitLate<>(
-        (PartitioningWindowFn<Object, ?>) windows,
-        count.allowedLateness(),
+        (PartitioningWindowFn<?, ?>) windows,
+        combine.allowedLateness(),
         requireNonNull(keyFn, "keyFn"),
         requireNonNull(toDeadLetter, "toDeadLetter"));
   }
@@ -106,7 +118,7 @@ public abstract class SplitLate<T> extends PTransform<PCollection<T>, PCollectio
   }
 
   private static final class SplitFn<T> extends DoFn<KV<String, T>, T> {
-    private final PartitioningWindowFn<Object, ?> windowFn;
+    private final PartitioningWindowFn<?, ?> windowFn;
     private final Duration allowedLateness;
     private final SerializableBiFunction<T, String, DeadLetter> toDeadLetter;
     private final TupleTag<T> onTimeTag;
@@ -116,7 +128,7 @@ public abstract class SplitLate<T> extends PTransform<PCollection<T>, PCollectio
     private final TimerSpec watermarkSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
     SplitFn(
-        PartitioningWindowFn<Object, ?> windowFn,
+        PartitioningWindowFn<?, ?> windowFn,
         Duration allowedLateness,
         SerializableBiFunction<T, String, DeadLetter> toDeadLetter,
         TupleTag<T> onTimeTag) {

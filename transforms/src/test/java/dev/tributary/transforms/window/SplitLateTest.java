@@ -8,7 +8,6 @@ import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.Location;
 import dev.tributary.transforms.Steps;
-import dev.tributary.transforms.window.WindowedCount.Result;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -16,7 +15,9 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -38,11 +39,12 @@ class SplitLateTest {
     return TimestampedValue.of(utc, Instant.parse(utc));
   }
 
+  private static DeadLetter deadLetter(String record, String reason) {
+    return DeadLetter.of(Location.of("test", 0), 0, Steps.WINDOW, reason, record);
+  }
+
   private static SplitLate<String> split() {
-    return SplitLate.before(
-        COUNT,
-        record -> "partition-0",
-        (record, reason) -> DeadLetter.of(Location.of("test", 0), 0, Steps.WINDOW, reason, record));
+    return SplitLate.before(COUNT, record -> "partition-0", SplitLateTest::deadLetter);
   }
 
   /**
@@ -92,7 +94,7 @@ class SplitLateTest {
   void everyRecordIsCountedOrDeadLettered(TestPipeline pipeline) {
     SplitLate<String> split = split();
     PCollectionTuple out = pipeline.apply(stream()).apply(split);
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         out.get(split.onTimeTag())
             .apply(MapElements.into(TypeDescriptors.strings()).via(record -> "a"))
             .apply(COUNT);
@@ -102,13 +104,46 @@ class SplitLateTest {
         .containsInAnyOrder(
             KV.of(
                 "a",
-                Result.of(
+                WindowPane.of(
                     Instant.parse("2018-05-28T00:00:00Z"),
                     Instant.parse("2018-05-28T00:10:00Z"),
+                    3L,
                     3,
                     "LATE",
                     1)));
     pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void splitsBeforeAWindowedCombineAsBeforeACount(TestPipeline pipeline) {
+    WindowedCombine<String, Long, Long> sum =
+        WindowedCombine.<String, Long, Long>perKey(Windows.fixed(TEN_MINUTES), Sum.ofLongs())
+            .withAllowedLateness(Duration.standardMinutes(5));
+    SplitLate<String> split = SplitLate.before(sum, record -> "p", SplitLateTest::deadLetter);
+    PCollectionTuple out = pipeline.apply(stream()).apply(split);
+
+    PAssert.that(out.get(split.onTimeTag()))
+        .containsInAnyOrder("2018-05-28T00:01:00Z", "2018-05-28T00:02:00Z", "2018-05-28T00:03:00Z");
+    PAssert.that(
+            out.get(DeadLetters.TAG)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getRaw)))
+        .containsInAnyOrder("2018-05-28T00:04:00Z");
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** A local day's window depends on the element's offset, not on its timestamp alone. */
+  @Test
+  void refusesLocalDays() {
+    WindowedCombine<String, Integer, Long> perDay =
+        WindowedCombine.perKey(
+            Windows.<KV<String, Integer>>localDays(KV::getValue), Count.combineFn());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SplitLate.before(perDay, record -> "k", SplitLateTest::deadLetter));
+    assertTrue(
+        e.getMessage().startsWith("late records can only be split off before fixed windows"),
+        e.getMessage());
   }
 
   @Test
@@ -139,7 +174,14 @@ class SplitLateTest {
   void refusesNullArguments() {
     assertThrows(
         NullPointerException.class,
-        () -> SplitLate.<String>before(null, record -> "k", (record, reason) -> null));
+        () ->
+            SplitLate.<String>before(
+                (WindowedCount<?>) null, record -> "k", (record, reason) -> null));
+    assertThrows(
+        NullPointerException.class,
+        () ->
+            SplitLate.<String>before(
+                (WindowedCombine<?, ?, ?>) null, record -> "k", (record, reason) -> null));
     assertThrows(
         NullPointerException.class,
         () -> SplitLate.<String>before(COUNT, null, (record, reason) -> null));

@@ -3,7 +3,6 @@ package dev.tributary.transforms.window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tributary.transforms.window.WindowedCount.Result;
 import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,7 +15,6 @@ import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -50,19 +48,19 @@ class WindowedCountTest {
   }
 
   /** The first pane of a window. */
-  private static KV<String, Result> result(
+  private static KV<String, WindowPane<Long>> result(
       String key, String start, String end, long count, String timing) {
     return result(key, start, end, count, timing, 0);
   }
 
-  private static KV<String, Result> result(
+  private static KV<String, WindowPane<Long>> result(
       String key, String start, String end, long count, String timing, long paneIndex) {
-    return KV.of(key, Result.of(at(start), at(end), count, timing, paneIndex));
+    return KV.of(key, WindowPane.of(at(start), at(end), count, count, timing, paneIndex));
   }
 
   @Test
   void isoWeeksStartOnMondayMidnightUtc(TestPipeline pipeline) {
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         events(
                 pipeline,
                 List.of(
@@ -90,12 +88,13 @@ class WindowedCountTest {
       days.add(
           TimestampedValue.of("k", at("2017-12-01T13:00:00Z").plus(Duration.standardDays(day))));
     }
-    PCollection<KV<String, Result>> counts = events(pipeline, days).apply(WindowedCount.isoWeeks());
+    PCollection<KV<String, WindowPane<Long>>> counts =
+        events(pipeline, days).apply(WindowedCount.isoWeeks());
 
     PAssert.that(counts)
         .satisfies(
             results -> {
-              for (KV<String, Result> kv : results) {
+              for (KV<String, WindowPane<Long>> kv : results) {
                 OffsetDateTime start =
                     java.time.Instant.ofEpochMilli(kv.getValue().getWindowStart().getMillis())
                         .atOffset(ZoneOffset.UTC);
@@ -112,7 +111,7 @@ class WindowedCountTest {
 
   @Test
   void fixedWindowsCountPerKey(TestPipeline pipeline) {
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         events(
                 pipeline,
                 List.of(
@@ -132,7 +131,7 @@ class WindowedCountTest {
 
   @Test
   void slidingWindowsCountAnElementInEveryWindowItFallsIn(TestPipeline pipeline) {
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         events(
                 pipeline,
                 List.of(event("a", "2018-05-28T00:07:00Z"), event("a", "2018-05-28T00:12:00Z")))
@@ -160,7 +159,7 @@ class WindowedCountTest {
             .advanceWatermarkToInfinity();
     IntervalWindow window = new IntervalWindow(at("2018-05-28T00:00:00Z"), TEN_MINUTES);
 
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         pipeline
             .apply(stream)
             .apply(WindowedCount.<String>fixed(TEN_MINUTES).withAllowedLateness(FIVE_MINUTES));
@@ -190,7 +189,7 @@ class WindowedCountTest {
             .addElements(event("a", "2018-05-28T00:02:00Z"))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         pipeline.apply(stream).apply(WindowedCount.<String>fixed(TEN_MINUTES));
 
     PAssert.that(counts)
@@ -211,7 +210,7 @@ class WindowedCountTest {
             .advanceWatermarkToInfinity();
     IntervalWindow window = new IntervalWindow(at("2018-05-28T00:00:00Z"), TEN_MINUTES);
 
-    PCollection<KV<String, Result>> counts =
+    PCollection<KV<String, WindowPane<Long>>> counts =
         pipeline
             .apply(stream)
             .apply(
@@ -272,18 +271,5 @@ class WindowedCountTest {
     assertEquals(weeks.windowFn(), configured.windowFn());
     assertEquals(Duration.ZERO, weeks.allowedLateness());
     assertEquals(FIVE_MINUTES, configured.allowedLateness());
-  }
-
-  /** Flink's batch runner fires each window once and calls its timing UNKNOWN: final, on time. */
-  @Test
-  void aBatchPaneOfUnknownTimingIsOnTime() {
-    assertEquals(
-        "ON_TIME",
-        WindowedCount.AttachWindowFn.timing(
-            PaneInfo.createPane(true, true, PaneInfo.Timing.UNKNOWN, 0, 0)));
-    assertEquals(
-        "EARLY",
-        WindowedCount.AttachWindowFn.timing(
-            PaneInfo.createPane(true, false, PaneInfo.Timing.EARLY, 0, 0)));
   }
 }
