@@ -5,6 +5,7 @@ import dev.tributary.pipelines.energy.EnergyPipeline;
 import dev.tributary.pipelines.roofs.RoofsPipeline;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.trips.TripsPipeline;
+import dev.tributary.pipelines.weather.WeatherPipeline;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
  */
 public final class Pipelines {
   public static final List<Job<?>> ALL =
-      List.of(new TripsPipeline(), new RoofsPipeline(), new EnergyPipeline());
+      List.of(
+          new TripsPipeline(), new RoofsPipeline(), new EnergyPipeline(), new WeatherPipeline());
 
   private Pipelines() {}
 

@@ -46,7 +46,7 @@ public final class ReplayServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService workers;
-  private final Clock clock;
+  private volatile Clock clock;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final Map<FaultKey, Queue<ActiveFault>> faults = new ConcurrentHashMap<>();
@@ -136,6 +136,15 @@ public final class ReplayServer implements AutoCloseable {
       throw new IllegalArgumentException("a revision is >= 0, not " + revision);
     }
     this.revision = revision;
+    return this;
+  }
+
+  /**
+   * Moves the server's now to {@code now}, where it stands still: a test polls a day of readings by
+   * stepping it 10 minutes at a time.
+   */
+  public ReplayServer at(Instant now) {
+    this.clock = Clock.fixed(now, ZoneOffset.UTC);
     return this;
   }
 

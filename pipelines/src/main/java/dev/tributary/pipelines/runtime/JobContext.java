@@ -1,5 +1,6 @@
 package dev.tributary.pipelines.runtime;
 
+import dev.tributary.io.postgres.StagedQuery;
 import dev.tributary.io.runs.Counting;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
@@ -20,6 +21,12 @@ public interface JobContext {
    * care of the source's own dead letters.
    */
   PCollection<SourceRecord> read(Input input);
+
+  /**
+   * Records an earlier run stored, read back with {@code query} to complete what this run derives
+   * (a day's readings, of which the run fetched the last): neither the run's input nor counted.
+   */
+  PCollection<SourceRecord> readStored(String name, StagedQuery query);
 
   /**
    * Writes {@code records} with {@code sink}, step {@code name}; what the sink refuses comes back

@@ -1,6 +1,8 @@
 package dev.tributary.pipelines.runtime;
 
 import dev.tributary.io.WriteDeadLetters;
+import dev.tributary.io.postgres.ReadStaged;
+import dev.tributary.io.postgres.StagedQuery;
 import dev.tributary.io.runs.CountRecords;
 import dev.tributary.io.runs.Counting;
 import dev.tributary.io.runs.Ledger;
@@ -56,6 +58,11 @@ final class LiveContext implements JobContext {
     locate = read.locate();
     letters.add(read.deadLetters());
     return read.records();
+  }
+
+  @Override
+  public PCollection<SourceRecord> readStored(String name, StagedQuery query) {
+    return pipeline.apply(name, ReadStaged.of(query));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tributary.pipelines.runtime;
 
+import dev.tributary.io.postgres.StagedQuery;
 import dev.tributary.io.runs.Counting;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
@@ -50,6 +51,12 @@ public final class GraphContext implements JobContext {
     return pipeline.apply(
         "Read" + input.name(),
         Create.of(records).withCoder(Coders.of(pipeline, SourceRecord.class)));
+  }
+
+  /** Nothing stored: a graph test has no store. */
+  @Override
+  public PCollection<SourceRecord> readStored(String name, StagedQuery query) {
+    return pipeline.apply(name, Create.empty(Coders.of(pipeline, SourceRecord.class)));
   }
 
   @Override

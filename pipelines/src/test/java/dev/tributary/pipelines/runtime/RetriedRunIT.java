@@ -3,6 +3,7 @@ package dev.tributary.pipelines.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.io.postgres.StagedQuery;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.io.runs.Counting;
 import dev.tributary.io.runs.Ledger;
@@ -95,6 +96,11 @@ class RetriedRunIT {
     @Override
     public PCollection<SourceRecord> read(Input input) {
       return context.read(input);
+    }
+
+    @Override
+    public PCollection<SourceRecord> readStored(String name, StagedQuery query) {
+      return context.readStored(name, query);
     }
 
     @Override

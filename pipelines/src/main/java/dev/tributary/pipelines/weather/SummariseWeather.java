@@ -1,0 +1,133 @@
+package dev.tributary.pipelines.weather;
+
+import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.window.LocalDays;
+import dev.tributary.transforms.window.WindowPane;
+import dev.tributary.transforms.window.WindowedCombine;
+import dev.tributary.transforms.window.Windows;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * The derived tables from readings per city ({@link Reading}s timestamped with their time): the
+ * {@link #DAILY} summary per local day ({@link Windows#localDays}: the day of the reading's own
+ * offset, so a day stays one across a change to or from daylight saving) and the {@link #HOURLY}
+ * moving average ({@link Windows#sliding}: {@code movingHours} hours every hour), both through
+ * {@link WindowedCombine} with {@link LatestReadings}, the same code on a file of stored answers
+ * and on a stream. A window whose readings were all read back from the store, none fetched by this
+ * run, is left out: the store has it already.
+ */
+final class SummariseWeather extends PTransform<PCollection<KV<Long, Reading>>, PCollectionTuple> {
+  static final TupleTag<DailySummary> DAILY = new TupleTag<>("daily") {};
+  static final TupleTag<HourlyTemperature> HOURLY = new TupleTag<>("hourly") {};
+
+  private static final Duration HOUR = Duration.standardHours(1);
+
+  private final int movingHours;
+  private final Duration allowedLateness;
+  private final @Nullable Duration updateEvery;
+
+  /**
+   * {@code updateEvery}: in a stream, how often an open day or hour is written as it stands (null:
+   * once, when it closes); late readings within {@code allowedLateness} update it again.
+   */
+  SummariseWeather(int movingHours, Duration allowedLateness, @Nullable Duration updateEvery) {
+    if (movingHours < 1 || movingHours > 24) {
+      throw new IllegalArgumentException(
+          "--movingAverageHours must be between 1 and 24, was " + movingHours);
+    }
+    this.movingHours = movingHours;
+    this.allowedLateness = allowedLateness;
+    this.updateEvery = updateEvery;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<Long, Reading>> readings) {
+    WindowedCombine<Long, Reading, List<Reading>> days =
+        configured(
+            WindowedCombine.perKey(
+                Windows.<KV<Long, Reading>>localDays(r -> r.getValue().utcOffsetSeconds()),
+                new LatestReadings()));
+    WindowedCombine<Long, Reading, List<Reading>> hours =
+        configured(
+            WindowedCombine.perKey(
+                Windows.sliding(Duration.standardHours(movingHours), HOUR), new LatestReadings()));
+    PCollection<DailySummary> daily =
+        readings
+            .apply("CombineDays", days)
+            .apply("SummariseDays", ParDo.of(new DailyFn()))
+            .setCoder(Coders.of(readings.getPipeline(), DailySummary.class));
+    PCollection<HourlyTemperature> hourly =
+        readings
+            .apply("CombineHours", hours)
+            .apply("AverageHours", ParDo.of(new HourlyFn(movingHours)))
+            .setCoder(Coders.of(readings.getPipeline(), HourlyTemperature.class));
+    return PCollectionTuple.of(DAILY, daily).and(HOURLY, hourly);
+  }
+
+  private WindowedCombine<Long, Reading, List<Reading>> configured(
+      WindowedCombine<Long, Reading, List<Reading>> combine) {
+    WindowedCombine<Long, Reading, List<Reading>> late =
+        combine.withAllowedLateness(allowedLateness);
+    return updateEvery == null ? late : late.withEarlyFirings(updateEvery);
+  }
+
+  private static boolean fetched(List<Reading> readings) {
+    return readings.stream().anyMatch(Reading::fresh);
+  }
+
+  private static final class DailyFn
+      extends DoFn<KV<Long, WindowPane<List<Reading>>>, DailySummary> {
+    @ProcessElement
+    public void process(
+        @Element KV<Long, WindowPane<List<Reading>>> day, OutputReceiver<DailySummary> out) {
+      WindowPane<List<Reading>> pane = day.getValue();
+      if (fetched(pane.getValue())) {
+        out.output(
+            DailySummary.of(
+                day.getKey(),
+                LocalDays.dayOf(pane.getWindowStart()).toString(),
+                pane.getValue(),
+                pane.getTiming(),
+                pane.getPaneIndex()));
+      }
+    }
+  }
+
+  private static final class HourlyFn
+      extends DoFn<KV<Long, WindowPane<List<Reading>>>, HourlyTemperature> {
+    private final int movingHours;
+
+    HourlyFn(int movingHours) {
+      this.movingHours = movingHours;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Long, WindowPane<List<Reading>>> hours, OutputReceiver<HourlyTemperature> out) {
+      WindowPane<List<Reading>> pane = hours.getValue();
+      if (!fetched(pane.getValue())) {
+        return;
+      }
+      HourlyTemperature row =
+          HourlyTemperature.of(
+              hours.getKey(),
+              pane.getWindowEnd(),
+              movingHours,
+              pane.getValue(),
+              pane.getTiming(),
+              pane.getPaneIndex());
+      if (row != null) {
+        out.output(row);
+      }
+    }
+  }
+}

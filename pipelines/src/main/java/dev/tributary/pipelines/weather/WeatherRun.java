@@ -1,0 +1,68 @@
+package dev.tributary.pipelines.weather;
+
+import dev.tributary.io.postgres.Postgres;
+import dev.tributary.pipelines.runtime.RunSummary;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What a weather run does around its graph: before it, the cities of the run are registered in
+ * {@code weather.cities} (the readings' foreign key); after it, its report.
+ */
+final class WeatherRun {
+  private WeatherRun() {}
+
+  /** Inserts the cities, or updates a changed name or place; one transaction. */
+  static void registerCities(String jdbcUrl, List<City> cities) {
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO weather.cities (city_id, owm_id, name, country, lat, lon, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (city_id) DO UPDATE SET"
+                    + " owm_id = EXCLUDED.owm_id, name = EXCLUDED.name, country = EXCLUDED.country,"
+                    + " lat = EXCLUDED.lat, lon = EXCLUDED.lon, updated_at = now()"
+                    + " WHERE (weather.cities.owm_id, weather.cities.name, weather.cities.country,"
+                    + " weather.cities.lat, weather.cities.lon) IS DISTINCT FROM (EXCLUDED.owm_id,"
+                    + " EXCLUDED.name, EXCLUDED.country, EXCLUDED.lat, EXCLUDED.lon)")) {
+      c.setAutoCommit(false);
+      for (City city : cities) {
+        s.setLong(1, city.key());
+        s.setLong(2, city.owmId());
+        s.setString(3, city.name());
+        s.setString(4, city.country());
+        s.setDouble(5, city.lat());
+        s.setDouble(6, city.lon());
+        s.addBatch();
+      }
+      s.executeBatch();
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException("registering the cities failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The balance of readings, then what the run's derived rows say. */
+  static void report(String jdbcUrl, RunSummary summary, PrintStream out) {
+    out.println(WeatherPipeline.READINGS + ": " + summary.changes(WeatherPipeline.READINGS));
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT (SELECT count(*) FROM weather.daily_summaries WHERE run_id = ?),"
+                    + " (SELECT count(*) FROM weather.hourly_temperatures WHERE run_id = ?)")) {
+      s.setLong(1, summary.runId());
+      s.setLong(2, summary.runId());
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        out.printf(
+            "derived: %d daily summaries and %d hourly moving averages written by this run%n",
+            r.getLong(1), r.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the weather report failed: " + e.getMessage(), e);
+    }
+  }
+}
