@@ -161,7 +161,9 @@ CREATE TRIGGER observations_changes AFTER UPDATE ON weather.observations
   FOR EACH ROW EXECUTE FUNCTION weather.keep_change();
 
 -- Per city and local day, from every reading of the day: what the pipeline's last pane for it
--- said (timing EARLY while the day may still get readings, ON_TIME or LATE after).
+-- said. timing: in a stream EARLY while the day may still get readings, ON_TIME when it closed,
+-- LATE when a late reading updated it; a batch's panes are LATE too (a reading's time is its dt,
+-- minutes behind the fetch that set the watermark) and complete, as every batch pane is.
 -- precipitation_mm: the sum over the day's hours of that hour's mean precipitation_mm_h.
 -- dominant_condition_id: the condition of most readings (the lower code on a tie).
 CREATE TABLE weather.daily_summaries (

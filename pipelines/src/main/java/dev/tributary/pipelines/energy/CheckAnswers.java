@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.energy;
 
 import dev.tributary.transforms.Coders;
+import dev.tributary.transforms.window.Unwindowed;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -9,9 +10,7 @@ import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
-import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
@@ -48,12 +47,7 @@ final class CheckAnswers extends PTransform<PCollection<CheckCount>, PCollection
         .apply("ToRows", ParDo.of(new ToRow()))
         .setCoder(Coders.of(counts.getPipeline(), QualityCheck.class))
         // The day is in the rows now; the sink's letters meet the others in the global window.
-        .apply(
-            "Unwindowed",
-            Window.<QualityCheck>into(new GlobalWindows())
-                .triggering(DefaultTrigger.of())
-                .withAllowedLateness(Duration.ZERO)
-                .discardingFiredPanes());
+        .apply("Unwindowed", Unwindowed.<QualityCheck>of());
   }
 
   private static final class ToRow extends DoFn<CheckCount, QualityCheck> {

@@ -2,12 +2,9 @@ package dev.tributary.pipelines.trips;
 
 import dev.tributary.io.postgres.UpsertSink;
 import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.window.Unwindowed;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
 
 /**
  * Upserts weekly-count panes into {@code trips.trip_window_counts} (infra/sql/postgres/V3, V6):
@@ -40,14 +37,6 @@ final class TripWindowSink {
         "WriteWindowCounts",
         // The sink's dead letters join the run's, in the global window with the default trigger;
         // the panes come windowed by week and triggered.
-        panes ->
-            panes
-                .apply(
-                    "GlobalWindow",
-                    Window.<TripWindowCount>into(new GlobalWindows())
-                        .triggering(DefaultTrigger.of())
-                        .withAllowedLateness(Duration.ZERO)
-                        .discardingFiredPanes())
-                .apply(upsert));
+        panes -> panes.apply("GlobalWindow", Unwindowed.<TripWindowCount>of()).apply(upsert));
   }
 }

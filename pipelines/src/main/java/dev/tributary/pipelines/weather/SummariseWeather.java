@@ -2,6 +2,7 @@ package dev.tributary.pipelines.weather;
 
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.window.LocalDays;
+import dev.tributary.transforms.window.Unwindowed;
 import dev.tributary.transforms.window.WindowPane;
 import dev.tributary.transforms.window.WindowedCombine;
 import dev.tributary.transforms.window.Windows;
@@ -36,8 +37,9 @@ final class SummariseWeather extends PTransform<PCollection<KV<Long, Reading>>, 
   private final @Nullable Duration updateEvery;
 
   /**
-   * {@code updateEvery}: in a stream, how often an open day or hour is written as it stands (null:
-   * once, when it closes); late readings within {@code allowedLateness} update it again.
+   * {@code updateEvery}: in a stream, how often an open day or hour is written as it stands, late
+   * readings within {@code allowedLateness} updating it again; null: a batch, each day and hour
+   * written once, when it expires (give the batch an allowed lateness to the end of time).
    */
   SummariseWeather(int movingHours, Duration allowedLateness, @Nullable Duration updateEvery) {
     if (movingHours < 1 || movingHours > 24) {
@@ -64,12 +66,14 @@ final class SummariseWeather extends PTransform<PCollection<KV<Long, Reading>>, 
         readings
             .apply("CombineDays", days)
             .apply("SummariseDays", ParDo.of(new DailyFn()))
-            .setCoder(Coders.of(readings.getPipeline(), DailySummary.class));
+            .setCoder(Coders.of(readings.getPipeline(), DailySummary.class))
+            .apply("UnwindowDays", Unwindowed.of());
     PCollection<HourlyTemperature> hourly =
         readings
             .apply("CombineHours", hours)
             .apply("AverageHours", ParDo.of(new HourlyFn(movingHours)))
-            .setCoder(Coders.of(readings.getPipeline(), HourlyTemperature.class));
+            .setCoder(Coders.of(readings.getPipeline(), HourlyTemperature.class))
+            .apply("UnwindowHours", Unwindowed.of());
     return PCollectionTuple.of(DAILY, daily).and(HOURLY, hourly);
   }
 
@@ -77,7 +81,7 @@ final class SummariseWeather extends PTransform<PCollection<KV<Long, Reading>>, 
       WindowedCombine<Long, Reading, List<Reading>> combine) {
     WindowedCombine<Long, Reading, List<Reading>> late =
         combine.withAllowedLateness(allowedLateness);
-    return updateEvery == null ? late : late.withEarlyFirings(updateEvery);
+    return updateEvery == null ? late.withOnePane() : late.withEarlyFirings(updateEvery);
   }
 
   private static boolean fetched(List<Reading> readings) {

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 
 /**
  * Polls OpenWeatherMap's current weather for a list of cities into PostgreSQL: every answer as
@@ -38,6 +39,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class WeatherPipeline implements Job<WeatherOptions> {
   /** The level of the run's counts: one answer, one reading. */
   static final String READINGS = "readings";
+
+  /** The allowed lateness of a batch: Beam caps a window's end plus this at the end of time. */
+  private static final Duration ALL_OF_TIME = Duration.standardDays(1_000 * 365);
 
   public static void main(String[] args) {
     JobRunner.main(new WeatherPipeline(), args);
@@ -114,13 +118,17 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
               .and(readings("Stored", stored, false))
               .apply("AllReadings", Flatten.pCollections());
     }
+    // A batch has no late reading: every window waits for all of them (a reading's time is its
+    // dt, behind the fetch that stamped the answer, and behind the watermark that stamp set).
     boolean streaming = options.as(StreamingOptions.class).isStreaming();
     PCollectionTuple derived =
         readings.apply(
             "SummariseWeather",
             new SummariseWeather(
                 options.getMovingAverageHours(),
-                WeatherRequests.duration(options.getAllowedLateness(), "--allowedLateness"),
+                streaming
+                    ? WeatherRequests.duration(options.getAllowedLateness(), "--allowedLateness")
+                    : ALL_OF_TIME,
                 streaming
                     ? WeatherRequests.duration(options.getUpdateEvery(), "--updateEvery")
                     : null));

@@ -94,9 +94,9 @@ final class WeatherRequests implements Serializable {
     String ids = cities.stream().map(c -> Long.toString(c.key())).collect(Collectors.joining(","));
     return new StagedQuery(
         jdbcUrl,
-        "SELECT request, (extract(epoch FROM observed_at) * 1000)::bigint,\n body, fetched_at"
+        "SELECT request,\n (extract(epoch FROM observed_at) * 1000)::bigint, body, fetched_at"
             + " FROM weather.raw_responses r"
-            + " JOIN (SELECT city_id, max(observed_at) AS latest FROM weather.raw_responses"
+            + " JOIN (SELECT city_id,\n max(observed_at) AS latest FROM weather.raw_responses"
             + " WHERE city_id = ANY (string_to_array(?, ',')::bigint[]) GROUP BY city_id) l"
             + " USING (city_id)"
             + " WHERE ?::integer < 0 OR r.observed_at >= l.latest - make_interval(hours => ?::integer)"

@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Never;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -60,6 +61,8 @@ public abstract class WindowedCombine<K, InputT, OutputT>
 
   abstract @Nullable Coder<OutputT> outputCoder();
 
+  abstract boolean onePane();
+
   abstract Builder<K, InputT, OutputT> toBuilder();
 
   public static <K, InputT, OutputT> WindowedCombine<K, InputT, OutputT> perKey(
@@ -68,6 +71,7 @@ public abstract class WindowedCombine<K, InputT, OutputT>
         .setWindows(requireNonNull(windows, "windows"))
         .setFn(requireNonNull(fn, "fn"))
         .setAllowedLateness(DEFAULT_ALLOWED_LATENESS)
+        .setOnePane(false)
         .build();
   }
 
@@ -87,9 +91,25 @@ public abstract class WindowedCombine<K, InputT, OutputT>
    * Emits a provisional pane every {@code interval} of processing time before the window closes.
    */
   public WindowedCombine<K, InputT, OutputT> withEarlyFirings(Duration interval) {
+    if (onePane()) {
+      throw new IllegalArgumentException("one pane per window leaves no room for early firings");
+    }
     return toBuilder()
         .setEarlyFiringInterval(Windows.positive(interval, "early firing interval"))
         .build();
+  }
+
+  /**
+   * One pane per window, when it expires (its end plus the allowed lateness): for a bounded input
+   * whose elements are stamped behind its watermark (a reading's time, older than the fetch that
+   * stamped its record), on which every late element would fire the window once more. With an
+   * allowed lateness to the end of time, each window fires once, at the end of the input.
+   */
+  public WindowedCombine<K, InputT, OutputT> withOnePane() {
+    if (earlyFiringInterval() != null) {
+      throw new IllegalArgumentException("one pane per window leaves no room for early firings");
+    }
+    return toBuilder().setOnePane(true).build();
   }
 
   /** The coder of the combined values, when the CombineFn cannot tell (default: it does). */
@@ -121,6 +141,9 @@ public abstract class WindowedCombine<K, InputT, OutputT>
   }
 
   private Trigger trigger() {
+    if (onePane()) {
+      return Never.ever();
+    }
     AfterWatermark.AfterWatermarkEarlyAndLate onTimeAndLate =
         AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
     return earlyFiringInterval() == null
@@ -149,6 +172,7 @@ public abstract class WindowedCombine<K, InputT, OutputT>
         .add(DisplayData.item("windows", windows().description()))
         .add(DisplayData.item("allowedLateness", allowedLateness()))
         .addIfNotNull(DisplayData.item("earlyFiringInterval", earlyFiringInterval()))
+        .add(DisplayData.item("onePane", onePane()))
         .add(DisplayData.item("combineFn", fn().getClass()));
   }
 
@@ -163,6 +187,8 @@ public abstract class WindowedCombine<K, InputT, OutputT>
     abstract Builder<K, InputT, OutputT> setEarlyFiringInterval(Duration earlyFiringInterval);
 
     abstract Builder<K, InputT, OutputT> setOutputCoder(Coder<OutputT> outputCoder);
+
+    abstract Builder<K, InputT, OutputT> setOnePane(boolean onePane);
 
     abstract WindowedCombine<K, InputT, OutputT> build();
   }

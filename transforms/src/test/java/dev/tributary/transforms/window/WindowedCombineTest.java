@@ -236,4 +236,47 @@ class WindowedCombineTest {
         WindowedCombine.AttachWindowFn.timing(
             PaneInfo.createPane(true, false, PaneInfo.Timing.EARLY, 0, 0)));
   }
+
+  @Test
+  void onePanePerWindowWaitsForTheLastOfElementsBehindTheWatermark(TestPipeline pipeline) {
+    // Two bundles stamped behind the watermark: late firings would write the window twice.
+    TestStream<KV<String, Long>> stream =
+        TestStream.create(LONGS)
+            .advanceWatermarkTo(at("2025-06-14T12:00:00Z"))
+            .addElements(event("Praha", 2L, "2025-06-14T09:01:00Z"))
+            .addElements(event("Praha", 3L, "2025-06-14T09:02:00Z"))
+            .advanceWatermarkToInfinity();
+    PCollection<KV<String, WindowPane<Long>>> sums =
+        pipeline
+            .apply(stream)
+            .apply(
+                WindowedCombine.<String, Long, Long>perKey(
+                        Windows.fixed(TEN_MINUTES), Sum.ofLongs())
+                    .withAllowedLateness(Duration.standardDays(1))
+                    .withOnePane());
+
+    PAssert.that(sums)
+        .satisfies(
+            panes -> {
+              List<KV<String, WindowPane<Long>>> all = new java.util.ArrayList<>();
+              panes.forEach(all::add);
+              assertEquals(1, all.size(), all.toString());
+              WindowPane<Long> only = all.get(0).getValue();
+              assertEquals(0, only.getPaneIndex());
+              assertEquals(5L, only.getValue());
+              assertEquals(2, only.getInputs());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void onePaneLeavesNoRoomForEarlyFirings() {
+    WindowedCombine<String, Long, Long> combine =
+        WindowedCombine.perKey(Windows.fixed(TEN_MINUTES), Sum.ofLongs());
+    assertThrows(
+        IllegalArgumentException.class, () -> combine.withOnePane().withEarlyFirings(FIVE_MINUTES));
+    assertThrows(
+        IllegalArgumentException.class, () -> combine.withEarlyFirings(FIVE_MINUTES).withOnePane());
+  }
 }
