@@ -85,4 +85,17 @@ class FetchRateLimitTest {
           "rate " + rate);
     }
   }
+
+  @Test
+  void theFreeTiersSixtyPerMinuteSpacesAHundredCitiesASecondApart() {
+    // A weather poll of 100 cities at --requestsPerMinute=60 (one token a second): the last
+    // request waits 99 s, none goes sooner than its second, and a second poll cannot burst.
+    RateLimiter limiter = limiter(60 / 60.0, Duration.ofMinutes(5));
+    for (int city = 0; city < 100; city++) {
+      assertEquals(city * 1_000 * MS, limiter.reservePermission(), "city " + city);
+    }
+    nanos.addAndGet(100_000 * MS);
+    assertEquals(0, limiter.reservePermission());
+    assertEquals(1_000 * MS, limiter.reservePermission());
+  }
 }
