@@ -8,11 +8,10 @@ import dev.tributary.pipelines.energy.EnergyReports.Report;
 import dev.tributary.pipelines.energy.EnergyReports.Request;
 import dev.tributary.pipelines.runtime.CliArgs;
 import dev.tributary.pipelines.runtime.Launcher;
-import dev.tributary.transforms.parse.CsvParser;
+import dev.tributary.pipelines.runtime.QueryTable;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -130,8 +129,8 @@ public final class EnergyCli {
     String country = a.value("--country", DEFAULT_COUNTRY);
     String bzn = valueOf(a, report, "--bzn", DEFAULT_BZN);
     ZoneId zone = zone(a.value("--zone", DEFAULT_ZONE));
-    LocalDate from = date("--from", a.value("--from", null));
-    LocalDate to = date("--to", a.value("--to", null));
+    LocalDate from = CliArgs.date("--from", a.value("--from", null));
+    LocalDate to = CliArgs.date("--to", a.value("--to", null));
     double threshold = number("--threshold", valueOf(a, report, "--threshold", DEFAULT_THRESHOLD));
     double minExpectedMw =
         number(
@@ -153,12 +152,7 @@ public final class EnergyCli {
             to != null ? to : stored.last(),
             threshold,
             minExpectedMw);
-    EnergyReports.Table table = EnergyReports.run(jdbcUrl, report, request);
-    out.print(csvLine(table.columns()));
-    for (List<String> row : table.rows()) {
-      out.print(csvLine(row));
-    }
-    out.flush();
+    EnergyReports.run(jdbcUrl, report, request).printCsv(out);
   }
 
   /**
@@ -185,7 +179,7 @@ public final class EnergyCli {
       }
     }
     out.print(
-        csvLine(
+        QueryTable.csvLine(
             List.of(
                 "run_id",
                 "dataset",
@@ -199,7 +193,7 @@ public final class EnergyCli {
     outcomes.sort(java.util.Comparator.comparing(EnergyQuality.Outcome::passed));
     for (EnergyQuality.Outcome o : outcomes) {
       out.print(
-          csvLine(
+          QueryTable.csvLine(
               List.of(
                   String.valueOf(runId),
                   o.dataset(),
@@ -238,17 +232,6 @@ public final class EnergyCli {
         : what + " stored: " + String.join(", ", areas);
   }
 
-  static LocalDate date(String option, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new UsageException(option + " must be a day YYYY-MM-DD, was '" + value + "'");
-    }
-  }
-
   /**
    * A named zone of the tz database, as PostgreSQL knows it: not an offset, which PostgreSQL reads
    * the POSIX way ({@code +02:00} is two hours west of Greenwich there, east in Java).
@@ -272,17 +255,6 @@ public final class EnergyCli {
       // said below
     }
     throw new UsageException(option + " must be a number >= 0, was '" + value + "'");
-  }
-
-  /**
-   * One CSV record and its line end, as {@code psql --csv} prints it: a field quoted when RFC 4180
-   * needs it (a comma, a quote, a line break), NULL an empty field.
-   */
-  static String csvLine(List<String> fields) {
-    return fields.stream()
-            .map(f -> f == null ? "" : CsvParser.quote(f))
-            .collect(Collectors.joining(","))
-        + "\n";
   }
 
   /** The value of an option only {@link #OPTION_OF its report} takes. */

@@ -2,6 +2,7 @@ package dev.tributary.pipelines.energy;
 
 import dev.tributary.io.postgres.Postgres;
 import dev.tributary.io.postgres.SqlFile;
+import dev.tributary.pipelines.runtime.QueryTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,32 +120,12 @@ final class EnergyReports {
     }
   }
 
-  /** A report's answer: its column names and rows, each value as PostgreSQL prints it or null. */
-  record Table(List<String> columns, List<List<String>> rows) {}
-
   /** The first and last local day a report's rows are stored for. */
   record Days(LocalDate first, LocalDate last) {}
 
   /** Runs {@code report}'s SQL file with the values of {@code request}. */
-  static Table run(String jdbcUrl, Report report, Request request) throws SQLException {
-    try (Connection c = Postgres.connect(jdbcUrl);
-        PreparedStatement s = report.query.prepare(c, request.values());
-        ResultSet r = s.executeQuery()) {
-      int columns = r.getMetaData().getColumnCount();
-      List<String> names = new ArrayList<>();
-      for (int i = 1; i <= columns; i++) {
-        names.add(r.getMetaData().getColumnLabel(i));
-      }
-      List<List<String>> rows = new ArrayList<>();
-      while (r.next()) {
-        List<String> row = new ArrayList<>(columns);
-        for (int i = 1; i <= columns; i++) {
-          row.add(r.getString(i));
-        }
-        rows.add(Collections.unmodifiableList(row));
-      }
-      return new Table(List.copyOf(names), List.copyOf(rows));
-    }
+  static QueryTable run(String jdbcUrl, Report report, Request request) throws SQLException {
+    return QueryTable.run(jdbcUrl, report.query, request.values());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.energy;
 
 import dev.tributary.io.runs.Ledger;
+import dev.tributary.pipelines.runtime.QueryTable;
 import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -89,7 +90,7 @@ final class EnergyRun {
             LocalDate.parse(options.getEnd()),
             Double.parseDouble(EnergyCli.DEFAULT_THRESHOLD),
             Double.parseDouble(EnergyCli.DEFAULT_MIN_EXPECTED_MW));
-    EnergyReports.Table table;
+    QueryTable table;
     try {
       table = EnergyReports.run(options.getJdbcUrl(), EnergyReports.Report.PRICE_VS_WIND, request);
     } catch (SQLException e) {
@@ -101,7 +102,7 @@ final class EnergyRun {
             + " --to "
             + options.getEnd()
             + "):");
-    out.print("  " + EnergyCli.csvLine(table.columns()));
-    table.rows().stream().limit(3).forEach(row -> out.print("  " + EnergyCli.csvLine(row)));
+    out.print("  " + QueryTable.csvLine(table.columns()));
+    table.rows().stream().limit(3).forEach(row -> out.print("  " + QueryTable.csvLine(row)));
   }
 }

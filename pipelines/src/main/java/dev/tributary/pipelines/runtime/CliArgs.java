@@ -1,6 +1,8 @@
 package dev.tributary.pipelines.runtime;
 
 import dev.tributary.io.UsageException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +56,18 @@ public final class CliArgs {
   public void done() {
     if (!rest.isEmpty()) {
       throw new UsageException("unexpected argument(s) " + rest + "; " + usage);
+    }
+  }
+
+  /** {@code value} (of {@code option}) as a day YYYY-MM-DD; null for null. */
+  public static LocalDate date(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new UsageException(option + " must be a day YYYY-MM-DD, was '" + value + "'");
     }
   }
 }

@@ -1,14 +1,10 @@
 package dev.tributary.pipelines.energy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.io.runs.IngestionRuns;
-import dev.tributary.pipelines.runtime.Launcher;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.tributary.pipelines.runtime.CliRun;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,37 +42,19 @@ class EnergyCliIT {
             + ", now())");
   }
 
-  /** The exit code and the lines printed on stdout and stderr by one command. */
-  private record Result(int code, List<String> out, List<String> err) {}
-
-  private static Result cli(String... args) {
+  private static CliRun cli(String... args) {
     return cliAt(db.jdbcUrl(), args);
   }
 
-  private static synchronized Result cliAt(String jdbcUrl, String... args) {
+  private static CliRun cliAt(String jdbcUrl, String... args) {
     String[] withDb =
         Stream.concat(Arrays.stream(args), Stream.of("--jdbcUrl", jdbcUrl)).toArray(String[]::new);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code =
-          Launcher.run(
-              () -> new EnergyCli(new PrintStream(out, true, StandardCharsets.UTF_8)).run(withDb));
-    } finally {
-      System.setErr(stderr);
-    }
-    return new Result(
-        code,
-        out.toString(StandardCharsets.UTF_8).lines().toList(),
-        err.toString(StandardCharsets.UTF_8).lines().toList());
+    return CliRun.of(out -> new EnergyCli(out).run(withDb));
   }
 
   @Test
   void productionTrendIsCsvOfEveryDayStored() {
-    Result r = cli("report", "production-trend");
+    CliRun r = cli("report", "production-trend");
     assertEquals(0, r.code(), r.err().toString());
     assertEquals(
         List.of(
@@ -116,7 +94,7 @@ class EnergyCliIT {
             "2025-10-07,90.50,300.000,"),
         cli("report", "price-vs-wind").out());
     // Monday 2025-10-06 is day 273 + 6 = 279; no week before it: no expected value, not flagged.
-    Result under = cli("report", "underperformance", "--threshold", "0.3");
+    CliRun under = cli("report", "underperformance", "--threshold", "0.3");
     assertEquals(0, under.code(), under.err().toString());
     assertEquals(4, under.out().size(), under.out().toString());
     assertEquals(
@@ -174,21 +152,11 @@ class EnergyCliIT {
 
   @Test
   void anUnreachableDatabaseIsAMistakeToo() {
-    Result r = cliAt("jdbc:postgresql://127.0.0.1:1/tributary", "report", "production-trend");
-    assertEquals(2, r.code());
-    assertEquals(1, r.err().size(), r.err().toString());
-    assertTrue(
-        r.err().get(0).startsWith("error: cannot reach PostgreSQL at 127.0.0.1:1"),
-        r.err().toString());
-    assertEquals(List.of(), r.out());
+    cliAt("jdbc:postgresql://127.0.0.1:1/tributary", "report", "production-trend")
+        .assertMistake("cannot reach PostgreSQL at 127.0.0.1:1");
   }
 
-  /** Exit code 2, nothing on stdout, and one error line on stderr that starts with the message. */
   private static void assertMistake(String message, String... args) {
-    Result r = cli(args);
-    assertEquals(2, r.code(), Arrays.toString(args));
-    assertEquals(List.of(), r.out(), Arrays.toString(args));
-    assertEquals(1, r.err().size(), r.err().toString());
-    assertTrue(r.err().get(0).startsWith("error: " + message), r.err().get(0));
+    cli(args).assertMistake(message);
   }
 }

@@ -9,7 +9,7 @@ import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.pipelines.energy.EnergyReports.Days;
 import dev.tributary.pipelines.energy.EnergyReports.Report;
 import dev.tributary.pipelines.energy.EnergyReports.Request;
-import dev.tributary.pipelines.energy.EnergyReports.Table;
+import dev.tributary.pipelines.runtime.QueryTable;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -293,7 +293,7 @@ class EnergyReportsIT {
     return at;
   }
 
-  private static Table report(Report report, String from, String to) throws Exception {
+  private static QueryTable report(Report report, String from, String to) throws Exception {
     return EnergyReports.run(
         db.jdbcUrl(),
         report,
@@ -308,7 +308,7 @@ class EnergyReportsIT {
   private static List<String> rows(
       Report report, String from, String to, double threshold, double minExpectedMw)
       throws Exception {
-    Table table =
+    QueryTable table =
         EnergyReports.run(
             db.jdbcUrl(),
             report,
