@@ -25,8 +25,25 @@ public record QueryTable(List<String> columns, List<List<String>> rows) {
   public static QueryTable run(String jdbcUrl, SqlFile query, Map<String, ?> values)
       throws SQLException {
     try (Connection c = Postgres.connect(jdbcUrl);
-        PreparedStatement s = query.prepare(c, values);
-        ResultSet r = s.executeQuery()) {
+        PreparedStatement s = query.prepare(c, values)) {
+      return read(s);
+    }
+  }
+
+  /** Runs {@code sql}, its {@code ?} bound to {@code parameters} in order: a CLI's lookups. */
+  public static QueryTable query(String jdbcUrl, String sql, Object... parameters)
+      throws SQLException {
+    try (Connection c = Postgres.connect(jdbcUrl);
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      return read(s);
+    }
+  }
+
+  private static QueryTable read(PreparedStatement s) throws SQLException {
+    try (ResultSet r = s.executeQuery()) {
       int columns = r.getMetaData().getColumnCount();
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= columns; i++) {
@@ -42,6 +59,11 @@ public record QueryTable(List<String> columns, List<List<String>> rows) {
       }
       return new QueryTable(List.copyOf(names), List.copyOf(rows));
     }
+  }
+
+  /** The first column of every row. */
+  public List<String> firsts() {
+    return rows.stream().map(row -> row.get(0)).toList();
   }
 
   /** The value of {@code column} in {@code row}. */
