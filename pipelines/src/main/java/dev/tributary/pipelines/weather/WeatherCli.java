@@ -43,7 +43,7 @@ public final class WeatherCli {
   private static final SqlFile DAILY = SqlFile.load("sql/queries/weather/daily.sql");
   private static final SqlFile MOVING_AVERAGE =
       SqlFile.load("sql/queries/weather/moving_average.sql");
-  private static final SqlFile LATEST = SqlFile.load("sql/queries/weather/latest.sql");
+  static final SqlFile LATEST = SqlFile.load("sql/queries/weather/latest.sql");
 
   /** A row of weather.cities; {@code id} as text, the way the SQL files' :city takes it. */
   private record Place(String id, String name, String country) {}

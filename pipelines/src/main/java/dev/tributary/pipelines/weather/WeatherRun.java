@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.weather;
 
 import dev.tributary.io.postgres.Postgres;
+import dev.tributary.pipelines.runtime.QueryTable;
 import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -8,12 +9,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a weather run does around its graph: before it, the cities of the run are registered in
  * {@code weather.cities} (the readings' foreign key); after it, its report.
  */
 final class WeatherRun {
+  /** Cities of the latest readings a run's report shows. */
+  private static final int LATEST_SHOWN = 10;
+
   private WeatherRun() {}
 
   /** Inserts the cities, or updates a changed name or place; one transaction. */
@@ -45,7 +50,7 @@ final class WeatherRun {
     }
   }
 
-  /** The balance of readings, then what the run's derived rows say. */
+  /** The balance of readings, the derived rows the run wrote, the latest readings. */
   static void report(String jdbcUrl, RunSummary summary, PrintStream out) {
     out.println(WeatherPipeline.READINGS + ": " + summary.changes(WeatherPipeline.READINGS));
     try (Connection c = Postgres.connect(jdbcUrl);
@@ -60,6 +65,15 @@ final class WeatherRun {
         out.printf(
             "derived: %d daily summaries and %d hourly moving averages written by this run%n",
             r.getLong(1), r.getLong(2));
+      }
+      QueryTable latest = QueryTable.run(jdbcUrl, WeatherCli.LATEST, Map.of());
+      out.println("latest readings (all: scripts/weather.sh latest):");
+      out.print("  " + QueryTable.csvLine(latest.columns()));
+      latest.rows().stream()
+          .limit(LATEST_SHOWN)
+          .forEach(row -> out.print("  " + QueryTable.csvLine(row)));
+      if (latest.rows().size() > LATEST_SHOWN) {
+        out.printf("  … and %d more cities%n", latest.rows().size() - LATEST_SHOWN);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("the weather report failed: " + e.getMessage(), e);

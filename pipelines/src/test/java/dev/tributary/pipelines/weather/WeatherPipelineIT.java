@@ -10,6 +10,9 @@ import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.io.runs.Counts;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,5 +169,19 @@ class WeatherPipelineIT {
     assertTrue(letters.get(0).startsWith("fetch|"), letters.get(0));
     assertTrue(letters.get(0).contains("appid=***"), "the key is masked: " + letters.get(0));
     assertTrue(letters.get(0).contains("city not found"), letters.get(0));
+
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    new WeatherPipeline()
+        .report(options(), summary, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(
+        "readings: read 3 = inserted 2 + updated 0 + unchanged 0 + rejected 1", lines.get(0));
+    assertEquals(
+        "derived: 2 daily summaries and 2 hourly moving averages written by this run",
+        lines.get(1));
+    assertEquals("latest readings (all: scripts/weather.sh latest):", lines.get(2));
+    assertTrue(lines.get(3).startsWith("  city,country,observed_at,"), lines.get(3));
+    assertEquals(2, lines.size() - 4, "Berlin and Chicago: " + lines);
+    assertTrue(lines.get(4).startsWith("  Berlin,DE,2025-06-15T21:"), lines.get(4));
   }
 }
