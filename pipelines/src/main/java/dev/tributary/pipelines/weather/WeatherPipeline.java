@@ -90,7 +90,18 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
 
   @Override
   public void beforeRun(WeatherOptions options, Sources.Checked input, Ledger ledger) {
-    WeatherRun.registerCities(options.getJdbcUrl(), WeatherRequests.of(options).cities());
+    List<City> cities = WeatherRequests.of(options).cities();
+    WeatherRun.registerCities(options.getJdbcUrl(), cities);
+    double perMinute = options.getRequestsPerMinute();
+    boolean fromApi = Sources.source(options, input(options)) == SourceOptions.Source.http;
+    if (fromApi && perMinute > 0 && cities.size() > perMinute / 6) {
+      System.out.printf(
+          "weather: %d cities at --requestsPerMinute=%s take about %.0f s a poll: the API's limit,"
+              + " not the pipeline's%n",
+          cities.size(),
+          java.math.BigDecimal.valueOf(perMinute).stripTrailingZeros().toPlainString(),
+          (cities.size() - 1) * 60 / perMinute);
+    }
   }
 
   @Override

@@ -63,7 +63,7 @@ final class WeatherRun {
       try (ResultSet r = s.executeQuery()) {
         r.next();
         out.printf(
-            "derived: %d daily summaries and %d hourly moving averages written by this run%n",
+            "derived: %d daily summaries and %d hourly moving averages new or changed in this run%n",
             r.getLong(1), r.getLong(2));
       }
       QueryTable latest = QueryTable.run(jdbcUrl, WeatherCli.LATEST, Map.of());

@@ -177,7 +177,7 @@ class WeatherPipelineIT {
     assertEquals(
         "readings: read 3 = inserted 2 + updated 0 + unchanged 0 + rejected 1", lines.get(0));
     assertEquals(
-        "derived: 2 daily summaries and 2 hourly moving averages written by this run",
+        "derived: 2 daily summaries and 2 hourly moving averages new or changed in this run",
         lines.get(1));
     assertEquals("latest readings (all: scripts/weather.sh latest):", lines.get(2));
     assertTrue(lines.get(3).startsWith("  city,country,observed_at,"), lines.get(3));
