@@ -7,11 +7,11 @@ import dev.tributary.io.http.ApiRequest;
 import dev.tributary.io.http.HttpRequests;
 import dev.tributary.io.http.Urls;
 import dev.tributary.io.postgres.StagedQuery;
+import dev.tributary.pipelines.runtime.IsoDurations;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -91,7 +90,7 @@ final class EnergyRequests implements Serializable {
     if (datasets.contains(Dataset.PUBLIC_POWER)) {
       requests =
           requests.every(
-              every(options.getPublicPowerEvery(), "--publicPowerEvery"),
+              IsoDurations.positive(options.getPublicPowerEvery(), "--publicPowerEvery"),
               tick -> {
                 LocalDate today = today(tick, country);
                 return daily(Dataset.PUBLIC_POWER, today.minusDays(refetch), today);
@@ -100,7 +99,7 @@ final class EnergyRequests implements Serializable {
     if (datasets.contains(Dataset.PRICE)) {
       requests =
           requests.every(
-              every(options.getPriceEvery(), "--priceEvery"),
+              IsoDurations.positive(options.getPriceEvery(), "--priceEvery"),
               tick -> {
                 LocalDate today = today(tick, bzn);
                 return daily(Dataset.PRICE, today.minusDays(refetch), today.plusDays(1));
@@ -109,7 +108,7 @@ final class EnergyRequests implements Serializable {
     if (datasets.contains(Dataset.INSTALLED_POWER)) {
       requests =
           requests.every(
-              every(options.getInstalledPowerEvery(), "--installedPowerEvery"),
+              IsoDurations.positive(options.getInstalledPowerEvery(), "--installedPowerEvery"),
               tick -> installed());
     }
     return requests;
@@ -208,27 +207,5 @@ final class EnergyRequests implements Serializable {
     } catch (DateTimeParseException e) {
       throw new UsageException(option + " must be a day as YYYY-MM-DD, was '" + value + "'");
     }
-  }
-
-  /** {@code P1D}, {@code PT15M}, {@code P1M} (a month taken as 30 days) as a duration. */
-  static Duration every(String value, String option) {
-    java.time.Duration every;
-    try {
-      if (value.contains("T")) {
-        every = java.time.Duration.parse(value);
-      } else {
-        Period period = Period.parse(value);
-        every =
-            java.time.Duration.ofDays(
-                period.getYears() * 365L + period.getMonths() * 30L + period.getDays());
-      }
-    } catch (DateTimeParseException e) {
-      throw new UsageException(
-          option + " must be an ISO-8601 duration such as P1D, was '" + value + "'");
-    }
-    if (every.isZero() || every.isNegative()) {
-      throw new UsageException(option + " must be positive, was '" + value + "'");
-    }
-    return Duration.millis(every.toMillis());
   }
 }

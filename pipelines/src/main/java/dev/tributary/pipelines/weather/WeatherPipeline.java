@@ -4,6 +4,7 @@ import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.SourceOptions;
 import dev.tributary.io.sources.Sources;
+import dev.tributary.pipelines.runtime.IsoDurations;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
@@ -76,8 +77,8 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
           "--requestsPerMinute must be 0 (no limit) or more, was " + perMinute);
     }
     options.setRequestsPerSecond(perMinute == 0 ? Double.MAX_VALUE : perMinute / 60);
-    WeatherRequests.duration(options.getUpdateEvery(), "--updateEvery");
-    WeatherRequests.duration(options.getAllowedLateness(), "--allowedLateness");
+    IsoDurations.positive(options.getUpdateEvery(), "--updateEvery");
+    IsoDurations.positive(options.getAllowedLateness(), "--allowedLateness");
     return Sources.check(options, input(options));
   }
 
@@ -138,10 +139,10 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
             new SummariseWeather(
                 options.getMovingAverageHours(),
                 streaming
-                    ? WeatherRequests.duration(options.getAllowedLateness(), "--allowedLateness")
+                    ? IsoDurations.positive(options.getAllowedLateness(), "--allowedLateness")
                     : ALL_OF_TIME,
                 streaming
-                    ? WeatherRequests.duration(options.getUpdateEvery(), "--updateEvery")
+                    ? IsoDurations.positive(options.getUpdateEvery(), "--updateEvery")
                     : null));
     context.write(
         "WriteDailySummaries", derived.get(SummariseWeather.DAILY), WeatherSink.daily(ledger));

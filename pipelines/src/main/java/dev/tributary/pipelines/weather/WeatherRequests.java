@@ -4,10 +4,10 @@ import dev.tributary.io.UsageException;
 import dev.tributary.io.http.ApiRequest;
 import dev.tributary.io.http.HttpRequests;
 import dev.tributary.io.postgres.StagedQuery;
+import dev.tributary.pipelines.runtime.IsoDurations;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +56,7 @@ final class WeatherRequests implements Serializable {
 
   /** A batch asks for every city once; a stream again at every {@code --interval}. */
   HttpRequests http(WeatherOptions options) {
-    Duration every = duration(options.getInterval(), "--interval");
+    Duration every = IsoDurations.positive(options.getInterval(), "--interval");
     List<ApiRequest> poll = cities.stream().map(this::request).toList();
     return HttpRequests.of(apiUrl + PATH, poll).every(every, tick -> poll);
   }
@@ -132,20 +132,5 @@ final class WeatherRequests implements Serializable {
     }
     throw new UsageException(
         "no API key for " + apiUrl + ": set OPENWEATHER_API_KEY or pass --apiKey");
-  }
-
-  /** An ISO-8601 duration option, positive. */
-  static Duration duration(String value, String option) {
-    java.time.Duration duration;
-    try {
-      duration = java.time.Duration.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new UsageException(
-          option + " must be an ISO-8601 duration such as PT10M, was '" + value + "'");
-    }
-    if (duration.isZero() || duration.isNegative()) {
-      throw new UsageException(option + " must be positive, was '" + value + "'");
-    }
-    return Duration.millis(duration.toMillis());
   }
 }
