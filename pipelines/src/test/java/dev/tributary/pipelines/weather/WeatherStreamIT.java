@@ -3,7 +3,6 @@ package dev.tributary.pipelines.weather;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tributary.io.http.OpenWeatherReplay;
 import dev.tributary.io.http.ReplayServer;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.pipelines.runtime.JobRunner;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Batch and stream are one graph: a stream polling every second until it is stopped stores the
- * readings, daily summaries and moving averages a batch stores from the same answers.
+ * readings, daily summaries and moving averages that repeated batch polls store from the same
+ * answers.
  */
 class WeatherStreamIT {
   /** Everything but the bookkeeping (run, pane, timing, times of writing). */
@@ -42,11 +42,16 @@ class WeatherStreamIT {
   @RegisterExtension final TestDatabase stream = TestDatabase.perTest(true);
   private ReplayServer api;
 
+  /**
+   * Three hours ago: recent enough for a stream's windows, which take readings up to
+   * --allowedLateness behind the watermark (the machine's clock). The server's now stands still
+   * but where the test moves it.
+   */
+  private final Instant start = Instant.now().minus(3, ChronoUnit.HOURS);
+
   @BeforeEach
   void api() throws Exception {
-    // An hour ago, standing still: every poll gets the same readings, recent enough for a
-    // stream's windows (they take readings up to --allowedLateness behind the watermark).
-    api = ReplayServer.start(0, Instant.now().minus(1, ChronoUnit.HOURS)).maxRequestsPerSecond(0);
+    api = ReplayServer.start(0, start).maxRequestsPerSecond(0);
   }
 
   @AfterEach
@@ -69,11 +74,17 @@ class WeatherStreamIT {
   }
 
   @Test
-  void theStreamKeepsTheTablesABatchWrites() throws Exception {
-    RunSummary batchRun = JobRunner.run(new WeatherPipeline(), options(batch));
-    assertTrue(batchRun.isComplete(), batchRun.toString());
-    assertEquals(3, batch.queryLong("SELECT count(*) FROM weather.daily_summaries"));
+  void theStreamKeepsTheTablesRepeatedBatchPollsWrite() throws Exception {
+    int polls = 12; // two hours of readings, every 10 minutes
+    for (int i = 0; i < polls; i++) {
+      api.at(start.plusSeconds(600L * i));
+      RunSummary poll = JobRunner.run(new WeatherPipeline(), options(batch));
+      assertTrue(poll.isComplete(), poll.toString());
+    }
+    assertEquals(3L * polls, batch.queryLong("SELECT count(*) FROM weather.observations"));
+    List<String> tables = batch.queryRows(TABLES);
 
+    api.at(start);
     AtomicReference<RunningJob> job = new AtomicReference<>();
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(
@@ -82,21 +93,20 @@ class WeatherStreamIT {
                     new WeatherPipeline(),
                     options(stream, "--streaming=true", "--interval=PT1S", "--updateEvery=PT1S"),
                     job::set));
-    stream.awaitCount("SELECT count(*) FROM weather.observations", 3, run);
-    stream.awaitCount("SELECT count(*) FROM weather.daily_summaries", 3, run);
-    stream.awaitCount(
-        "SELECT count(*) FROM weather.hourly_temperatures",
-        batch.queryLong("SELECT count(*) FROM weather.hourly_temperatures"),
-        run);
-    long polls = api.requests(OpenWeatherReplay.PATH);
-    while (api.requests(OpenWeatherReplay.PATH) < polls + 3) {
-      Thread.sleep(100); // one more poll: the same readings again, nothing new
+    for (int i = 0; i < polls; i++) {
+      api.at(start.plusSeconds(600L * i));
+      stream.awaitCount("SELECT count(*) FROM weather.observations", 3L * (i + 1), run);
+    }
+    // The last panes fire within --updateEvery; the tables then hold what the batches wrote.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!stream.queryRows(TABLES).equals(tables) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
     }
     job.get().stop();
     RunSummary summary = run.get(2, TimeUnit.MINUTES);
 
     assertEquals("stopped", summary.run().status());
-    assertEquals(batch.queryRows(TABLES), stream.queryRows(TABLES));
+    assertEquals(tables, stream.queryRows(TABLES));
     assertEquals(0, stream.queryLong("SELECT count(*) FROM weather.observation_changes"));
   }
 }
