@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.runtime;
 
 import dev.tributary.io.UsageException;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +23,21 @@ public final class Launcher {
 
   /** Runs {@code main} and returns its exit code, having printed any error as one line. */
   public static int run(Callable<Integer> main) {
+    return run(main, System.err);
+  }
+
+  /** As {@link #run(Callable)}, the error line to {@code err}. */
+  public static int run(Callable<Integer> main, PrintStream err) {
     try {
       return main.call();
     } catch (Exception e) {
       UsageException usage = find(e, UsageException.class);
       if (usage != null) {
-        System.err.println("error: " + UsageException.firstLine(usage.getMessage()));
+        err.println("error: " + UsageException.firstLine(usage.getMessage()));
         return 2;
       }
       LOG.error("the run failed", e);
-      System.err.println(
-          "error: the run failed: " + UsageException.firstLine(rootCause(e).toString()));
+      err.println("error: the run failed: " + UsageException.firstLine(rootCause(e).toString()));
       return 1;
     }
   }

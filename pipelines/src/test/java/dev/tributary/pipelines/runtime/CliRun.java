@@ -19,19 +19,15 @@ public record CliRun(int code, List<String> out, List<String> err) {
 
   /**
    * Runs {@code main} through {@link Launcher}, as a script would: a mistake becomes one line on
-   * stderr and its exit code. One at a time: stderr is the JVM's.
+   * stderr and its exit code. Only the CLI's own lines are caught, not what other threads log.
    */
-  public static synchronized CliRun of(Main main) {
+  public static CliRun of(Main main) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = Launcher.run(() -> main.run(new PrintStream(out, true, StandardCharsets.UTF_8)));
-    } finally {
-      System.setErr(stderr);
-    }
+    int code =
+        Launcher.run(
+            () -> main.run(new PrintStream(out, true, StandardCharsets.UTF_8)),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return new CliRun(
         code,
         out.toString(StandardCharsets.UTF_8).lines().toList(),

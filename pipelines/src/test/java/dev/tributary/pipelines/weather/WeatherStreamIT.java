@@ -44,8 +44,8 @@ class WeatherStreamIT {
 
   /**
    * Three hours ago: recent enough for a stream's windows, which take readings up to
-   * --allowedLateness behind the watermark (the machine's clock). The server's now stands still
-   * but where the test moves it.
+   * --allowedLateness behind the watermark (the machine's clock). The server's now stands still but
+   * where the test moves it.
    */
   private final Instant start = Instant.now().minus(3, ChronoUnit.HOURS);
 
