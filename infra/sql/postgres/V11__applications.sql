@@ -27,17 +27,17 @@ CREATE TABLE applications.applications (
   successful    boolean NOT NULL,
   membership_id text,
   name          text,     -- as given
-  title         text,     -- titles and suffixes removed from the name, as given: "Dr." "Jr."
+  title         text    NOT NULL,  -- titles and suffixes taken off the name, as given; '' when none
   first_name    text,
   last_name     text,
   email         text,
   date_of_birth text CHECK (date_of_birth ~ '^[0-9]{8}$'),  -- YYYYMMDD
   mobile_no     text,
   above_18      boolean,
-  reasons       text[]  NOT NULL,
+  reasons       text    NOT NULL,  -- every rule broken, '; ' between them; '' when successful
   run_id        bigint  NOT NULL REFERENCES ops.ingestion_runs,
   PRIMARY KEY (file_sha256, line),
-  CHECK (successful = (cardinality(reasons) = 0)),
+  CHECK (successful = (reasons = '')),
   CHECK (NOT successful OR (membership_id IS NOT NULL AND first_name IS NOT NULL
          AND last_name IS NOT NULL AND email IS NOT NULL AND date_of_birth IS NOT NULL
          AND mobile_no ~ '^[0-9]{8}$' AND above_18))

@@ -157,6 +157,21 @@ public abstract class Clean<T> extends PTransform<PCollection<T>, PCollectionTup
       return normalizer.apply(value);
     }
 
+    /**
+     * Every rule a normalised value breaks, in the rules' order; empty when it passes them all: for
+     * records whose verdict lists all that is wrong with them (an application sent back).
+     */
+    public List<String> violations(T value) {
+      List<String> reasons = new ArrayList<>();
+      for (Rule<T> rule : rules) {
+        String reason = rule.check(value);
+        if (reason != null) {
+          reasons.add(reason);
+        }
+      }
+      return reasons;
+    }
+
     /** The first rule a normalised value breaks, or null when it passes them all. */
     public @Nullable String rejection(T value) {
       for (Rule<T> rule : rules) {

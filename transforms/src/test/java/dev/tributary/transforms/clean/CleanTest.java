@@ -310,4 +310,19 @@ class CleanTest {
         DisplayData.from(CLEAN).items().stream()
             .anyMatch(item -> item.getKey().equals("rules") && item.getValue().equals(4L)));
   }
+
+  @Test
+  void violationsListEveryRuleARecordBreaksInOrder() {
+    Clean.Cleaner<Ride> cleaner = CLEAN.cleaner();
+    assertEquals(List.of(), cleaner.violations(ride("Praha", 14.5, 50.0)));
+    assertEquals(
+        List.of(
+            "origin out of range: " + ride("Praha", 200, 95).getOrigin(),
+            "destination out of range: " + ride("Praha", 200, 95).getDestination()),
+        cleaner.violations(ride("Praha", 200, 95)));
+    assertEquals(
+        cleaner.violations(ride("Praha", 200, 95)).get(0),
+        cleaner.rejection(ride("Praha", 200, 95)),
+        "the first violation is the rejection");
+  }
 }
