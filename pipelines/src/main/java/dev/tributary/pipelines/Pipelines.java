@@ -1,6 +1,7 @@
 package dev.tributary.pipelines;
 
 import dev.tributary.io.UsageException;
+import dev.tributary.pipelines.applications.ApplicationsPipeline;
 import dev.tributary.pipelines.energy.EnergyPipeline;
 import dev.tributary.pipelines.roofs.RoofsPipeline;
 import dev.tributary.pipelines.runtime.Job;
@@ -17,7 +18,11 @@ import java.util.stream.Collectors;
 public final class Pipelines {
   public static final List<Job<?>> ALL =
       List.of(
-          new TripsPipeline(), new RoofsPipeline(), new EnergyPipeline(), new WeatherPipeline());
+          new TripsPipeline(),
+          new RoofsPipeline(),
+          new EnergyPipeline(),
+          new WeatherPipeline(),
+          new ApplicationsPipeline());
 
   private Pipelines() {}
 

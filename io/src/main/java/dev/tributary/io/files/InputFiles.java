@@ -44,13 +44,33 @@ public final class InputFiles {
   private static final Pattern GLOB = Pattern.compile("[*?\\[{]");
   private static final String ANY_DIRECTORIES = "**";
 
+  /** What starts a {@link #listed} pattern. */
+  private static final String LISTED = "listed:\n";
+
   private InputFiles() {}
+
+  /**
+   * A pattern naming exactly {@code paths}, each a file or pattern of its own; none names no file,
+   * which is no mistake: for a job that picks its files itself (say, those it has not seen).
+   */
+  public static String listed(List<String> paths) {
+    return LISTED + String.join("\n", paths);
+  }
 
   /**
    * The regular files {@code filepattern} names, sorted by path for a local pattern (call
    * FileSystems.setDefaultPipelineOptions first for other schemes).
    */
   public static List<Metadata> match(String filepattern) {
+    if (filepattern != null && filepattern.startsWith(LISTED)) {
+      List<Metadata> files = new ArrayList<>();
+      for (String path : filepattern.substring(LISTED.length()).split("\n")) {
+        if (!path.isEmpty()) {
+          files.addAll(match(path));
+        }
+      }
+      return files;
+    }
     if (filepattern == null || filepattern.isBlank()) {
       throw new UsageException(
           "no input given: pass --input=FILE or a glob such as --input='data/*'");

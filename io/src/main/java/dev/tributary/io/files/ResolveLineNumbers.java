@@ -41,6 +41,45 @@ public final class ResolveLineNumbers
         .setCoder(deadLetters.getCoder());
   }
 
+  /**
+   * The line (1 for the first) of each of {@code offsets}, ascending byte offsets into {@code
+   * file}: one pass, counting newlines; an offset past the end (the file changed since it was read)
+   * gets the last line. Throws FileNotFoundException when {@code file} is no file.
+   */
+  public static long[] lineNumbers(String file, long[] offsets) throws IOException {
+    long[] lines = new long[offsets.length];
+    try (InputStream in =
+        Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
+      byte[] buffer = new byte[BUFFER];
+      long position = 0;
+      long newlines = 0;
+      int read = 0;
+      int i = 0;
+      for (int k = 0; k < offsets.length; k++) {
+        long target = offsets[k];
+        while (position < target) {
+          if (i == read) {
+            read = Math.max(in.read(buffer), 0);
+            i = 0;
+            if (read == 0) {
+              break;
+            }
+          }
+          int stop = (int) Math.min(read, i + (target - position));
+          for (int j = i; j < stop; j++) {
+            if (buffer[j] == '\n') {
+              newlines++;
+            }
+          }
+          position += stop - i;
+          i = stop;
+        }
+        lines[k] = newlines + 1;
+      }
+    }
+    return lines;
+  }
+
   private static final class ResolveFn extends DoFn<KV<String, Iterable<DeadLetter>>, DeadLetter> {
     @ProcessElement
     public void process(
@@ -58,34 +97,12 @@ public final class ResolveLineNumbers
       if (letters.isEmpty()) {
         return;
       }
-      try (InputStream in =
-          Channels.newInputStream(
-              FileSystems.open(FileSystems.matchNewResource(fileLetters.getKey(), false)))) {
-        byte[] buffer = new byte[BUFFER];
-        long position = 0;
-        long newlines = 0;
-        int read = 0;
-        int i = 0;
-        for (DeadLetter letter : letters) {
-          long target = letter.getOffset();
-          while (position < target) {
-            if (i == read) {
-              read = Math.max(in.read(buffer), 0);
-              i = 0;
-              if (read == 0) {
-                break; // offset past the end: the file changed since it was read
-              }
-            }
-            int stop = (int) Math.min(read, i + (target - position));
-            for (int j = i; j < stop; j++) {
-              if (buffer[j] == '\n') {
-                newlines++;
-              }
-            }
-            position += stop - i;
-            i = stop;
-          }
-          out.output(letter.withLine(newlines + 1));
+      try {
+        long[] lines =
+            lineNumbers(
+                fileLetters.getKey(), letters.stream().mapToLong(DeadLetter::getOffset).toArray());
+        for (int k = 0; k < letters.size(); k++) {
+          out.output(letters.get(k).withLine(lines[k]));
         }
       } catch (FileNotFoundException notAFile) {
         letters.forEach(out::output); // a topic or record type, not a file: lines stay 0

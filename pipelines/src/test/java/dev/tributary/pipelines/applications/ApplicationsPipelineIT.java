@@ -1,0 +1,127 @@
+package dev.tributary.pipelines.applications;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.io.postgres.TestDatabase;
+import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The applications job on real PostgreSQL: the sample's split, re-drops, odd lines. */
+class ApplicationsPipelineIT {
+  static final Path SAMPLE =
+      Path.of(System.getProperty("user.dir"))
+          .resolveSibling("data/sample/applications/applications_dataset_1.csv");
+
+  @RegisterExtension final TestDatabase db = TestDatabase.perTest(true);
+  @TempDir Path out;
+
+  private RunSummary run(String input) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--input=" + input,
+                "--outputDir=" + out,
+                "--runDate=2026-12-05",
+                "--jdbcUrl=" + db.jdbcUrl(),
+                "--progress=false"));
+    RunSummary summary =
+        JobRunner.run(
+            new ApplicationsPipeline(),
+            PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+                .as(ApplicationsOptions.class));
+    assertTrue(summary.isComplete(), summary.toString());
+    return summary;
+  }
+
+  private List<String> csv(String set, long run) throws Exception {
+    return Files.readAllLines(out.resolve(set).resolve("applications_" + run + ".csv"));
+  }
+
+  @Test
+  void theSampleSplitsInto225SuccessfulAnd1774Unsuccessful() throws Exception {
+    RunSummary summary = run(SAMPLE.toString());
+    assertEquals(1999, summary.read());
+    assertEquals(1999, summary.written());
+    assertEquals(
+        List.of("t|225", "f|1774"),
+        db.queryRows(
+            "SELECT successful, count(*) FROM applications.applications GROUP BY 1 ORDER BY 1"
+                + " DESC"));
+    // Membership ids by hand: echo -n 19750827 | sha256sum → c7677..., 19600311 → 04168...
+    assertEquals(
+        List.of("22|Smith_c7677|Patty|", "31|Wang_04168|Sean|DDS"),
+        db.queryRows(
+            "SELECT line, membership_id, first_name, title FROM applications.applications"
+                + " WHERE line IN (22, 31) ORDER BY line"));
+    List<String> successful = csv("successful", summary.runId());
+    assertEquals(226, successful.size());
+    assertEquals(
+        "membership_id,first_name,last_name,email,date_of_birth,mobile_no,above_18",
+        successful.get(0));
+    assertEquals(
+        "Smith_c7677,Patty,Smith,Patty_Smith@ross.com,19750827,59428759,true", successful.get(1));
+    List<String> unsuccessful = csv("unsuccessful", summary.runId());
+    assertEquals(1775, unsuccessful.size());
+    assertEquals(
+        "Kristen Horn,,Kristen,Horn,Kristen_Horn@lin.com,19740910,737931,true,mobile_no '737931'"
+            + " is not 8 digits",
+        unsuccessful.get(2));
+    assertEquals(
+        List.of(Files.size(SAMPLE) > 0 ? "1999|225|1774" : ""),
+        db.queryRows("SELECT rows_read, successful, unsuccessful FROM applications.files"));
+  }
+
+  @Test
+  void aFileDroppedAgainOrCopiedUnderAnotherNameChangesNothing() throws Exception {
+    run(SAMPLE.toString());
+    List<String> before =
+        db.queryRows("SELECT count(*), max(run_id) FROM applications.applications");
+    Path copy = out.resolve("drop").resolve("renamed.csv");
+    Files.createDirectories(copy.getParent());
+    Files.copy(SAMPLE, copy);
+    RunSummary again = run(SAMPLE.toString());
+    RunSummary copied = run(copy.toString());
+    assertEquals(0, again.read());
+    assertEquals(0, copied.read());
+    assertEquals(
+        before, db.queryRows("SELECT count(*), max(run_id) FROM applications.applications"));
+    assertEquals(1, db.queryLong("SELECT count(*) FROM applications.files"));
+    assertTrue(
+        Files.notExists(
+            out.resolve("successful").resolve("applications_" + copied.runId() + ".csv")));
+  }
+
+  @Test
+  void everyLineIsJudgedWithItsLineNumberAMalformedOneToo() throws Exception {
+    Path drop = out.resolve("drop.csv");
+    Files.writeString(
+        drop,
+        "mobile_no,name,date_of_birth,email\n" // columns by name, in any order
+            + "12345678,Dr. Ann Lee MD,1980-01-02,ann@lee.com\n"
+            + "\n"
+            + "1234,\"Bob,02/30/1990,bob@x.org\n"
+            + "123,Cy Young,2010-01-01,cy@young.biz\n",
+        StandardCharsets.UTF_8);
+    RunSummary summary = run(drop.toString());
+    assertEquals(3, summary.read());
+    List<String> rows =
+        db.queryRows(
+            "SELECT line, successful, title, reasons FROM applications.applications ORDER BY line");
+    assertEquals("2|t|Dr. MD|", rows.get(0));
+    assertTrue(rows.get(1).startsWith("4|f||not a CSV record: "), rows.get(1));
+    assertEquals(
+        "5|f||not above 18 on 2022-01-01: born 2010-01-01; mobile_no '123' is not 8 digits;"
+            + " email 'cy@young.biz' is not at a .com or .net domain",
+        rows.get(2));
+  }
+}
