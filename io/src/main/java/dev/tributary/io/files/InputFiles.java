@@ -58,6 +58,35 @@ public final class InputFiles {
   }
 
   /**
+   * What watching {@code filepattern} for new files means: a folder's files, or the glob's; the
+   * local folder it is in must exist (one line if not), it may be empty.
+   */
+  public static String watchable(String filepattern) {
+    if (filepattern == null || filepattern.isBlank()) {
+      throw new UsageException(
+          "no folder to watch: pass --input=DIR or a glob such as 'drop/*.csv'");
+    }
+    if (SCHEME.matcher(filepattern).matches()) {
+      return filepattern;
+    }
+    Path path = Path.of(filepattern);
+    if (Files.isDirectory(path)) {
+      return path.resolve("*").toString();
+    }
+    Path folder = path.toAbsolutePath().getParent();
+    for (Path part = path; part != null; part = part.getParent()) {
+      if (GLOB.matcher(part.getFileName() == null ? "" : part.getFileName().toString()).find()) {
+        folder = part.toAbsolutePath().getParent();
+      }
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new UsageException(
+          "cannot watch '" + filepattern + "': the folder " + folder + " does not exist");
+    }
+    return filepattern;
+  }
+
+  /**
    * The regular files {@code filepattern} names, sorted by path for a local pattern (call
    * FileSystems.setDefaultPipelineOptions first for other schemes).
    */

@@ -3,11 +3,16 @@ package dev.tributary.io.files;
 import com.google.auto.value.AutoValue;
 import dev.tributary.transforms.SourceRecord;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Watch;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 
 /**
  * Reads the lines of every file matching a path or glob ({@link InputFiles#match}), each with its
@@ -30,6 +35,10 @@ public abstract class ReadLines extends PTransform<PBegin, PCollection<SourceRec
 
   abstract long getSplitBytes();
 
+  abstract @Nullable Duration getPollInterval();
+
+  abstract @Nullable PTransform<PCollection<Metadata>, PCollection<Metadata>> getSelect();
+
   abstract Builder toBuilder();
 
   public static ReadLines from(String filepattern) {
@@ -51,10 +60,33 @@ public abstract class ReadLines extends PTransform<PBegin, PCollection<SourceRec
     return toBuilder().setSplitBytes(bytes).build();
   }
 
+  /**
+   * Watches the pattern instead ({@code FileIO.match().continuously}): every {@code pollInterval}
+   * the files it names that were not there before are read, each once, until the pipeline is
+   * stopped; an empty folder is no mistake. {@code select} sees each new file first and passes on
+   * those to read (say, the ones whose content was not read before).
+   */
+  public ReadLines watching(
+      Duration pollInterval, PTransform<PCollection<Metadata>, PCollection<Metadata>> select) {
+    return toBuilder().setPollInterval(pollInterval).setSelect(select).build();
+  }
+
   @Override
   public PCollection<SourceRecord> expand(PBegin input) {
-    return input
-        .apply("Match", new MatchInputFiles(getFilepattern()))
+    Duration every = getPollInterval();
+    PTransform<PCollection<Metadata>, PCollection<Metadata>> select = getSelect();
+    PCollection<Metadata> files =
+        every == null || select == null
+            ? input.apply("Match", new MatchInputFiles(getFilepattern()))
+            : input
+                .apply(
+                    "Watch",
+                    FileIO.match()
+                        .filepattern(getFilepattern())
+                        .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW)
+                        .continuously(every, Watch.Growth.never()))
+                .apply("SelectNew", select);
+    return files
         .apply("Open", FileIO.readMatches())
         .apply("ReadRanges", ParDo.of(new ReadLinesFn(getHasHeader(), getSplitBytes())));
   }
@@ -75,6 +107,10 @@ public abstract class ReadLines extends PTransform<PBegin, PCollection<SourceRec
     abstract Builder setHasHeader(boolean hasHeader);
 
     abstract Builder setSplitBytes(long splitBytes);
+
+    abstract Builder setPollInterval(Duration every);
+
+    abstract Builder setSelect(PTransform<PCollection<Metadata>, PCollection<Metadata>> select);
 
     abstract ReadLines build();
   }

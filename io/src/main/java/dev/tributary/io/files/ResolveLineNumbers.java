@@ -31,6 +31,21 @@ public final class ResolveLineNumbers
     return new ResolveLineNumbers();
   }
 
+  /**
+   * For a stream, whose dead letters never all arrive: each dead letter on its own, by the {@link
+   * LineIndex} of its file (indexed once per worker), so for files small enough to index whole.
+   */
+  public static PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> eachByIndex() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<DeadLetter> expand(PCollection<DeadLetter> deadLetters) {
+        return deadLetters
+            .apply("LineOfEach", ParDo.of(new IndexFn()))
+            .setCoder(deadLetters.getCoder());
+      }
+    };
+  }
+
   @Override
   public PCollection<DeadLetter> expand(PCollection<DeadLetter> deadLetters) {
     return deadLetters
@@ -46,7 +61,7 @@ public final class ResolveLineNumbers
    * file}: one pass, counting newlines; an offset past the end (the file changed since it was read)
    * gets the last line. Throws FileNotFoundException when {@code file} is no file.
    */
-  public static long[] lineNumbers(String file, long[] offsets) throws IOException {
+  static long[] lineNumbers(String file, long[] offsets) throws IOException {
     long[] lines = new long[offsets.length];
     try (InputStream in =
         Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
@@ -78,6 +93,30 @@ public final class ResolveLineNumbers
       }
     }
     return lines;
+  }
+
+  private static final class IndexFn extends DoFn<DeadLetter, DeadLetter> {
+    private transient String file;
+    private transient LineIndex index;
+
+    @ProcessElement
+    public void process(@Element DeadLetter letter, OutputReceiver<DeadLetter> out)
+        throws IOException {
+      if (letter.getOffset() < 0) {
+        out.output(letter);
+        return;
+      }
+      if (!letter.getSource().equals(file)) {
+        try {
+          index = LineIndex.of(letter.getSource());
+        } catch (FileNotFoundException notAFile) {
+          out.output(letter); // a topic or record type, not a file: line stays 0
+          return;
+        }
+        file = letter.getSource();
+      }
+      out.output(letter.withLine(index.lineOf(letter.getOffset())));
+    }
   }
 
   private static final class ResolveFn extends DoFn<KV<String, Iterable<DeadLetter>>, DeadLetter> {

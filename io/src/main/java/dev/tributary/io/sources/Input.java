@@ -7,13 +7,17 @@ import dev.tributary.io.kafka.EventTime;
 import dev.tributary.io.postgres.StagedQuery;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 
 /**
  * What a pipeline reads, whichever source it comes from: CSV lines (a header in each file; a
  * topic's records in the same column order, without one) or JSON documents, from which files,
  * topic, API requests or staged records, with the event time a topic's records carry in their
- * payload. {@link Sources} reads it as {@link SourceOptions} say.
+ * payload, or files watched as they arrive. {@link Sources} reads it as {@link SourceOptions} say.
  *
  * <pre>{@code
  * Input.csv("Trips", Trip.COLUMNS)
@@ -29,8 +33,14 @@ public record Input(
     @Nullable String topic,
     @Nullable EventTime eventTime,
     @Nullable HttpRequests requests,
-    @Nullable StagedQuery staged)
+    @Nullable StagedQuery staged,
+    @Nullable Watched watched)
     implements Serializable {
+
+  /** A folder watched for new files: how often, and which of the new ones to read. */
+  public record Watched(
+      Duration every, PTransform<PCollection<Metadata>, PCollection<Metadata>> select)
+      implements Serializable {}
 
   /** CSV records with {@code columns}; {@code name} names the read step ("ReadTripsCsv"). */
   public static Input csv(String name, List<String> columns) {
@@ -38,18 +48,25 @@ public record Input(
       throw new IllegalArgumentException("a CSV input needs its expected columns");
     }
     return new Input(
-        requireNonNull(name, "name"), List.copyOf(columns), null, null, null, null, null);
+        requireNonNull(name, "name"), List.copyOf(columns), null, null, null, null, null, null);
   }
 
   /** JSON documents: one object per file, an array of them, JSON Lines, or one per record. */
   public static Input json(String name) {
-    return new Input(requireNonNull(name, "name"), null, null, null, null, null, null);
+    return new Input(requireNonNull(name, "name"), null, null, null, null, null, null, null);
   }
 
   /** The files to read with {@code --source=file}: a path or glob. */
   public Input files(String pattern) {
     return new Input(
-        name, columns, requireNonNull(pattern, "pattern"), topic, eventTime, requests, staged);
+        name,
+        columns,
+        requireNonNull(pattern, "pattern"),
+        topic,
+        eventTime,
+        requests,
+        staged,
+        watched);
   }
 
   /** The topic to read with {@code --source=kafka}, its records' event time in their payload. */
@@ -61,13 +78,21 @@ public record Input(
         requireNonNull(topic, "topic"),
         requireNonNull(eventTime, "eventTime"),
         requests,
-        staged);
+        staged,
+        watched);
   }
 
   /** The API requests to fetch with {@code --source=http}: each answer is a record. */
   public Input requests(HttpRequests requests) {
     return new Input(
-        name, columns, files, topic, eventTime, requireNonNull(requests, "requests"), staged);
+        name,
+        columns,
+        files,
+        topic,
+        eventTime,
+        requireNonNull(requests, "requests"),
+        staged,
+        watched);
   }
 
   /**
@@ -76,7 +101,27 @@ public record Input(
    */
   public Input staged(StagedQuery query) {
     return new Input(
-        name, columns, files, topic, eventTime, requests, requireNonNull(query, "query"));
+        name, columns, files, topic, eventTime, requests, requireNonNull(query, "query"), watched);
+  }
+
+  /**
+   * Its {@link #files} watched, a stream: every {@code every} the files the pattern names that were
+   * not there before, those {@code select} passes read once each, until the job is stopped.
+   */
+  public Input watched(
+      Duration every, PTransform<PCollection<Metadata>, PCollection<Metadata>> select) {
+    if (!isCsv()) {
+      throw new IllegalArgumentException(name + ": only CSV files are watched");
+    }
+    return new Input(
+        name,
+        columns,
+        files,
+        topic,
+        eventTime,
+        requests,
+        staged,
+        new Watched(requireNonNull(every, "every"), requireNonNull(select, "select")));
   }
 
   boolean isCsv() {

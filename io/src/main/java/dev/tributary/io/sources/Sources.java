@@ -53,6 +53,9 @@ public final class Sources {
       case file -> {
         String files = required(input.files(), "--input", input);
         FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
+        if (input.watched() != null) {
+          yield new Checked(InputFiles.watchable(files), 0, true);
+        }
         long estimated =
             input.isCsv() ? CsvInputs.check(files, input.columns()).estimatedRows() : 0;
         if (!input.isCsv()) {
@@ -120,11 +123,19 @@ public final class Sources {
     PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> locate = null;
     switch (source(options, input)) {
       case file -> {
-        locate = ResolveLineNumbers.create();
+        locate =
+            input.watched() == null
+                ? ResolveLineNumbers.create()
+                : ResolveLineNumbers.eachByIndex();
         if (input.isCsv()) {
-          records =
-              pipeline.apply(
-                  "Read" + input.name() + "Csv", ReadLines.from(input.files()).withHeader());
+          Input.Watched watched = input.watched();
+          ReadLines read =
+              watched == null
+                  ? ReadLines.from(input.files()).withHeader()
+                  : ReadLines.from(InputFiles.watchable(input.files()))
+                      .withHeader()
+                      .watching(watched.every(), watched.select());
+          records = pipeline.apply("Read" + input.name() + "Csv", read);
         } else {
           ReadJsonDocuments read = ReadJsonDocuments.from(input.files());
           PCollectionTuple documents = pipeline.apply("Read" + input.name() + "Json", read);

@@ -215,6 +215,17 @@ class InputFilesTest {
 
   // --- helpers ---
 
+  @Test
+  void aWatchedFolderMayBeEmptyButMustExist() {
+    assertEquals(dir.resolve("*").toString(), InputFiles.watchable(dir.toString()));
+    assertEquals(dir + "/*.csv", InputFiles.watchable(dir + "/*.csv"));
+    UsageException missing =
+        assertThrows(UsageException.class, () -> InputFiles.watchable(dir + "/drop/*/x*.csv"));
+    assertEquals(
+        "cannot watch '" + dir + "/drop/*/x*.csv': the folder " + dir + "/drop does not exist",
+        missing.getMessage());
+  }
+
   private static void assertNoMatch(String pattern) {
     UsageException e =
         assertTimeoutPreemptively(

@@ -51,6 +51,25 @@ class ResolveLineNumbersTest {
   }
 
   @Test
+  void eachByIndexGivesTheSameLinesWithoutGatheringThem(TestPipeline pipeline) throws IOException {
+    Path file = dir.resolve("f.csv");
+    Files.writeString(file, "h\r\na\n\nü,b\nc", StandardCharsets.UTF_8);
+    String s = file.toString();
+    DeadLetter noFile = letter("topic-a", 7, "x");
+    PCollection<DeadLetter> resolved =
+        pipeline
+            .apply(Create.of(letter(s, 11, "c"), letter(s, 6, "ü,b"), letter(s, 3, "a"), noFile))
+            .apply(ResolveLineNumbers.eachByIndex());
+    PAssert.that(resolved)
+        .containsInAnyOrder(
+            letter(s, 3, "a").withLine(2),
+            letter(s, 6, "ü,b").withLine(4),
+            letter(s, 11, "c").withLine(5),
+            noFile);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void manyLettersAcrossSeveralLargeFiles(TestPipeline pipeline) throws IOException {
     List<DeadLetter> input = new ArrayList<>();
     List<DeadLetter> expected = new ArrayList<>();

@@ -27,6 +27,21 @@ public interface ApplicationsOptions extends JobOptions {
 
   void setOutputDir(String value);
 
+  @Description(
+      "Watch --input for new files until stopped (a stream; Ctrl-C ends it): each new file is"
+          + " judged once and written to its own pair of CSV files. Drop files whole (write"
+          + " elsewhere, then move them in).")
+  @Default.Boolean(false)
+  boolean getWatch();
+
+  void setWatch(boolean value);
+
+  @Description("With --watch, how often to look for new files (ISO-8601, e.g. PT10S).")
+  @Default.String("PT10S")
+  String getPollInterval();
+
+  void setPollInterval(String value);
+
   @Description("The run's date (YYYY-MM-DD): a birthday after it is implausible; default today.")
   @Nullable String getRunDate();
 

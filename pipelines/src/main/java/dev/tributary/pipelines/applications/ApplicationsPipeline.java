@@ -6,26 +6,27 @@ import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.applications.DroppedFiles.Dropped;
+import dev.tributary.pipelines.runtime.IsoDurations;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
 import dev.tributary.transforms.RecordIds;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Membership applications dropped as CSV files into a folder (seed 004 §1): every line of every
  * file not processed before judged successful or unsuccessful ({@link ApplicationRules}, every rule
  * broken listed), stored with its file and line ({@code applications.applications}), and written as
  * the run's {@code successful/} and {@code unsuccessful/} CSV files for the engineers downstream. A
- * batch processes what is there: a scheduler runs it every hour. Every line read is written once,
- * successful or not: read = successful + unsuccessful.
+ * batch processes what is there: a scheduler runs it every hour; {@code --watch} is the same graph
+ * as a stream that watches the folder and judges each new file once, as it comes. Every line read
+ * is written once, successful or not: read = successful + unsuccessful.
  *
- * <p>Run: {@code scripts/run.sh applications [--input DIR|GLOB] [--outputDir DIR]}.
+ * <p>Run: {@code scripts/run.sh applications [--input DIR|GLOB] [--outputDir DIR] [--watch]}.
  */
 public final class ApplicationsPipeline implements Job<ApplicationsOptions> {
   static final String LEVEL = "applications";
@@ -60,35 +61,51 @@ public final class ApplicationsPipeline implements Job<ApplicationsOptions> {
   @Override
   public Sources.Checked check(ApplicationsOptions options) {
     ApplicationsRun.today(options);
-    return Sources.check(
-        options, Input.csv("Applications", JudgeApplications.COLUMNS).files(options.getInput()));
+    return Sources.check(options, input(options, options.getInput(), ""));
   }
 
-  /** The files picked before the run, by path; all of --input until then. */
-  private static Input input(ApplicationsOptions options) {
-    List<String> paths =
-        options.getNewFiles().stream().map(f -> Dropped.ofOption(f).path()).toList();
-    return Input.csv("Applications", JudgeApplications.COLUMNS).files(InputFiles.listed(paths));
+  /**
+   * A batch reads {@code files}, the files it picked before it ran (all of --input until then);
+   * --watch watches --input, picking new files as they come.
+   */
+  private static Input input(ApplicationsOptions options, String files, String jdbcUrl) {
+    Input input = Input.csv("Applications", JudgeApplications.COLUMNS).files(files);
+    return options.getWatch()
+        ? input.watched(
+            IsoDurations.positive(options.getPollInterval(), "--pollInterval"),
+            new PickNewFiles(jdbcUrl))
+        : input;
   }
 
   @Override
   public void beforeRun(ApplicationsOptions options, Sources.Checked input, Ledger ledger) {
-    run = ApplicationsRun.start(options, ledger, System.out);
+    if (!options.getWatch()) {
+      run = ApplicationsRun.start(options, ledger, System.out);
+    }
   }
 
   @Override
   public void build(Pipeline pipeline, ApplicationsOptions options, JobContext context) {
-    Map<String, String> sha256ByPath = new LinkedHashMap<>();
-    options.getNewFiles().stream()
-        .map(Dropped::ofOption)
-        .forEach(f -> sha256ByPath.put(f.path(), f.sha256()));
+    String jdbcUrl = context.ledger().jdbcUrl();
+    String files =
+        options.getWatch()
+            ? options.getInput()
+            : InputFiles.listed(
+                options.getNewFiles().stream().map(f -> Dropped.ofOption(f).path()).toList());
+    PCollectionTuple judged =
+        context
+            .read(input(options, files, jdbcUrl))
+            .apply("JudgeApplications", new JudgeApplications(ApplicationsRun.today(options)));
+    if (options.getWatch()) {
+      judged
+          .get(JudgeApplications.FILES)
+          .apply(
+              "RegisterFiles",
+              new RegisterFiles(jdbcUrl, context.ledger().runId(), options.getOutputDir()));
+    }
     context.write(
         "WriteApplications",
-        context
-            .read(input(options))
-            .apply(
-                "JudgeApplications",
-                new JudgeApplications(sha256ByPath, ApplicationsRun.today(options))),
+        judged.get(JudgeApplications.APPLICATIONS),
         UpsertSink.<Application>into(context.ledger().jdbcUrl(), "applications.applications")
             .withKeys("file_sha256", "line")
             .withColumn("above18", "above_18")

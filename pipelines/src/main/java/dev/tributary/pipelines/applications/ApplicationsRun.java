@@ -51,11 +51,9 @@ final class ApplicationsRun {
     for (Dropped file : dropped) {
       String earlier = processed.get(file.sha256());
       if (earlier != null) {
-        out.printf("applications: %s skipped: processed before, as %s%n", file.path(), earlier);
+        out.println(DroppedFiles.processedBefore(file, earlier));
       } else if (picked.containsKey(file.sha256())) {
-        out.printf(
-            "applications: %s skipped: the same bytes as %s%n",
-            file.path(), picked.get(file.sha256()));
+        out.println(DroppedFiles.sameBytes(file, picked.get(file.sha256())));
       } else {
         picked.put(file.sha256(), file.path());
         newFiles.add(file.option());
@@ -85,6 +83,20 @@ final class ApplicationsRun {
    * and writes the run's CSV files.
    */
   void finish(ApplicationsOptions options, String jdbcUrl) {
+    boolean any = false;
+    for (String option : options.getNewFiles()) {
+      any |= register(jdbcUrl, Dropped.ofOption(option), runId);
+    }
+    if (any) {
+      export(jdbcUrl, options.getOutputDir(), "f.run_id = ?", runId, String.valueOf(runId));
+    }
+  }
+
+  /**
+   * Registers {@code file} as processed by run {@code runId} if every line of it is stored; says
+   * whether it did (not when a line is missing, or it was registered before).
+   */
+  static boolean register(String jdbcUrl, Dropped file, long runId) {
     try (Connection c = Postgres.connect(jdbcUrl);
         PreparedStatement s =
             c.prepareStatement(
@@ -94,35 +106,15 @@ final class ApplicationsRun {
                     + " count(*) FILTER (WHERE NOT successful), ?, now()"
                     + " FROM applications.applications WHERE file_sha256 = ?"
                     + " HAVING count(*) = ? ON CONFLICT (sha256) DO NOTHING")) {
-      for (String option : options.getNewFiles()) {
-        Dropped file = Dropped.ofOption(option);
-        s.setString(1, file.sha256());
-        s.setString(2, file.path());
-        s.setLong(3, runId);
-        s.setString(4, file.sha256());
-        s.setLong(5, dataLines(file.path()));
-        s.executeUpdate();
-      }
+      s.setString(1, file.sha256());
+      s.setString(2, file.path());
+      s.setLong(3, runId);
+      s.setString(4, file.sha256());
+      s.setLong(5, dataLines(file.path()));
+      return s.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw new IllegalStateException("registering the files failed: " + e.getMessage(), e);
-    }
-    if (registered(jdbcUrl) > 0) {
-      export(jdbcUrl, options.getOutputDir(), "successful", SUCCESSFUL_COLUMNS, true);
-      export(jdbcUrl, options.getOutputDir(), "unsuccessful", UNSUCCESSFUL_COLUMNS, false);
-    }
-  }
-
-  /** How many files this run registered: none when it failed before its lines were stored. */
-  private long registered(String jdbcUrl) {
-    try {
-      return Long.parseLong(
-          QueryTable.query(
-                  jdbcUrl, "SELECT count(*) FROM applications.files WHERE run_id = ?", runId)
-              .rows()
-              .get(0)
-              .get(0));
-    } catch (SQLException e) {
-      throw new IllegalStateException("counting the registered files failed: " + e, e);
+      throw new IllegalStateException(
+          "registering " + file.path() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -135,8 +127,25 @@ final class ApplicationsRun {
     }
   }
 
-  private void export(
-      String jdbcUrl, String outputDir, String set, String columns, boolean successful) {
+  /**
+   * Writes {@code successful/applications_<name>.csv} and {@code unsuccessful/…} under {@code
+   * outputDir}: the stored rows of the registered files {@code where} (on {@code f}, the files,
+   * with {@code value}) picks, in path and line order.
+   */
+  static void export(String jdbcUrl, String outputDir, String where, Object value, String name) {
+    export(jdbcUrl, outputDir, where, value, name, "successful", SUCCESSFUL_COLUMNS, true);
+    export(jdbcUrl, outputDir, where, value, name, "unsuccessful", UNSUCCESSFUL_COLUMNS, false);
+  }
+
+  private static void export(
+      String jdbcUrl,
+      String outputDir,
+      String where,
+      Object value,
+      String name,
+      String set,
+      String columns,
+      boolean successful) {
     try {
       QueryTable rows =
           QueryTable.query(
@@ -144,11 +153,12 @@ final class ApplicationsRun {
               "SELECT "
                   + columns
                   + " FROM applications.applications a JOIN applications.files f"
-                  + " ON f.sha256 = a.file_sha256 WHERE f.run_id = ? AND a.successful = ?"
-                  + " ORDER BY f.path, a.line",
-              runId,
+                  + " ON f.sha256 = a.file_sha256 WHERE "
+                  + where
+                  + " AND a.successful = ? ORDER BY f.path, a.line",
+              value,
               successful);
-      Path file = Path.of(outputDir, set, "applications_" + runId + ".csv");
+      Path file = output(outputDir, set, name);
       Files.createDirectories(file.getParent());
       StringBuilder csv = new StringBuilder(QueryTable.csvLine(rows.columns()));
       rows.rows().forEach(row -> csv.append(QueryTable.csvLine(row)));
@@ -156,6 +166,10 @@ final class ApplicationsRun {
     } catch (SQLException | IOException e) {
       throw new IllegalStateException("writing the " + set + " applications failed: " + e, e);
     }
+  }
+
+  static Path output(String outputDir, String set, String name) {
+    return Path.of(outputDir, set, "applications_" + name + ".csv");
   }
 
   /** {@code applications: read N = successful S + unsuccessful U}, then where the files are. */
@@ -173,14 +187,11 @@ final class ApplicationsRun {
           "applications: read %d = successful %s + unsuccessful %s%n",
           summary.read(), counts.get(0), counts.get(1));
       if (!options.getNewFiles().isEmpty()) {
+        String name = String.valueOf(summary.runId());
         out.printf(
             "applications: written to %s and %s%n",
-            Path.of(
-                options.getOutputDir(), "successful", "applications_" + summary.runId() + ".csv"),
-            Path.of(
-                options.getOutputDir(),
-                "unsuccessful",
-                "applications_" + summary.runId() + ".csv"));
+            output(options.getOutputDir(), "successful", name),
+            output(options.getOutputDir(), "unsuccessful", name));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("the applications report failed: " + e.getMessage(), e);

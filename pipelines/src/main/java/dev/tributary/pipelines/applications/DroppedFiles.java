@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * The files of a drop folder by their content: each file's SHA-256, and which of them the job has
@@ -39,6 +40,16 @@ final class DroppedFiles {
       int space = option.indexOf(' ');
       return new Dropped(option.substring(0, space), option.substring(space + 1));
     }
+  }
+
+  /** What a job says of a file skipped because it holds what {@code earlier} held. */
+  static String sameBytes(Dropped file, String earlier) {
+    return "applications: " + file.path() + " skipped: the same bytes as " + earlier;
+  }
+
+  /** What a job says of a file skipped because an earlier run processed its content. */
+  static String processedBefore(Dropped file, String earlier) {
+    return "applications: " + file.path() + " skipped: processed before, as " + earlier;
   }
 
   /** The files {@code pattern} names, by path, with their hashes. */
@@ -70,15 +81,23 @@ final class DroppedFiles {
     return seen;
   }
 
-  private static String sha256(Metadata file) {
+  static String sha256(Metadata file) {
+    return sha256(file.resourceId());
+  }
+
+  static String sha256(String path) {
+    return sha256(FileSystems.matchNewResource(path, false));
+  }
+
+  private static String sha256(ResourceId file) {
     try (InputStream in =
         new DigestInputStream(
-            Channels.newInputStream(FileSystems.open(file.resourceId())),
+            Channels.newInputStream(FileSystems.open(file)),
             MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file.resourceId() + ": " + e, e);
+      throw new IllegalStateException("cannot read " + file + ": " + e, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
+import dev.tributary.pipelines.runtime.RunningJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +29,7 @@ class ApplicationsPipelineIT {
   @RegisterExtension final TestDatabase db = TestDatabase.perTest(true);
   @TempDir Path out;
 
-  private RunSummary run(String input) {
+  private ApplicationsOptions options(String input, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -34,11 +38,13 @@ class ApplicationsPipelineIT {
                 "--runDate=2026-12-05",
                 "--jdbcUrl=" + db.jdbcUrl(),
                 "--progress=false"));
-    RunSummary summary =
-        JobRunner.run(
-            new ApplicationsPipeline(),
-            PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-                .as(ApplicationsOptions.class));
+    args.addAll(List.of(more));
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+        .as(ApplicationsOptions.class);
+  }
+
+  private RunSummary run(String input) {
+    RunSummary summary = JobRunner.run(new ApplicationsPipeline(), options(input));
     assertTrue(summary.isComplete(), summary.toString());
     return summary;
   }
@@ -99,6 +105,61 @@ class ApplicationsPipelineIT {
     assertTrue(
         Files.notExists(
             out.resolve("successful").resolve("applications_" + copied.runId() + ".csv")));
+  }
+
+  @Test
+  void watchingTheFolderJudgesEachNewFileOnceAsItIsDropped() throws Exception {
+    Path drop = Files.createDirectories(out.resolve("drop"));
+    run(SAMPLE.toString()); // processed before the watch: its copy is skipped
+    AtomicReference<RunningJob> job = new AtomicReference<>();
+    CompletableFuture<RunSummary> watch =
+        CompletableFuture.supplyAsync(
+            () ->
+                JobRunner.run(
+                    new ApplicationsPipeline(),
+                    options(drop.toString(), "--watch=true", "--pollInterval=PT0.2S"),
+                    job::set));
+    // Dropped whole, as a mover would: written beside the folder, then moved in.
+    Path small = out.resolve("hour-01.csv");
+    Files.writeString(
+        small,
+        "name,email,date_of_birth,mobile_no\n"
+            + "Ann Lee,ann@lee.com,1980-01-02,12345678\n"
+            + "Bob Ray,bob@ray.org,1980-01-02,12345678\n",
+        StandardCharsets.UTF_8);
+    Files.move(small, drop.resolve("hour-01.csv"));
+    Files.copy(SAMPLE, drop.resolve("hour-02.csv"));
+    db.awaitCount("SELECT count(*) FROM applications.files", 2, watch);
+    long runId = db.queryLong("SELECT max(run_id) FROM ops.ingestion_runs");
+    Path successful = out.resolve("successful").resolve("applications_" + runId + "_hour-01.csv");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Files.notExists(successful) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    job.get().stop();
+    RunSummary summary = watch.get(2, TimeUnit.MINUTES);
+
+    assertEquals("stopped", summary.run().status());
+    assertEquals(2, summary.read());
+    assertEquals(summary.read(), summary.written());
+    assertEquals(
+        List.of("hour-01.csv|2|1|1"),
+        db.queryRows(
+            "SELECT regexp_replace(path, '.*/', ''), rows_read, successful, unsuccessful"
+                + " FROM applications.files WHERE run_id = "
+                + summary.runId()));
+    assertEquals(
+        List.of(
+            "membership_id,first_name,last_name,email,date_of_birth,mobile_no,above_18",
+            // echo -n 19800102 | sha256sum → d0d2d...
+            "Lee_d0d2d,Ann,Lee,ann@lee.com,19800102,12345678,true"),
+        Files.readAllLines(successful));
+    assertEquals(
+        2,
+        Files.readAllLines(
+                out.resolve("unsuccessful")
+                    .resolve("applications_" + summary.runId() + "_hour-01.csv"))
+            .size());
   }
 
   @Test
