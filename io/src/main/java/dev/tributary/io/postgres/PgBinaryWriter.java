@@ -1,5 +1,6 @@
 package dev.tributary.io.postgres;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -100,6 +101,41 @@ public final class PgBinaryWriter {
   /** A day ({@code YYYY-MM-DD} as a field): PostgreSQL counts days from 2000-01-01. */
   public PgBinaryWriter date(LocalDate value) {
     return int4(Math.toIntExact(value.toEpochDay() - PG_EPOCH_DAY));
+  }
+
+  /**
+   * A {@code numeric}: base-10000 digit groups around the decimal point, the weight of the first
+   * group, the sign and the display scale (the value's own scale, so 1.50 stays 1.50).
+   */
+  public PgBinaryWriter numeric(BigDecimal value) {
+    BigDecimal abs = value.abs();
+    int scale = Math.max(abs.scale(), 0);
+    String plain = abs.setScale(scale).toPlainString();
+    int point = plain.indexOf('.');
+    String whole = point < 0 ? plain : plain.substring(0, point);
+    String fraction = point < 0 ? "" : plain.substring(point + 1);
+    whole = "0".repeat((4 - whole.length() % 4) % 4) + whole;
+    fraction = fraction + "0".repeat((4 - fraction.length() % 4) % 4);
+    String groups = whole + fraction;
+    int first = 0;
+    int last = groups.length() / 4;
+    while (first < last && groups.startsWith("0000", first * 4)) {
+      first++;
+    }
+    while (last > first && groups.startsWith("0000", (last - 1) * 4)) {
+      last--;
+    }
+    int digits = last - first;
+    ensure(12 + 2 * digits);
+    putInt(8 + 2 * digits);
+    putShort(digits);
+    putShort(digits == 0 ? 0 : whole.length() / 4 - 1 - first);
+    putShort(value.signum() < 0 ? 0x4000 : 0);
+    putShort(scale);
+    for (int g = first; g < last; g++) {
+      putShort(Integer.parseInt(groups.substring(g * 4, g * 4 + 4)));
+    }
+    return this;
   }
 
   public PgBinaryWriter uuid(UUID value) {

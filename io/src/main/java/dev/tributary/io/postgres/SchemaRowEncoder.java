@@ -1,5 +1,6 @@
 package dev.tributary.io.postgres;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,7 +85,7 @@ final class SchemaRowEncoder<T> implements RowEncoder<T> {
   private static FieldWriter writer(Schema.Field field, String type) {
     Schema.TypeName from = field.getType().getTypeName();
     FieldWriter writer =
-        switch (type) {
+        switch (type.startsWith("numeric") ? "numeric" : type) {
           case "text", "character varying", "name", "json", "\"char\"" ->
               string(from, (r, v) -> r.text((String) v));
           case "jsonb" ->
@@ -105,6 +106,8 @@ final class SchemaRowEncoder<T> implements RowEncoder<T> {
           case "bigint" -> integral(from, (r, v) -> r.int8(((Number) v).longValue()));
           case "double precision" ->
               from.isNumericType() ? (r, v) -> r.float8(((Number) v).doubleValue()) : null;
+          case "numeric" ->
+              from == Schema.TypeName.DECIMAL ? (r, v) -> r.numeric((BigDecimal) v) : null;
           case "real" -> from == Schema.TypeName.FLOAT ? (r, v) -> r.float4((Float) v) : null;
           case "boolean" -> from == Schema.TypeName.BOOLEAN ? (r, v) -> r.bool((Boolean) v) : null;
           case "bytea" -> from == Schema.TypeName.BYTES ? (r, v) -> r.bytes((byte[]) v) : null;

@@ -219,6 +219,42 @@ class PgBinaryWriterIT {
   }
 
   @Test
+  void numericsRoundTripWithTheirScale() throws Exception {
+    List<String> values =
+        List.of(
+            "0",
+            "0.00",
+            "1",
+            "-1",
+            "29.99",
+            "1234.5",
+            "-0.05",
+            "10000",
+            "0.0001",
+            "12345.678",
+            "99999999999999.99",
+            "-123456789012345678901234567890.123456789",
+            "1E+4",
+            "7.000");
+    db.execute("DROP TABLE IF EXISTS numerics", "CREATE TABLE numerics (n int, v numeric)");
+    PgBinaryWriter writer = new PgBinaryWriter();
+    for (int n = 0; n < values.size(); n++) {
+      writer.row(2).int4(n).numeric(new java.math.BigDecimal(values.get(n)));
+    }
+    writer.trailer();
+    try (Connection c = db.connect()) {
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY numerics FROM STDIN (FORMAT binary)",
+              new java.io.ByteArrayInputStream(writer.buffer(), 0, writer.size()));
+    }
+    List<String> expected =
+        values.stream().map(v -> new java.math.BigDecimal(v).toPlainString()).toList();
+    assertEquals(expected, db.queryRows("SELECT v::text FROM numerics ORDER BY n"));
+  }
+
+  @Test
   void headerIsTheBinaryCopySignature() {
     PgBinaryWriter writer = new PgBinaryWriter();
     byte[] expected = {
