@@ -36,23 +36,35 @@ public final class Counting<T> implements Serializable {
   private final Role role;
   private final SerializableFunction<T, Long> recordId;
   private final @Nullable SerializableFunction<T, Map<String, Long>> parts;
+  private final String level;
 
   Counting(
       Ledger ledger,
       String step,
       Role role,
       SerializableFunction<T, Long> recordId,
-      @Nullable SerializableFunction<T, Map<String, Long>> parts) {
+      @Nullable SerializableFunction<T, Map<String, Long>> parts,
+      String level) {
     this.ledger = requireNonNull(ledger, "ledger");
     this.step = requireNonNull(step, "step");
     this.role = requireNonNull(role, "role");
     this.recordId = requireNonNull(recordId, "recordId");
     this.parts = parts;
+    this.level = requireNonNull(level, "level");
   }
 
   /** Each record counts as {@code parts} per level instead of one record of the run's level. */
   public Counting<T> withParts(SerializableFunction<T, Map<String, Long>> parts) {
-    return new Counting<>(ledger, step, role, recordId, requireNonNull(parts, "parts"));
+    return new Counting<>(ledger, step, role, recordId, requireNonNull(parts, "parts"), level);
+  }
+
+  /**
+   * Each record counts as one record of {@code level} instead of the run's level, and so do the
+   * merge's outcomes ({@link Chunk#merged}): for a job that writes several kinds of records, each
+   * balanced on its own level (a generator's transactions and their line items).
+   */
+  public Counting<T> inLevel(String level) {
+    return new Counting<>(ledger, step, role, recordId, parts, requireNonNull(level, "level"));
   }
 
   /**
@@ -61,7 +73,7 @@ public final class Counting<T> implements Serializable {
    * element it came from).
    */
   public Counting<DeadLetter> refusals() {
-    return new Counting<>(ledger, step + " refused", role, DeadLetter::id, null);
+    return new Counting<>(ledger, step + " refused", role, DeadLetter::id, null, level);
   }
 
   public Ledger ledger() {
@@ -106,13 +118,13 @@ public final class Counting<T> implements Serializable {
      */
     public void merged(long inserted, long updated) {
       if (role == Role.WRITTEN) {
-        tally.merged(ledger.level(), inserted, updated);
+        tally.merged(level, inserted, updated);
       }
     }
 
     private void count(T record, long sign) {
       if (parts == null) {
-        tally.add(role, ledger.level(), sign);
+        tally.add(role, level, sign);
       } else {
         parts.apply(record).forEach((level, n) -> tally.add(role, level, sign * n));
       }

@@ -36,17 +36,17 @@ public record Ledger(String jdbcUrl, long runId, String level) implements Serial
    * share a chunk, even over the same records.
    */
   public <T> Counting<T> read(String step, SerializableFunction<T, Long> recordId) {
-    return new Counting<>(this, step, Counting.Role.READ, recordId, null);
+    return new Counting<>(this, step, Counting.Role.READ, recordId, null, level);
   }
 
   /** Counts the records sink {@code step} stores as written. */
   public <T> Counting<T> written(String step, SerializableFunction<T, Long> recordId) {
-    return new Counting<>(this, step, Counting.Role.WRITTEN, recordId, null);
+    return new Counting<>(this, step, Counting.Role.WRITTEN, recordId, null, level);
   }
 
   /** Counts the records dead-letter sink {@code step} stores as rejected. */
   public <T> Counting<T> rejected(String step, SerializableFunction<T, Long> recordId) {
-    return new Counting<>(this, step, Counting.Role.REJECTED, recordId, null);
+    return new Counting<>(this, step, Counting.Role.REJECTED, recordId, null, level);
   }
 
   /** Adds a chunk's counts unless it was counted before; call in the chunk's transaction. */

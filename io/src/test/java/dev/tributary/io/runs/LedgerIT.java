@@ -74,6 +74,23 @@ class LedgerIT {
             "SELECT rows_read, rows_written, rows_new, rows_rejected FROM ops.ingestion_runs"));
   }
 
+  /** A generator's lines count at their own level, what their merge inserted too. */
+  @Test
+  void recordsOfAnotherLevelCountThereWithTheirMergeOutcomes() throws Exception {
+    Ledger ledger = run("items");
+    try (Connection c = db.connect()) {
+      Counting<Long>.Chunk chunk = ledger.<Long>written("lines", id -> id).inLevel("lines").chunk();
+      chunk.add(1L);
+      chunk.add(2L);
+      chunk.merged(2, 0);
+      assertTrue(chunk.commit(c));
+      assertTrue(commit(c, ledger.<Long>read("generated", id -> id).inLevel("lines"), 1, 2));
+    }
+    Map<String, Counts> totals = ledger.totals(List.of("items", "lines"));
+    assertEquals(Counts.NONE, totals.get("items"), "nothing counts at the run's level");
+    assertEquals(new Counts(2, 2, 2, 0, 0), totals.get("lines"));
+  }
+
   /** A document read counts a model at the source and its planes at the parser: both count. */
   @Test
   void twoStepsReadingTheSameRecordsAtOtherLevelsBothCount() throws Exception {
