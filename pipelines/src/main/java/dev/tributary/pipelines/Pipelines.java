@@ -5,6 +5,7 @@ import dev.tributary.pipelines.applications.ApplicationsPipeline;
 import dev.tributary.pipelines.energy.EnergyPipeline;
 import dev.tributary.pipelines.roofs.RoofsPipeline;
 import dev.tributary.pipelines.runtime.Job;
+import dev.tributary.pipelines.sales.SalesPipeline;
 import dev.tributary.pipelines.trips.TripsPipeline;
 import dev.tributary.pipelines.weather.WeatherPipeline;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class Pipelines {
           new RoofsPipeline(),
           new EnergyPipeline(),
           new WeatherPipeline(),
-          new ApplicationsPipeline());
+          new ApplicationsPipeline(),
+          new SalesPipeline());
 
   private Pipelines() {}
 
