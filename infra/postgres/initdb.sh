@@ -4,7 +4,8 @@
 # on an empty data directory.
 set -euo pipefail
 
-for migration in $(ls /tributary/migrations/V*__*.sql | sort -V); do
+# The names are Flyway's (no spaces), so the word splitting below is safe.
+for migration in $(printf '%s\n' /tributary/migrations/V*__*.sql | sort -V); do
   echo "tributary: applying $(basename "$migration")"
   psql -v ON_ERROR_STOP=1 --single-transaction --username "$POSTGRES_USER" \
     --dbname "$POSTGRES_DB" -f "$migration"
