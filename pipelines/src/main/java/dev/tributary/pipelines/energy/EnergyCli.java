@@ -90,16 +90,14 @@ public final class EnergyCli {
   }
 
   int run(String[] args) throws Exception {
-    if (args.length > 0 && List.of("help", "--help", "-h").contains(args[0])) {
+    if (CliArgs.asksForHelp(args)) {
       out.println(usage());
       return 0;
     }
-    Command command = args.length == 0 ? null : commands.get(args[0]);
-    if (command == null) {
-      throw new UsageException(
-          (args.length == 0 ? "no command" : "unknown command '" + args[0] + "'") + "; " + usage());
-    }
-    command.action().run(Arrays.asList(args).subList(1, args.length));
+    commands
+        .get(CliArgs.command(args, commands.keySet(), usage()))
+        .action()
+        .run(Arrays.asList(args).subList(1, args.length));
     return 0;
   }
 

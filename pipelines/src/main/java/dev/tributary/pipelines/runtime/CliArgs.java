@@ -4,6 +4,8 @@ import dev.tributary.io.UsageException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -18,6 +20,27 @@ public final class CliArgs {
   public CliArgs(List<String> args, String usage) {
     this.rest = new ArrayList<>(args);
     this.usage = usage;
+  }
+
+  /** Whether {@code args} ask for the usage: {@code help}, {@code --help} or {@code -h} first. */
+  public static boolean asksForHelp(String[] args) {
+    return args.length > 0 && List.of("help", "--help", "-h").contains(args[0]);
+  }
+
+  /** The subcommand {@code args} start with, one of {@code commands}; else one line and usage. */
+  public static String command(String[] args, Collection<String> commands, String usage) {
+    if (args.length == 0) {
+      throw new UsageException("no command; " + usage);
+    }
+    if (!commands.contains(args[0])) {
+      throw new UsageException("unknown command '" + args[0] + "'; " + usage);
+    }
+    return args[0];
+  }
+
+  /** The flags after the subcommand of {@code args}. */
+  public static CliArgs afterCommand(String[] args, String usage) {
+    return new CliArgs(Arrays.asList(args).subList(1, args.length), usage);
   }
 
   /** The value of {@code name}, or {@code fallback} when it is not given. */

@@ -1,6 +1,5 @@
 package dev.tributary.pipelines.sales;
 
-import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.postgres.PostgresOptions;
 import dev.tributary.io.postgres.SqlFile;
@@ -8,8 +7,6 @@ import dev.tributary.pipelines.runtime.CliArgs;
 import dev.tributary.pipelines.runtime.Launcher;
 import dev.tributary.pipelines.runtime.QueryTable;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,18 +40,12 @@ public final class SalesCli {
   }
 
   int run(String[] args) throws Exception {
-    if (args.length > 0 && List.of("help", "--help", "-h").contains(args[0])) {
+    if (CliArgs.asksForHelp(args)) {
       out.println(USAGE);
       return 0;
     }
-    if (args.length == 0) {
-      throw new UsageException("no command; " + USAGE);
-    }
-    SqlFile query = QUERIES.get(args[0]);
-    if (query == null) {
-      throw new UsageException("unknown command '" + args[0] + "'; " + USAGE);
-    }
-    CliArgs a = new CliArgs(Arrays.asList(args).subList(1, args.length), USAGE);
+    SqlFile query = QUERIES.get(CliArgs.command(args, QUERIES.keySet(), USAGE));
+    CliArgs a = CliArgs.afterCommand(args, USAGE);
     String jdbcUrl = a.value("--jdbcUrl", new PostgresOptions.JdbcUrlFactory().create(null));
     a.done();
     Migrations.migrate(jdbcUrl);

@@ -10,7 +10,6 @@ import dev.tributary.pipelines.runtime.QueryTable;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -59,16 +58,14 @@ public final class WeatherCli {
   }
 
   int run(String[] args) throws Exception {
-    if (args.length > 0 && List.of("help", "--help", "-h").contains(args[0])) {
+    if (CliArgs.asksForHelp(args)) {
       out.println(USAGE);
       return 0;
     }
-    if (args.length == 0) {
-      throw new UsageException("no command; " + USAGE);
-    }
-    CliArgs a = new CliArgs(Arrays.asList(args).subList(1, args.length), USAGE);
+    String command = CliArgs.command(args, List.of("daily", "moving-average", "latest"), USAGE);
+    CliArgs a = CliArgs.afterCommand(args, USAGE);
     String jdbcUrl = a.value("--jdbcUrl", new PostgresOptions.JdbcUrlFactory().create(null));
-    switch (args[0]) {
+    switch (command) {
       case "daily" -> daily(a, jdbcUrl);
       case "moving-average" -> movingAverage(a, jdbcUrl);
       case "latest" -> {
@@ -76,7 +73,7 @@ public final class WeatherCli {
         Migrations.migrate(jdbcUrl);
         QueryTable.run(jdbcUrl, LATEST, Map.of()).printCsv(out);
       }
-      default -> throw new UsageException("unknown command '" + args[0] + "'; " + USAGE);
+      default -> throw new IllegalStateException("a command without a case: " + command);
     }
     return 0;
   }
