@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local, deterministic stand-in for the public APIs the pipelines read (Energy-Charts at the
- * root, OpenWeatherMap's current weather at {@code /data/2.5/weather}), so tests and demos never
- * depend on the internet, an API key, its rate limits or yesterday's data. The same request gets
- * the same bytes; what changes is only what a test asks for: a "now" (what is not yet published), a
- * {@link #revise revision} of published values, {@link #fault faults} and a per-client rate limit.
+ * root, OpenWeatherMap's current weather at {@code /data/2.5/weather}, covid19api.com's recorded
+ * series at {@code /country/singapore/status/confirmed}), so tests and demos never depend on the
+ * internet, an API key, its rate limits or yesterday's data. The same request gets the same bytes;
+ * what changes is only what a test asks for: a "now" (what is not yet published), a {@link #revise
+ * revision} of published values, {@link #fault faults} and a per-client rate limit.
  *
  * <pre>{@code
  * try (ReplayServer api = ReplayServer.start(0, Instant.parse("2025-06-15T10:00:00Z"))) {
@@ -70,6 +71,7 @@ public final class ReplayServer implements AutoCloseable {
             });
     EnergyChartsReplay.routes().forEach(this::route);
     OpenWeatherReplay.routes().forEach(this::route);
+    CovidReplay.routes().forEach(this::route);
     http.createContext("/", this::handle);
     http.setExecutor(workers);
     http.start();

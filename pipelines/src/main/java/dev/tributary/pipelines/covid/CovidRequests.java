@@ -1,0 +1,58 @@
+package dev.tributary.pipelines.covid;
+
+import dev.tributary.io.UsageException;
+import dev.tributary.io.http.ApiRequest;
+import dev.tributary.io.http.HttpRequests;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The request of a covid run, from its options: one {@code GET
+ * /country/{country}/status/confirmed?from=&to=}, the days as the API's UTC midnights. One request
+ * suffices: the API answered a country without provinces for any range in one array.
+ */
+final class CovidRequests {
+  static final String DATASET = "confirmed";
+
+  private CovidRequests() {}
+
+  /** The run's request, each option checked: one clear line for a bad one. */
+  static HttpRequests http(CovidOptions options) {
+    String apiUrl = options.getApiUrl().replaceAll("/+$", "");
+    if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+      throw new UsageException("--apiUrl must be an http:// or https:// URL, was '" + apiUrl + "'");
+    }
+    String country = options.getCountry();
+    if (!country.matches("[a-z0-9-]+")) {
+      throw new UsageException(
+          "--country must be the API's slug (lower case, e.g. singapore), was '" + country + "'");
+    }
+    LocalDate from = day(options.getFrom(), "--from");
+    LocalDate to = day(options.getTo(), "--to");
+    if (from != null && to != null && to.isBefore(from)) {
+      throw new UsageException("--to " + to + " is before --from " + from);
+    }
+    String path = apiUrl + "/country/" + country + "/status/confirmed";
+    StringBuilder url = new StringBuilder(path);
+    if (from != null) {
+      url.append("?from=").append(from).append("T00:00:00Z");
+    }
+    if (to != null) {
+      url.append(from == null ? '?' : '&').append("to=").append(to).append("T00:00:00Z");
+    }
+    return HttpRequests.of(path, List.of(ApiRequest.of(DATASET, url.toString())));
+  }
+
+  private static LocalDate day(String value, String option) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new UsageException(
+          option + " must be a day (YYYY-MM-DD) or empty, was '" + value + "'");
+    }
+  }
+}
