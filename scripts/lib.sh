@@ -60,14 +60,14 @@ is_local_host() {
 }
 
 # Build the project when the pipelines jar is missing or older than any
-# source file, pom.xml or file of the weather sample (the replay server's test
+# source file, pom.xml or file of the weather or covid samples (the replay server's test
 # classes carry it), so scripts always run the code and data in the working tree.
 ensure_built() {
   local root jar
   root="$(repo_root)"
   jar="$root/$PIPELINES_JAR"
   if [[ -f "$jar" ]] && [[ -z "$(find "$root" \( -name target -o -name .git \) -prune -o \
-        \( -path '*/src/*' -o -path '*/infra/sql/*' -o -path '*/data/sample/weather/*' -o -name pom.xml \) \
+        \( -path '*/src/*' -o -path '*/infra/sql/*' -o -path '*/data/sample/weather/*' -o -path '*/data/sample/covid/*' -o -name pom.xml \) \
         -type f -newer "$jar" -print -quit)" ]]; then
     return 0
   fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local, deterministic replay of the public APIs the pipelines read (Energy-Charts at its root:
 # /public_power, /price, /installed_power; OpenWeatherMap's current weather at /data/2.5/weather
-# for the cities of data/sample/weather/cities.csv, any non-empty appid), so demos and manual runs
+# for the cities of data/sample/weather/cities.csv, any non-empty appid; covid19api.com's recorded
+# Singapore series at /country/singapore/status/confirmed?from=&to=), so demos and manual runs
 # need no internet, no API key and meet no rate limit but the one it imitates. It runs
 # dev.tributary.io.http.ReplayServer from the io module's test classes (see its Javadoc, and
 # OpenWeatherReplay's for the weather contract, and ../shared/notes/apis.md for what it answers).
