@@ -2,11 +2,14 @@ package dev.tributary.io.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,19 +24,28 @@ import java.util.Map;
 public final class CovidReplay {
   public static final String PATH = "/country/singapore/status/confirmed";
   public static final String RESOURCE = "/covid/covid19api_country_singapore_status_confirmed.json";
+  public static final String TOTAL_PATH = "/total" + PATH;
+  public static final String TOTAL_RESOURCE =
+      "/covid/covid19api_total_country_singapore_confirmed_cases.csv";
   public static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
 
   private static final JsonNode RECORDED = load();
+  private static final JsonNode TOTAL = total(RECORDED.get(0));
 
   private CovidReplay() {}
 
-  /** The routes, by path, that {@link ReplayServer} serves: every path under {@code /country/}. */
+  /**
+   * The routes, by path, that {@link ReplayServer} serves: every path under {@code /country/} and
+   * {@code /total/country/}.
+   */
   static Map<String, Route> routes() {
-    return Map.of("/country/", CovidReplay::handle);
+    return Map.of(
+        "/country/", request -> days(request, PATH, RECORDED),
+        "/total/country/", request -> days(request, TOTAL_PATH, TOTAL));
   }
 
-  private static Reply handle(ReplayRequest request) {
-    if (!request.path().equals(PATH)) {
+  private static Reply days(ReplayRequest request, String path, JsonNode recorded) {
+    if (!request.path().equals(path)) {
       return Reply.raw(404, NOT_FOUND);
     }
     Instant from;
@@ -45,7 +57,7 @@ public final class CovidReplay {
       return Reply.raw(400, "{\"message\":\"from and to must be ISO instants\"}");
     }
     ArrayNode days = Reply.MAPPER.createArrayNode();
-    for (JsonNode day : RECORDED) {
+    for (JsonNode day : recorded) {
       Instant date = Instant.parse(day.get("Date").asText());
       if (!date.isBefore(from) && !date.isAfter(to)) {
         days.add(day);
@@ -59,13 +71,36 @@ public final class CovidReplay {
   }
 
   private static JsonNode load() {
-    try (InputStream in = CovidReplay.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath (io's pom copies it)");
-      }
+    try (InputStream in = open(RESOURCE)) {
       return Reply.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The recorded {@code Date,Cases} lines as objects shaped like {@code template}. */
+  private static JsonNode total(JsonNode template) {
+    ArrayNode days = Reply.MAPPER.createArrayNode();
+    try (InputStream in = open(TOTAL_RESOURCE)) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      for (String line : lines.subList(1, lines.size())) {
+        String[] dateAndCases = line.split(",");
+        ObjectNode day = template.deepCopy();
+        day.put("Cases", Long.parseLong(dateAndCases[1]));
+        day.put("Date", dateAndCases[0]);
+        days.add(day);
+      }
+      return days;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream open(String resource) {
+    InputStream in = CovidReplay.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(resource + " is not on the classpath (io's pom copies it)");
+    }
+    return in;
   }
 }

@@ -45,6 +45,25 @@ class CovidReplayTest {
   }
 
   @Test
+  void theTotalEndpointAnswersItsRecordedCasesInTheSameShape() throws Exception {
+    JsonNode days = ReplayHttp.json(api.url() + CovidReplay.TOTAL_PATH);
+    assertEquals(1035, days.size());
+    assertEquals(
+        "{\"Country\":\"Singapore\",\"CountryCode\":\"SG\",\"Province\":\"\",\"City\":\"\","
+            + "\"CityCode\":\"\",\"Lat\":\"1.35\",\"Lon\":\"103.82\",\"Cases\":0,"
+            + "\"Status\":\"confirmed\",\"Date\":\"2020-01-22T00:00:00Z\"}",
+        days.get(0).toString());
+    assertEquals("2022-11-21T00:00:00Z", days.get(1034).get("Date").asText());
+    assertEquals(
+        1,
+        ReplayHttp.json(
+                api.url()
+                    + CovidReplay.TOTAL_PATH
+                    + "?from=2022-11-21T00:00:00Z&to=2022-11-21T00:00:00Z")
+            .size());
+  }
+
+  @Test
   void anotherCountryIsNotFoundAndABadInstantABadRequest() throws Exception {
     HttpResponse<String> other = ReplayHttp.get(api.url() + "/country/malaysia/status/confirmed");
     assertEquals(404, other.statusCode());

@@ -21,6 +21,15 @@ public interface CovidOptions extends JobOptions, HttpOptions {
 
   void setCountry(String value);
 
+  @Description(
+      "Which endpoint: country (/country/{country}/status/confirmed) or total"
+          + " (/total/country/{country}/status/confirmed); both answer a country's daily cumulative"
+          + " counts in the same shape.")
+  @Default.String("country")
+  String getEndpoint();
+
+  void setEndpoint(String value);
+
   @Description("The first day to ask for (YYYY-MM-DD); empty: from the first.")
   @Default.String("2020-01-22")
   String getFrom();

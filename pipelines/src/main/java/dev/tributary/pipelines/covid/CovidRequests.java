@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The request of a covid run, from its options: one {@code GET
- * /country/{country}/status/confirmed?from=&to=}, the days as the API's UTC midnights. One request
- * suffices: the API answered a country without provinces for any range in one array.
+ * [/total]/country/{country}/status/confirmed?from=&to=}, the days as the API's UTC midnights. One
+ * request suffices: the API answered a country without provinces for any range in one array.
  */
 final class CovidRequests {
   static final String DATASET = "confirmed";
@@ -28,12 +28,21 @@ final class CovidRequests {
       throw new UsageException(
           "--country must be the API's slug (lower case, e.g. singapore), was '" + country + "'");
     }
+    String endpoint = options.getEndpoint();
+    if (!endpoint.equals("country") && !endpoint.equals("total")) {
+      throw new UsageException("--endpoint must be country or total, was '" + endpoint + "'");
+    }
     LocalDate from = day(options.getFrom(), "--from");
     LocalDate to = day(options.getTo(), "--to");
     if (from != null && to != null && to.isBefore(from)) {
       throw new UsageException("--to " + to + " is before --from " + from);
     }
-    String path = apiUrl + "/country/" + country + "/status/confirmed";
+    String path =
+        apiUrl
+            + (endpoint.equals("total") ? "/total" : "")
+            + "/country/"
+            + country
+            + "/status/confirmed";
     StringBuilder url = new StringBuilder(path);
     if (from != null) {
       url.append("?from=").append(from).append("T00:00:00Z");

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The covid job against real PostgreSQL and the replay server: the recorded series, a re-run, a
- * window of days, and a constructed answer with a repeated day, a decrease and a bad day. The new
- * cases and 7-day averages asserted are worked out by hand from the recorded counts.
+ * The covid job against real PostgreSQL and the replay server: the recorded series, a re-run, the
+ * total endpoint's series over it, a window of days, and a constructed answer with a repeated day,
+ * a decrease and a bad day. The new cases and 7-day averages asserted are worked out by hand from
+ * the recorded counts.
  */
 class CovidPipelineIT {
   private static String days(String days) {
@@ -109,6 +110,18 @@ class CovidPipelineIT {
     assertEquals(new Counts(1, 1, 0, 0, 0), again.counts(CovidPipeline.ANSWERS));
     assertEquals(new Counts(1142, 1142, 0, 0, 0), again.counts(CovidPipeline.DAYS));
     assertEquals(before, db.queryRows(stamps), "nothing written again");
+  }
+
+  @Test
+  void theTotalEndpointAgreesWithTheCountryOneAndAddsItsFirstDay() throws Exception {
+    run();
+    RunSummary total = run("--endpoint=total");
+    // 2020-01-22 (0 cases) is new; every other day equals the stored one
+    assertEquals(new Counts(1035, 1035, 1, 0, 0), total.counts(CovidPipeline.DAYS));
+    assertEquals(
+        List.of("2020-01-22|0|null|null|null", "2020-01-23|1|1|f|null"),
+        db.queryRows(days("{2020-01-22,2020-01-23}")));
+    assertEquals(2, db.queryLong("SELECT count(*) FROM covid.raw_responses"));
   }
 
   @Test
