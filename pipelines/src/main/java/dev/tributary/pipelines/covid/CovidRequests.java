@@ -6,6 +6,7 @@ import dev.tributary.io.http.HttpRequests;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The request of a covid run, from its options: one {@code GET
@@ -53,7 +54,7 @@ final class CovidRequests {
     return HttpRequests.of(path, List.of(ApiRequest.of(DATASET, url.toString())));
   }
 
-  private static LocalDate day(String value, String option) {
+  private static @Nullable LocalDate day(@Nullable String value, String option) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads an answer of {@code /country/{slug}/status/confirmed}, a JSON array of one object per day
@@ -96,7 +97,7 @@ final class ReadCases {
         request);
   }
 
-  private static long cases(JsonNode node) throws RecordException {
+  private static long cases(@Nullable JsonNode node) throws RecordException {
     long cases;
     if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
       cases = node.asLong();
@@ -111,7 +112,7 @@ final class ReadCases {
     return cases;
   }
 
-  private static Double coordinate(JsonNode node, String name, double limit)
+  private static @Nullable Double coordinate(@Nullable JsonNode node, String name, double limit)
       throws RecordException {
     String text = node == null || node.isNull() ? "" : node.asText().trim();
     if (text.isEmpty()) {
