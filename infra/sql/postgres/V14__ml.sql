@@ -3,17 +3,18 @@
 -- prediction for the job's car with its class probabilities.
 CREATE SCHEMA IF NOT EXISTS ml;
 
--- Keyed by line: car.data has no id, and a re-run stores the same rows unchanged.
+-- Keyed by the six attributes: car.data has no id, and it covers the attribute space once (the
+-- class follows from them), so a re-run stores the same rows unchanged.
 CREATE TABLE ml.cars (
-  line     bigint PRIMARY KEY,
   buying   text NOT NULL,
   maint    text NOT NULL,
   doors    text NOT NULL,
   persons  text NOT NULL,
   lug_boot text NOT NULL,
   safety   text NOT NULL,
-  class    text NOT NULL,
-  run_id   bigint NOT NULL
+  acceptability text NOT NULL,
+  run_id   bigint NOT NULL,
+  PRIMARY KEY (buying, maint, doors, persons, lug_boot, safety)
 );
 
 CREATE TABLE ml.car_evaluations (

@@ -2,6 +2,7 @@ package dev.tributary.pipelines;
 
 import dev.tributary.io.UsageException;
 import dev.tributary.pipelines.applications.ApplicationsPipeline;
+import dev.tributary.pipelines.car.CarPipeline;
 import dev.tributary.pipelines.energy.EnergyPipeline;
 import dev.tributary.pipelines.roofs.RoofsPipeline;
 import dev.tributary.pipelines.runtime.Job;
@@ -24,7 +25,8 @@ public final class Pipelines {
           new EnergyPipeline(),
           new WeatherPipeline(),
           new ApplicationsPipeline(),
-          new SalesPipeline());
+          new SalesPipeline(),
+          new CarPipeline());
 
   private Pipelines() {}
 
