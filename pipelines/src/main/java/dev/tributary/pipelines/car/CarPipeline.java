@@ -7,16 +7,12 @@ import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
-import dev.tributary.pipelines.runtime.RunSummary;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.RecordIds;
-import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.parse.ParseCsv;
-import java.io.PrintStream;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -30,6 +26,17 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * <p>Run: {@code scripts/run.sh car [--input FILE] [--outputDir DIR] [--folds K] [--seed S]}.
  */
 public final class CarPipeline implements Job<CarOptions> {
+  /** Every bad value of a row in its one dead letter, so a rejected row says all that is wrong. */
+  private static final ParseCsv<Car> PARSE =
+      ParseCsv.of(Car.class, CarRules.COLUMNS, Car::fromCsv)
+          .withCleaning(
+              Clean.<Car>create()
+                  .withRule(
+                      car -> {
+                        List<String> reasons = CarRules.violations(car.values());
+                        return reasons.isEmpty() ? null : String.join("; ", reasons);
+                      }));
+
   private long runId;
 
   public static void main(String[] args) {
@@ -68,7 +75,7 @@ public final class CarPipeline implements Job<CarOptions> {
 
   @Override
   public void build(Pipeline pipeline, CarOptions options, JobContext context) {
-    PCollectionTuple parsed = parse(context.read(input(options)));
+    PCollectionTuple parsed = context.read(input(options)).apply("ParseAndCheckCars", PARSE);
     context.reject(parsed.get(DeadLetters.TAG));
     context.write(
         "WriteCars",
@@ -81,30 +88,5 @@ public final class CarPipeline implements Job<CarOptions> {
                 context
                     .ledger()
                     .written("cars", c -> RecordIds.of(String.join(",", c.values()), 0))));
-  }
-
-  static final ParseCsv<Car> PARSE =
-      ParseCsv.of(Car.class, CarRules.COLUMNS, Car::fromCsv)
-          .withCleaning(
-              Clean.<Car>create()
-                  .withRule(
-                      car -> {
-                        List<String> reasons = CarRules.violations(car.values());
-                        return reasons.isEmpty() ? null : String.join("; ", reasons);
-                      }));
-
-  /** Parse and validate: everything but IO, so the graph test feeds it {@code Create.of}. */
-  static PCollectionTuple parse(PCollection<SourceRecord> lines) {
-    return lines.apply("ParseAndCheckCars", PARSE);
-  }
-
-  @Override
-  public void afterRun(CarOptions options, String jdbcUrl) {
-    CarRun.train(options, jdbcUrl, runId);
-  }
-
-  @Override
-  public void report(CarOptions options, RunSummary summary, PrintStream out) {
-    CarRun.report(options.getJdbcUrl(), summary.runId(), out);
   }
 }
