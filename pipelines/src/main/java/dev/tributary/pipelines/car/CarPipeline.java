@@ -7,10 +7,12 @@ import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
+import dev.tributary.pipelines.runtime.RunSummary;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.RecordIds;
 import dev.tributary.transforms.clean.Clean;
 import dev.tributary.transforms.parse.ParseCsv;
+import java.io.PrintStream;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -88,5 +90,15 @@ public final class CarPipeline implements Job<CarOptions> {
                 context
                     .ledger()
                     .written("cars", c -> RecordIds.of(String.join(",", c.values()), 0))));
+  }
+
+  @Override
+  public void afterRun(CarOptions options, String jdbcUrl) {
+    CarRun.train(options, jdbcUrl, runId);
+  }
+
+  @Override
+  public void report(CarOptions options, RunSummary summary, PrintStream out) {
+    CarRun.report(options.getJdbcUrl(), summary.runId(), out);
   }
 }
