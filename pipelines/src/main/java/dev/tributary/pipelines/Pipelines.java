@@ -2,6 +2,7 @@ package dev.tributary.pipelines;
 
 import dev.tributary.io.UsageException;
 import dev.tributary.pipelines.applications.ApplicationsPipeline;
+import dev.tributary.pipelines.car.CarPipeline;
 import dev.tributary.pipelines.covid.CovidPipeline;
 import dev.tributary.pipelines.energy.EnergyPipeline;
 import dev.tributary.pipelines.roofs.RoofsPipeline;
@@ -26,7 +27,8 @@ public final class Pipelines {
           new WeatherPipeline(),
           new ApplicationsPipeline(),
           new SalesPipeline(),
-          new CovidPipeline());
+          new CovidPipeline(),
+          new CarPipeline());
 
   private Pipelines() {}
 

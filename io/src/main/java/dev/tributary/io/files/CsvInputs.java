@@ -33,12 +33,20 @@ public final class CsvInputs {
 
   /** Matches {@code filepattern} and checks every file's header for {@code columns}. */
   public static CsvInputs check(String filepattern, List<String> columns) {
+    return check(filepattern, columns, true);
+  }
+
+  /**
+   * As {@link #check(String, List)}; without {@code header} the files have none, every line is a
+   * row: only that there are rows is checked.
+   */
+  public static CsvInputs check(String filepattern, List<String> columns, boolean header) {
     List<Metadata> files = InputFiles.match(filepattern);
     long bytes = 0;
     double bytesPerRow = 0;
     for (Metadata file : files) {
       bytes += file.sizeBytes();
-      bytesPerRow = Math.max(bytesPerRow, checkHeader(file, columns));
+      bytesPerRow = Math.max(bytesPerRow, checkHeader(file, columns, header));
     }
     return new CsvInputs(files, bytes, bytesPerRow == 0 ? 0 : Math.round(bytes / bytesPerRow));
   }
@@ -57,7 +65,7 @@ public final class CsvInputs {
   }
 
   /** Checks one file's header; returns its mean bytes per data row over the first lines. */
-  private static double checkHeader(Metadata file, List<String> columns) {
+  private static double checkHeader(Metadata file, List<String> columns, boolean header) {
     String name = file.resourceId().toString();
     if (file.sizeBytes() == 0) {
       throw new UsageException("input file " + name + " is empty: it needs a header line and rows");
@@ -67,8 +75,10 @@ public final class CsvInputs {
             new InputStreamReader(
                 Channels.newInputStream(FileSystems.open(file.resourceId())),
                 StandardCharsets.UTF_8))) {
-      String header = reader.readLine();
-      CsvHeader.resolve(CsvParser.comma(), header == null ? "" : header, columns);
+      if (header) {
+        String line = reader.readLine();
+        CsvHeader.resolve(CsvParser.comma(), line == null ? "" : line, columns);
+      }
       long rows = 0;
       long rowBytes = 0;
       for (String line; rows < SAMPLE_LINES && (line = reader.readLine()) != null; rows++) {

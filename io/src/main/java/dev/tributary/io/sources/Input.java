@@ -14,10 +14,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * What a pipeline reads, whichever source it comes from: CSV lines (a header in each file; a
- * topic's records in the same column order, without one) or JSON documents, from which files,
- * topic, API requests or staged records, with the event time a topic's records carry in their
- * payload, or files watched as they arrive. {@link Sources} reads it as {@link SourceOptions} say.
+ * What a pipeline reads, whichever source it comes from: CSV lines (a header in each file, unless
+ * {@link #withoutHeader}; a topic's records in the same column order, without one) or JSON
+ * documents, from which files, topic, API requests or staged records, with the event time a topic's
+ * records carry in their payload, or files watched as they arrive. {@link Sources} reads it as
+ * {@link SourceOptions} say.
  *
  * <pre>{@code
  * Input.csv("Trips", Trip.COLUMNS)
@@ -34,7 +35,8 @@ public record Input(
     @Nullable EventTime eventTime,
     @Nullable HttpRequests requests,
     @Nullable StagedQuery staged,
-    @Nullable Watched watched)
+    @Nullable Watched watched,
+    boolean header)
     implements Serializable {
 
   /** A folder watched for new files: how often, and which of the new ones to read. */
@@ -48,12 +50,20 @@ public record Input(
       throw new IllegalArgumentException("a CSV input needs its expected columns");
     }
     return new Input(
-        requireNonNull(name, "name"), List.copyOf(columns), null, null, null, null, null, null);
+        requireNonNull(name, "name"),
+        List.copyOf(columns),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        true);
   }
 
   /** JSON documents: one object per file, an array of them, JSON Lines, or one per record. */
   public static Input json(String name) {
-    return new Input(requireNonNull(name, "name"), null, null, null, null, null, null, null);
+    return new Input(requireNonNull(name, "name"), null, null, null, null, null, null, null, true);
   }
 
   /** The files to read with {@code --source=file}: a path or glob. */
@@ -66,7 +76,8 @@ public record Input(
         eventTime,
         requests,
         staged,
-        watched);
+        watched,
+        header);
   }
 
   /** The topic to read with {@code --source=kafka}, its records' event time in their payload. */
@@ -79,7 +90,8 @@ public record Input(
         requireNonNull(eventTime, "eventTime"),
         requests,
         staged,
-        watched);
+        watched,
+        header);
   }
 
   /** The API requests to fetch with {@code --source=http}: each answer is a record. */
@@ -92,7 +104,8 @@ public record Input(
         eventTime,
         requireNonNull(requests, "requests"),
         staged,
-        watched);
+        watched,
+        header);
   }
 
   /**
@@ -101,7 +114,15 @@ public record Input(
    */
   public Input staged(StagedQuery query) {
     return new Input(
-        name, columns, files, topic, eventTime, requests, requireNonNull(query, "query"), watched);
+        name,
+        columns,
+        files,
+        topic,
+        eventTime,
+        requests,
+        requireNonNull(query, "query"),
+        watched,
+        header);
   }
 
   /**
@@ -121,7 +142,19 @@ public record Input(
         eventTime,
         requests,
         staged,
-        new Watched(requireNonNull(every, "every"), requireNonNull(select, "select")));
+        new Watched(requireNonNull(every, "every"), requireNonNull(select, "select")),
+        header);
+  }
+
+  /**
+   * CSV files without a header line (a published data set such as car.data): every line is a
+   * record, its values in the order of the columns.
+   */
+  public Input withoutHeader() {
+    if (!isCsv()) {
+      throw new IllegalArgumentException(name + ": only CSV files have a header to go without");
+    }
+    return new Input(name, columns, files, topic, eventTime, requests, staged, watched, false);
   }
 
   boolean isCsv() {

@@ -57,7 +57,9 @@ public final class Sources {
           yield new Checked(InputFiles.watchable(files), 0, true);
         }
         long estimated =
-            input.isCsv() ? CsvInputs.check(files, input.columns()).estimatedRows() : 0;
+            input.isCsv()
+                ? CsvInputs.check(files, input.columns(), input.header()).estimatedRows()
+                : 0;
         if (!input.isCsv()) {
           InputFiles.match(files);
         }
@@ -131,9 +133,8 @@ public final class Sources {
           Input.Watched watched = input.watched();
           ReadLines read =
               watched == null
-                  ? ReadLines.from(input.files()).withHeader()
-                  : ReadLines.from(InputFiles.watchable(input.files()))
-                      .withHeader()
+                  ? headed(ReadLines.from(input.files()), input)
+                  : headed(ReadLines.from(InputFiles.watchable(input.files())), input)
                       .watching(watched.every(), watched.select());
           records = pipeline.apply("Read" + input.name() + "Csv", read);
         } else {
@@ -198,5 +199,9 @@ public final class Sources {
       throw new IllegalStateException(input.name() + " names no " + option + " to read");
     }
     return value;
+  }
+
+  private static ReadLines headed(ReadLines read, Input input) {
+    return input.header() ? read.withHeader() : read;
   }
 }

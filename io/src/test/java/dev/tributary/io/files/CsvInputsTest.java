@@ -119,6 +119,14 @@ class CsvInputsTest {
     return e;
   }
 
+  @Test
+  void headerlessFilesCountEveryLineAsARow() throws IOException {
+    // Its first line is no header of the columns: checked with one, it fails; without, 2 rows.
+    Path file = write("cars.data", "north,2026-01-01,a\nsouth,2026-01-02,b\n");
+    assertThrows(UsageException.class, () -> CsvInputs.check(file.toString(), COLUMNS));
+    assertEquals(2, CsvInputs.check(file.toString(), COLUMNS, false).estimatedRows());
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text, StandardCharsets.UTF_8);
