@@ -7,7 +7,9 @@ import dev.tributary.io.runs.Ledger;
  * Where the weather job writes, each an upsert by natural key: the answers as received, the
  * readings (counted in the run's ledger; the trigger of {@code weather.observation_changes} keeps
  * what an update replaced) and the two derived tables. Of two fetches of one reading the later
- * wins; of two panes of one day or hour of a run, the later.
+ * wins; of two panes of one day or hour of a run, the later. A derived row changes with its values,
+ * not with how its pane fired: a batch's one pane may come ON_TIME or LATE as the runner's
+ * watermark happens to stand, and the same values must not count as a change.
  */
 final class WeatherSink {
   private static final String LATER_FETCH = "t.fetched_at <= EXCLUDED.fetched_at";
@@ -43,7 +45,7 @@ final class WeatherSink {
     return UpsertSink.<DailySummary>into(ledger.jdbcUrl(), "weather.daily_summaries")
         .withKeys("city_id", "local_date")
         .withValue("run_id", "?", ledger.runId())
-        .withUncompared("run_id", "pane_index")
+        .withUncompared("run_id", "pane_index", "timing")
         .withTimestamp("updated_at")
         .withPreference("pane_index DESC")
         .withUpdateCondition(LATER_PANE);
@@ -53,7 +55,7 @@ final class WeatherSink {
     return UpsertSink.<HourlyTemperature>into(ledger.jdbcUrl(), "weather.hourly_temperatures")
         .withKeys("city_id", "moving_hours", "hour_start")
         .withValue("run_id", "?", ledger.runId())
-        .withUncompared("run_id", "pane_index")
+        .withUncompared("run_id", "pane_index", "timing")
         .withTimestamp("updated_at")
         .withPreference("pane_index DESC")
         .withUpdateCondition(LATER_PANE);
