@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.auto.value.AutoValue;
 import dev.tributary.io.runs.Counting;
+import dev.tributary.io.runs.Ledger;
 import dev.tributary.transforms.DeadLetter;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -102,6 +104,23 @@ public abstract class UpsertSink<T> extends PTransform<PCollection<T>, PCollecti
 
   /** A column's SQL expression and its parameters. */
   record Value(String expression, List<Serializable> parameters) implements Serializable {}
+
+  /**
+   * An API's answers as received into {@code table}, one row per {@code request} of run {@code
+   * ledger}, counted as written: of two fetches the later wins, and an unchanged answer is left
+   * alone (its run and {@code stored_at} included), so a re-run changes nothing.
+   */
+  public static <T> UpsertSink<T> answersAsReceived(
+      Ledger ledger, String table, SerializableFunction<T, Long> id) {
+    return UpsertSink.<T>into(ledger.jdbcUrl(), table)
+        .withKeys("request")
+        .withValue("run_id", "?", ledger.runId())
+        .withUncompared("fetched_at", "run_id")
+        .withTimestamp("stored_at")
+        .withPreference("fetched_at DESC")
+        .withUpdateCondition("t.fetched_at <= EXCLUDED.fetched_at")
+        .withCounting(ledger.written("raw_responses", id));
+  }
 
   /** Upserts into {@code table} (schema-qualified); say its key columns with {@link #withKeys}. */
   public static <T> UpsertSink<T> into(String jdbcUrl, String table) {

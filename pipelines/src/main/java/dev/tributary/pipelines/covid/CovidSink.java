@@ -9,19 +9,10 @@ import dev.tributary.io.runs.Ledger;
  * alone, run and timestamp included, so a re-run changes nothing; of two fetches the later wins.
  */
 final class CovidSink {
-  private static final String LATER_FETCH = "t.fetched_at <= EXCLUDED.fetched_at";
-
   private CovidSink() {}
 
   static UpsertSink<CovidAnswer> raw(Ledger ledger) {
-    return UpsertSink.<CovidAnswer>into(ledger.jdbcUrl(), "covid.raw_responses")
-        .withKeys("request")
-        .withValue("run_id", "?", ledger.runId())
-        .withUncompared("fetched_at", "run_id")
-        .withTimestamp("stored_at")
-        .withPreference("fetched_at DESC")
-        .withUpdateCondition(LATER_FETCH)
-        .withCounting(ledger.written("raw_responses", CovidAnswer::id));
+    return UpsertSink.answersAsReceived(ledger, "covid.raw_responses", CovidAnswer::id);
   }
 
   static UpsertSink<ConfirmedDay> days(Ledger ledger) {

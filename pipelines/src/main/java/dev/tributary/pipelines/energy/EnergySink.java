@@ -24,14 +24,7 @@ final class EnergySink {
   private EnergySink() {}
 
   static UpsertSink<RawResponse> raw(Ledger ledger) {
-    return UpsertSink.<RawResponse>into(ledger.jdbcUrl(), "energy.raw_responses")
-        .withKeys("request")
-        .withValue("run_id", "?", ledger.runId())
-        .withUncompared("fetched_at", "run_id")
-        .withTimestamp("stored_at")
-        .withPreference("fetched_at DESC")
-        .withUpdateCondition(LATER_FETCH)
-        .withCounting(ledger.written("raw_responses", RawResponse::id));
+    return UpsertSink.answersAsReceived(ledger, "energy.raw_responses", RawResponse::id);
   }
 
   static UpsertSink<PowerValue> publicPower(Ledger ledger) {
