@@ -1,26 +1,18 @@
 package dev.tributary.pipelines.applications;
 
+import dev.tributary.io.files.ContentHash;
 import dev.tributary.io.files.InputFiles;
 import dev.tributary.io.postgres.Postgres;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult.Metadata;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * The files of a drop folder by their content: each file's SHA-256, and which of them the job has
@@ -82,24 +74,14 @@ final class DroppedFiles {
   }
 
   static String sha256(Metadata file) {
-    return sha256(file.resourceId());
+    return sha256(file.resourceId().toString());
   }
 
   static String sha256(String path) {
-    return sha256(FileSystems.matchNewResource(path, false));
-  }
-
-  private static String sha256(ResourceId file) {
-    try (InputStream in =
-        new DigestInputStream(
-            Channels.newInputStream(FileSystems.open(file)),
-            MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    try {
+      return ContentHash.sha256(path);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file + ": " + e, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
+      throw new IllegalStateException("cannot read " + path + ": " + e, e);
     }
   }
 }

@@ -1,17 +1,13 @@
 package dev.tributary.pipelines.sales;
 
 import dev.tributary.io.UsageException;
+import dev.tributary.io.files.ContentHash;
 import dev.tributary.io.postgres.Postgres;
 import dev.tributary.pipelines.runtime.QueryTable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -75,13 +71,9 @@ final class SalesMembers {
 
   private static String sha256(String file) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Path.of(file))));
+      return ContentHash.sha256(file);
     } catch (IOException e) {
       throw new UsageException("--applications: cannot read " + file + " (" + e + ")");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 }

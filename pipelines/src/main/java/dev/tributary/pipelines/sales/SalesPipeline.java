@@ -1,21 +1,16 @@
 package dev.tributary.pipelines.sales;
 
-import dev.tributary.io.UsageException;
-import dev.tributary.io.postgres.Migrations;
-import dev.tributary.io.postgres.UpsertSink;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.Sources;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
-import dev.tributary.pipelines.runtime.QueryTable;
 import dev.tributary.pipelines.runtime.RunSummary;
 import dev.tributary.transforms.DeadLetter;
 import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.parse.ParseCsv;
 import java.io.PrintStream;
-import java.sql.SQLException;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -72,25 +67,15 @@ public final class SalesPipeline implements Job<SalesOptions> {
 
   @Override
   public Sources.Checked check(SalesOptions options) {
-    long most = GenerateSales.PER_SEED - 1;
-    if (options.getTransactions() < 0 || options.getTransactions() > most) {
-      throw new UsageException(
-          "--transactions must be 0 to " + most + ", was " + options.getTransactions());
-    }
-    long seeds = Long.MAX_VALUE / GenerateSales.PER_SEED - 1;
-    if (options.getSeed() < 0 || options.getSeed() > seeds) {
-      throw new UsageException("--seed must be 0 to " + seeds + ", was " + options.getSeed());
-    }
+    SalesRun.checkOptions(options);
     Sources.Checked checked = Sources.check(options, catalogue(options));
-    Migrations.migrate(options.getJdbcUrl());
-    SalesMembers.storedFile(options.getJdbcUrl(), options.getApplications());
+    SalesRun.checkMembers(options);
     return checked;
   }
 
   @Override
   public void beforeRun(SalesOptions options, Sources.Checked input, Ledger ledger) {
-    String sha256 = SalesMembers.storedFile(ledger.jdbcUrl(), options.getApplications());
-    options.setMemberIds(SalesMembers.copy(ledger.jdbcUrl(), sha256));
+    options.setMemberIds(SalesRun.copyMembers(options, ledger.jdbcUrl()));
   }
 
   @Override
@@ -110,21 +95,14 @@ public final class SalesPipeline implements Job<SalesOptions> {
                 "Manufacturers",
                 MapElements.into(TypeDescriptor.of(Manufacturer.class))
                     .via(CatalogueItem::getManufacturer))
-            .apply(
-                "WriteManufacturers",
-                UpsertSink.<Manufacturer>into(jdbcUrl, "sales.manufacturers")
-                    .withKeys("manufacturer_id"));
+            .apply("WriteManufacturers", SalesSink.manufacturers(jdbcUrl));
     PCollection<Item> items =
         catalogue.apply(
             "Items", MapElements.into(TypeDescriptor.of(Item.class)).via(CatalogueItem::getItem));
     PCollection<DeadLetter> itemsWritten =
         items
             .apply("AfterManufacturers", Wait.on(manufacturers))
-            .apply(
-                "WriteItems",
-                UpsertSink.<Item>into(jdbcUrl, "sales.items")
-                    .withKeys("item_id")
-                    .withCounting(ledger.written(ITEMS, (Item i) -> (long) i.getItemId())));
+            .apply("WriteItems", SalesSink.items(ledger));
 
     PCollectionTuple generated =
         pipeline.apply(
@@ -145,47 +123,16 @@ public final class SalesPipeline implements Job<SalesOptions> {
         lines,
         ledger.<LineItem>read("generated lines", LineItem::recordId).inLevel(LINE_ITEMS));
     PCollection<DeadLetter> salesWritten =
-        sales.apply(
-            "WriteTransactions",
-            UpsertSink.<Sale>into(jdbcUrl, "sales.transactions")
-                .withKeys("transaction_id")
-                // Written once: a re-run must not undo what logistics has completed since.
-                .withUpdateCondition("false")
-                .withCounting(
-                    ledger
-                        .<Sale>written(TRANSACTIONS, Sale::getTransactionId)
-                        .inLevel(TRANSACTIONS)));
+        sales.apply("WriteTransactions", SalesSink.transactions(ledger));
     PCollection<DeadLetter> linesWritten =
         lines
             .apply("AfterTransactionsAndItems", Wait.on(salesWritten, itemsWritten))
-            .apply(
-                "WriteLineItems",
-                UpsertSink.<LineItem>into(jdbcUrl, "sales.line_items")
-                    .withKeys("transaction_id", "line_no")
-                    .withCounting(
-                        ledger
-                            .<LineItem>written(LINE_ITEMS, LineItem::recordId)
-                            .inLevel(LINE_ITEMS)));
+            .apply("WriteLineItems", SalesSink.lineItems(ledger));
     List.of(manufacturers, itemsWritten, salesWritten, linesWritten).forEach(context::reject);
   }
 
-  /** {@code sales: transactions N, line items M, items K, members 50}: what the schema holds. */
   @Override
   public void report(SalesOptions options, RunSummary summary, PrintStream out) {
-    try {
-      List<String> counts =
-          QueryTable.query(
-                  options.getJdbcUrl(),
-                  "SELECT (SELECT count(*) FROM sales.transactions),"
-                      + " (SELECT count(*) FROM sales.line_items),"
-                      + " (SELECT count(*) FROM sales.items), (SELECT count(*) FROM sales.members)")
-              .rows()
-              .get(0);
-      out.printf(
-          "sales: transactions %s, line items %s, items %s, members %s%n",
-          counts.get(0), counts.get(1), counts.get(2), counts.get(3));
-    } catch (SQLException e) {
-      throw new IllegalStateException("the sales report failed: " + e.getMessage(), e);
-    }
+    SalesRun.report(options.getJdbcUrl(), out);
   }
 }

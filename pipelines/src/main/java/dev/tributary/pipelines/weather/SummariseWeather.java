@@ -1,5 +1,6 @@
 package dev.tributary.pipelines.weather;
 
+import dev.tributary.pipelines.runtime.IsoDurations;
 import dev.tributary.transforms.Coders;
 import dev.tributary.transforms.window.LocalDays;
 import dev.tributary.transforms.window.Unwindowed;
@@ -7,13 +8,19 @@ import dev.tributary.transforms.window.WindowPane;
 import dev.tributary.transforms.window.WindowedCombine;
 import dev.tributary.transforms.window.Windows;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -32,6 +39,9 @@ final class SummariseWeather extends PTransform<PCollection<KV<Long, Reading>>, 
 
   private static final Duration HOUR = Duration.standardHours(1);
 
+  /** The allowed lateness of a batch: Beam caps a window's end plus this at the end of time. */
+  private static final Duration ALL_OF_TIME = Duration.standardDays(1_000 * 365);
+
   private final int movingHours;
   private final Duration allowedLateness;
   private final @Nullable Duration updateEvery;
@@ -49,6 +59,34 @@ final class SummariseWeather extends PTransform<PCollection<KV<Long, Reading>>, 
     this.movingHours = movingHours;
     this.allowedLateness = allowedLateness;
     this.updateEvery = updateEvery;
+  }
+
+  /**
+   * As the run's options say: a stream updates open windows every {@code --updateEvery} and takes
+   * late readings within {@code --allowedLateness}; a batch has no late reading, so every window
+   * waits for all of them (a reading's time is its dt, behind the fetch that stamped the answer,
+   * and behind the watermark that stamp set).
+   */
+  static SummariseWeather of(WeatherOptions options) {
+    boolean streaming = options.as(StreamingOptions.class).isStreaming();
+    return new SummariseWeather(
+        options.getMovingAverageHours(),
+        streaming
+            ? IsoDurations.positive(options.getAllowedLateness(), "--allowedLateness")
+            : ALL_OF_TIME,
+        streaming ? IsoDurations.positive(options.getUpdateEvery(), "--updateEvery") : null);
+  }
+
+  /** {@code observations} as readings per city, {@code fresh} if this run fetched them. */
+  static PCollection<KV<Long, Reading>> readings(
+      String name, PCollection<Observation> observations, boolean fresh) {
+    return observations
+        .apply(
+            "To" + name + "Readings",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptor.of(Reading.class)))
+                .via(o -> KV.of(o.getCityId(), Reading.of(o, fresh))))
+        .setCoder(KvCoder.of(VarLongCoder.of(), Reading.CODER));
   }
 
   @Override

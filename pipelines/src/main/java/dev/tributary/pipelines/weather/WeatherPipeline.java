@@ -4,7 +4,6 @@ import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
 import dev.tributary.io.sources.SourceOptions;
 import dev.tributary.io.sources.Sources;
-import dev.tributary.pipelines.runtime.IsoDurations;
 import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
@@ -13,16 +12,11 @@ import dev.tributary.transforms.DeadLetters;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.joda.time.Duration;
 
 /**
  * Polls OpenWeatherMap's current weather for a list of cities into PostgreSQL: every answer as
@@ -40,9 +34,6 @@ import org.joda.time.Duration;
 public final class WeatherPipeline implements Job<WeatherOptions> {
   /** The level of the run's counts: one answer, one reading. */
   static final String READINGS = "readings";
-
-  /** The allowed lateness of a batch: Beam caps a window's end plus this at the end of time. */
-  private static final Duration ALL_OF_TIME = Duration.standardDays(1_000 * 365);
 
   public static void main(String[] args) {
     JobRunner.main(new WeatherPipeline(), args);
@@ -71,14 +62,7 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
 
   @Override
   public Sources.Checked check(WeatherOptions options) {
-    double perMinute = options.getRequestsPerMinute();
-    if (perMinute < 0) {
-      throw new dev.tributary.io.UsageException(
-          "--requestsPerMinute must be 0 (no limit) or more, was " + perMinute);
-    }
-    options.setRequestsPerSecond(perMinute == 0 ? Double.MAX_VALUE : perMinute / 60);
-    IsoDurations.positive(options.getUpdateEvery(), "--updateEvery");
-    IsoDurations.positive(options.getAllowedLateness(), "--allowedLateness");
+    WeatherRun.checkOptions(options);
     return Sources.check(options, input(options));
   }
 
@@ -91,18 +75,8 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
 
   @Override
   public void beforeRun(WeatherOptions options, Sources.Checked input, Ledger ledger) {
-    List<City> cities = WeatherRequests.of(options).cities();
-    WeatherRun.registerCities(options.getJdbcUrl(), cities);
-    double perMinute = options.getRequestsPerMinute();
     boolean fromApi = Sources.source(options, input(options)) == SourceOptions.Source.http;
-    if (fromApi && perMinute > 0 && cities.size() > perMinute / 6) {
-      System.out.printf(
-          "weather: %d cities at --requestsPerMinute=%s take about %.0f s a poll: the API's limit,"
-              + " not the pipeline's%n",
-          cities.size(),
-          java.math.BigDecimal.valueOf(perMinute).stripTrailingZeros().toPlainString(),
-          (cities.size() - 1) * 60 / perMinute);
-    }
+    WeatherRun.start(options, WeatherRequests.of(options).cities(), fromApi, System.out);
   }
 
   @Override
@@ -116,7 +90,8 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
     PCollection<Observation> observations = fetched.get(ParseObservations.OBSERVATIONS);
     context.write("WriteObservations", observations, WeatherSink.observations(ledger));
 
-    PCollection<KV<Long, Reading>> readings = readings("Fetched", observations, true);
+    PCollection<KV<Long, Reading>> readings =
+        SummariseWeather.readings("Fetched", observations, true);
     if (Sources.source(options, input(options)) != SourceOptions.Source.staged) {
       PCollection<Observation> stored =
           context
@@ -127,43 +102,16 @@ public final class WeatherPipeline implements Job<WeatherOptions> {
               .get(ParseObservations.OBSERVATIONS);
       readings =
           PCollectionList.of(readings)
-              .and(readings("Stored", stored, false))
+              .and(SummariseWeather.readings("Stored", stored, false))
               .apply("AllReadings", Flatten.pCollections());
     }
-    // A batch has no late reading: every window waits for all of them (a reading's time is its
-    // dt, behind the fetch that stamped the answer, and behind the watermark that stamp set).
-    boolean streaming = options.as(StreamingOptions.class).isStreaming();
-    PCollectionTuple derived =
-        readings.apply(
-            "SummariseWeather",
-            new SummariseWeather(
-                options.getMovingAverageHours(),
-                streaming
-                    ? IsoDurations.positive(options.getAllowedLateness(), "--allowedLateness")
-                    : ALL_OF_TIME,
-                streaming
-                    ? IsoDurations.positive(options.getUpdateEvery(), "--updateEvery")
-                    : null));
+    PCollectionTuple derived = readings.apply("SummariseWeather", SummariseWeather.of(options));
     context.write(
         "WriteDailySummaries", derived.get(SummariseWeather.DAILY), WeatherSink.daily(ledger));
     context.write(
         "WriteHourlyTemperatures",
         derived.get(SummariseWeather.HOURLY),
         WeatherSink.hourly(ledger));
-  }
-
-  /** {@code observations} as readings per city, {@code fresh} if this run fetched them. */
-  private static PCollection<KV<Long, Reading>> readings(
-      String name, PCollection<Observation> observations, boolean fresh) {
-    return observations
-        .apply(
-            "To" + name + "Readings",
-            MapElements.into(
-                    TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptor.of(Reading.class)))
-                .via(o -> KV.of(o.getCityId(), Reading.of(o, fresh))))
-        .setCoder(
-            org.apache.beam.sdk.coders.KvCoder.of(
-                org.apache.beam.sdk.coders.VarLongCoder.of(), Reading.CODER));
   }
 
   @Override

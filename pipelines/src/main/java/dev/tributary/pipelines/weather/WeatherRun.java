@@ -1,9 +1,12 @@
 package dev.tributary.pipelines.weather;
 
+import dev.tributary.io.UsageException;
 import dev.tributary.io.postgres.Postgres;
+import dev.tributary.pipelines.runtime.IsoDurations;
 import dev.tributary.pipelines.runtime.QueryTable;
 import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a weather run does around its graph: before it, the cities of the run are registered in
- * {@code weather.cities} (the readings' foreign key); after it, its report.
+ * What a weather run does around its graph: before it, its options checked and the cities of the
+ * run registered in {@code weather.cities} (the readings' foreign key); after it, its report.
  */
 final class WeatherRun {
   /** Cities of the latest readings a run's report shows. */
@@ -21,8 +24,40 @@ final class WeatherRun {
 
   private WeatherRun() {}
 
+  /**
+   * Checks the rate and window options, each one line if wrong, and turns {@code
+   * --requestsPerMinute} into the HTTP source's rate.
+   */
+  static void checkOptions(WeatherOptions options) {
+    double perMinute = options.getRequestsPerMinute();
+    if (perMinute < 0) {
+      throw new UsageException(
+          "--requestsPerMinute must be 0 (no limit) or more, was " + perMinute);
+    }
+    options.setRequestsPerSecond(perMinute == 0 ? Double.MAX_VALUE : perMinute / 60);
+    IsoDurations.positive(options.getUpdateEvery(), "--updateEvery");
+    IsoDurations.positive(options.getAllowedLateness(), "--allowedLateness");
+  }
+
+  /**
+   * Registers the cities and, when polling the API takes long because of its limit, says so: the
+   * API's limit, not the pipeline, sets a poll's pace.
+   */
+  static void start(WeatherOptions options, List<City> cities, boolean fromApi, PrintStream out) {
+    registerCities(options.getJdbcUrl(), cities);
+    double perMinute = options.getRequestsPerMinute();
+    if (fromApi && perMinute > 0 && cities.size() > perMinute / 6) {
+      out.printf(
+          "weather: %d cities at --requestsPerMinute=%s take about %.0f s a poll: the API's limit,"
+              + " not the pipeline's%n",
+          cities.size(),
+          BigDecimal.valueOf(perMinute).stripTrailingZeros().toPlainString(),
+          (cities.size() - 1) * 60 / perMinute);
+    }
+  }
+
   /** Inserts the cities, or updates a changed name or place; one transaction. */
-  static void registerCities(String jdbcUrl, List<City> cities) {
+  private static void registerCities(String jdbcUrl, List<City> cities) {
     try (Connection c = Postgres.connect(jdbcUrl);
         PreparedStatement s =
             c.prepareStatement(
