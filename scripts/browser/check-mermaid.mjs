@@ -6,10 +6,10 @@
 // --out DIR: also write each rendered diagram as DIR/<file>-<line>.svg, to look at.
 // One line per failure, `FILE:LINE: mermaid: <error>`, then a summary. Exit 0 all rendered,
 // 1 a failure or no diagram at all, 2 a usage error. Chromium: $CHROMIUM, else /usr/bin/chromium.
-import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launch } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -92,15 +92,9 @@ function located(block, message) {
 const { out, paths } = parseArgs(process.argv.slice(2));
 if (!existsSync(bundle)) die(`${relative(process.cwd(), bundle)} missing; run scripts/browser.sh (npm ci in scripts/browser)`);
 const files = markdownFiles(paths);
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(executablePath)) die(`no Chromium at ${executablePath}; run scripts/browser.sh or set CHROMIUM`);
 if (out) mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 let diagrams = 0;
 let withDiagrams = 0;
 const failures = [];

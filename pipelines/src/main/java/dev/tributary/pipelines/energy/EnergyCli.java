@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
  * for the pipeline). A mistake is one line on stderr and exit code 2 ({@link Launcher}).
  */
 public final class EnergyCli {
-  static final String DEFAULT_COUNTRY = "de";
-  static final String DEFAULT_BZN = "DE-LU";
-  static final String DEFAULT_ZONE = "Europe/Berlin";
+  public static final String DEFAULT_COUNTRY = "de";
+  public static final String DEFAULT_BZN = "DE-LU";
+  public static final String DEFAULT_ZONE = "Europe/Berlin";
   static final String DEFAULT_THRESHOLD = "0.5";
   static final String DEFAULT_MIN_EXPECTED_MW = "100";
 

@@ -1,0 +1,79 @@
+package dev.tributary.pipelines.dashboard;
+
+import static dev.tributary.pipelines.dashboard.Chart.point;
+
+import dev.tributary.io.postgres.SqlFile;
+import dev.tributary.pipelines.dashboard.Chart.Series;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Weekly trips per region and the biggest similar-trip groups (the trips pipeline). */
+final class TripsReport implements Report {
+  static final int TOP_GROUPS = 10;
+  private static final SqlFile WEEKLY = SqlFile.load("sql/queries/dashboard/trips_weekly.sql");
+  private static final SqlFile TOP = SqlFile.load("sql/queries/dashboard/trips_top_groups.sql");
+
+  @Override
+  public String name() {
+    return "trips";
+  }
+
+  @Override
+  public String title() {
+    return "Trips";
+  }
+
+  @Override
+  public Answer answer(Connection c, Params params) throws SQLException {
+    List<Row> weeks = Row.query(c, WEEKLY, Map.of());
+    if (weeks.isEmpty()) {
+      return Answer.empty(title(), "No trips stored yet: run scripts/run.sh trips.");
+    }
+    Map<String, List<Row>> byRegion =
+        weeks.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.text("region"), LinkedHashMap::new, Collectors.toList()));
+    Chart weekly = Chart.overTime("weekly", "Trips per week and region (by origin)", "trips");
+    for (Map.Entry<String, List<Row>> region : byRegion.entrySet()) {
+      weekly =
+          weekly.with(
+              Chart.series(region.getKey(), "line", region.getValue(), "week_start", "trips"));
+    }
+
+    List<Row> top = Row.query(c, TOP, Map.of("top", TOP_GROUPS));
+    List<List<Object>> bars =
+        IntStream.range(0, top.size())
+            .mapToObj(
+                i ->
+                    point(
+                        String.format(
+                            "%d. %s %s (%s min, grid %s)",
+                            i + 1,
+                            top.get(i).text("region"),
+                            top.get(i).text("bucket_start"),
+                            top.get(i).text("bucket_minutes"),
+                            top.get(i).text("grid")),
+                        top.get(i).get("trips")))
+            .toList();
+    Chart groups =
+        Chart.byCategory("groups", "The biggest groups of similar trips", "trips")
+            .lying()
+            .with(new Series("trips", "bar", 0, null, bars));
+
+    long trips = weeks.stream().mapToLong(r -> ((Number) r.get("trips")).longValue()).sum();
+    String note =
+        String.format(
+            "%,d trips in %d regions, weeks of %s to %s.",
+            trips,
+            byRegion.size(),
+            weeks.stream().map(r -> r.text("week_start")).min(String::compareTo).orElseThrow(),
+            weeks.stream().map(r -> r.text("week_start")).max(String::compareTo).orElseThrow());
+    return new Answer(title(), List.of(), List.of(note), List.of(weekly, groups));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tributary.pipelines.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tributary.io.UsageException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard without a database: its parameters, its options and what its server answers. */
+class DashboardTest {
+  private static final LocalDate JAN_1 = LocalDate.parse("2021-01-01");
+  private static final LocalDate DEC_31 = LocalDate.parse("2021-12-31");
+
+  @Test
+  void parametersAreDecodedAndABlankOneIsNone() {
+    Params p = Params.of("city=S%C3%A3o+Paulo&from=&to=2021-03-31");
+    assertEquals("São Paulo", p.text("city", null));
+    assertEquals(new Params.Days(JAN_1, LocalDate.parse("2021-03-31")), p.days(JAN_1, DEC_31));
+    assertEquals(new Params.Days(JAN_1, DEC_31), Params.of(null).days(JAN_1, DEC_31));
+  }
+
+  @Test
+  void aBadDayOrAReversedRangeIsOneLine() {
+    assertEquals(
+        "from must be a day YYYY-MM-DD, was '2021-13-01'",
+        assertThrows(
+                Params.BadParameter.class, () -> Params.of("from=2021-13-01").days(JAN_1, DEC_31))
+            .getMessage());
+    assertEquals(
+        "from (2021-12-31) is after to (2021-01-01)",
+        assertThrows(
+                Params.BadParameter.class,
+                () -> Params.of("from=2021-12-31&to=2021-01-01").days(JAN_1, DEC_31))
+            .getMessage());
+  }
+
+  @Test
+  void aBadPortIsOneLine() {
+    assertEquals(8088, Dashboard.port(" 8088 "));
+    assertEquals(
+        "--port must be a TCP port number (0-65535), was '80a'",
+        assertThrows(UsageException.class, () -> Dashboard.port("80a")).getMessage());
+    assertThrows(UsageException.class, () -> Dashboard.port("65536"));
+  }
+
+  @Test
+  void theServerServesEchartsAndSaysWhenTheDatabaseIsUnreachable() throws Exception {
+    try (DashboardServer server =
+        DashboardServer.start(
+            new InetSocketAddress("127.0.0.1", 0), "jdbc:postgresql://127.0.0.1:1/nothing")) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> echarts = get(http, server.url() + "static/echarts.min.js");
+      assertEquals(200, echarts.statusCode());
+      assertTrue(echarts.body().length() > 500_000, "the whole bundle");
+      HttpResponse<String> page = get(http, server.url() + "covid");
+      assertTrue(page.body().contains("data-page=\"covid\""), page.body());
+      assertEquals(404, get(http, server.url() + "nothing").statusCode());
+
+      HttpResponse<String> api = get(http, server.url() + "api/covid");
+      assertEquals(503, api.statusCode());
+      assertTrue(
+          api.body().startsWith("{\"error\":\"cannot reach PostgreSQL at 127.0.0.1:1/nothing"),
+          api.body());
+    }
+  }
+
+  @Test
+  void aPortInUseIsOneLine() {
+    try (DashboardServer first =
+        DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), "jdbc:postgresql://x/y")) {
+      int port = URI.create(first.url()).getPort();
+      UsageException e =
+          assertThrows(
+              UsageException.class,
+              () ->
+                  DashboardServer.start(
+                      new InetSocketAddress("127.0.0.1", port), "jdbc:postgresql://x/y"));
+      assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + port), e.getMessage());
+    }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
