@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -28,7 +30,18 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 final class CarModels {
   static final LabelFactory LABELS = new LabelFactory();
 
+  /**
+   * Tribuo logs every thousand SGD iterations at INFO through java.util.logging, which would fill a
+   * run's report; warnings still show. Held here: the logging keeps only a weak reference.
+   */
+  private static final Logger TRIBUO = quiet(Logger.getLogger("org.tribuo"));
+
   private CarModels() {}
+
+  private static Logger quiet(Logger logger) {
+    logger.setLevel(Level.WARNING);
+    return logger;
+  }
 
   /** A model kind compared: its name and a trainer with a fixed seed. */
   record Kind(String name, Trainer<Label> trainer) {}
