@@ -12,33 +12,23 @@ import java.util.List;
 import java.util.Map;
 
 /** COVID-19 confirmed cases of a country over a range of days (the covid pipeline). */
-final class CovidReport implements Report {
+final class CovidReport extends Report {
   private static final SqlFile COUNTRIES =
       SqlFile.load("sql/queries/dashboard/covid_countries.sql");
   private static final SqlFile CASES = SqlFile.load("sql/queries/dashboard/covid_cases.sql");
 
-  @Override
-  public String name() {
-    return "covid";
+  CovidReport() {
+    super("covid", "COVID-19 confirmed cases");
   }
 
   @Override
-  public String title() {
-    return "COVID-19 confirmed cases";
-  }
-
-  @Override
-  public Answer answer(Connection c, Params params) throws SQLException {
+  Answer answer(Connection c, Params params) throws SQLException {
     List<Row> countries = Row.query(c, COUNTRIES, Map.of());
     if (countries.isEmpty()) {
       return Answer.empty(title(), "No COVID-19 counts stored yet: run scripts/run.sh covid.");
     }
-    String code = params.text("country", countries.get(0).text("country_code"));
-    Row country =
-        countries.stream()
-            .filter(r -> r.text("country_code").equals(code))
-            .findFirst()
-            .orElseThrow(() -> new Params.BadParameter("no counts stored for country " + code));
+    Row country = choose(countries, "country_code", params, "country", "counts");
+    String code = country.text("country_code");
     Params.Days days =
         params.days(
             LocalDate.parse(country.text("first_day")), LocalDate.parse(country.text("last_day")));

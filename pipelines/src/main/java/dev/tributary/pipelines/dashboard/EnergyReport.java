@@ -15,24 +15,18 @@ import java.util.stream.Collectors;
  * Daily production per type and the day-ahead price against wind (the energy pipeline), with the
  * queries of {@code scripts/energy.sh}; the last two weeks stored unless a range is chosen.
  */
-final class EnergyReport implements Report {
+final class EnergyReport extends Report {
   static final int DEFAULT_DAYS = 14;
   private static final SqlFile DAYS = SqlFile.load("sql/queries/dashboard/energy_days.sql");
   private static final SqlFile PRODUCTION = SqlFile.load("sql/queries/energy/production_trend.sql");
   private static final SqlFile PRICE_VS_WIND = SqlFile.load("sql/queries/energy/price_vs_wind.sql");
 
-  @Override
-  public String name() {
-    return "energy";
+  EnergyReport() {
+    super("energy", "Energy: public net production and prices");
   }
 
   @Override
-  public String title() {
-    return "Energy: public net production and prices";
-  }
-
-  @Override
-  public Answer answer(Connection c, Params params) throws SQLException {
+  Answer answer(Connection c, Params params) throws SQLException {
     String country = params.text("country", EnergyCli.DEFAULT_COUNTRY);
     String zone = params.text("zone", EnergyCli.DEFAULT_ZONE);
     String bzn = params.text("bzn", EnergyCli.DEFAULT_BZN);

@@ -10,22 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Roof types and the pitch distribution of the current roof models (the roofs pipeline). */
-final class RoofsReport implements Report {
+final class RoofsReport extends Report {
   private static final SqlFile TYPES = SqlFile.load("sql/queries/dashboard/roof_types.sql");
   private static final SqlFile PITCHES = SqlFile.load("sql/queries/dashboard/roof_pitches.sql");
 
-  @Override
-  public String name() {
-    return "roofs";
+  RoofsReport() {
+    super("roofs", "Roofs: types and pitches");
   }
 
   @Override
-  public String title() {
-    return "Roofs: types and pitches";
-  }
-
-  @Override
-  public Answer answer(Connection c, Params params) throws SQLException {
+  Answer answer(Connection c, Params params) throws SQLException {
     List<Row> types = Row.query(c, TYPES, Map.of());
     if (types.isEmpty()) {
       return Answer.empty(title(), "No roof models stored yet: run scripts/run.sh roofs.");

@@ -13,23 +13,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** Weekly trips per region and the biggest similar-trip groups (the trips pipeline). */
-final class TripsReport implements Report {
+final class TripsReport extends Report {
   static final int TOP_GROUPS = 10;
   private static final SqlFile WEEKLY = SqlFile.load("sql/queries/dashboard/trips_weekly.sql");
   private static final SqlFile TOP = SqlFile.load("sql/queries/dashboard/trips_top_groups.sql");
 
-  @Override
-  public String name() {
-    return "trips";
+  TripsReport() {
+    super("trips", "Trips");
   }
 
   @Override
-  public String title() {
-    return "Trips";
-  }
-
-  @Override
-  public Answer answer(Connection c, Params params) throws SQLException {
+  Answer answer(Connection c, Params params) throws SQLException {
     List<Row> weeks = Row.query(c, WEEKLY, Map.of());
     if (weeks.isEmpty()) {
       return Answer.empty(title(), "No trips stored yet: run scripts/run.sh trips.");

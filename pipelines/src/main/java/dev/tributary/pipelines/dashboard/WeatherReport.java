@@ -15,34 +15,24 @@ import java.util.Map;
  * A city's daily temperatures and its hourly moving average (the weather pipeline), with the
  * queries of {@code scripts/weather.sh}.
  */
-final class WeatherReport implements Report {
+final class WeatherReport extends Report {
   private static final SqlFile CITIES = SqlFile.load("sql/queries/dashboard/weather_cities.sql");
   private static final SqlFile DAILY = SqlFile.load("sql/queries/weather/daily.sql");
   private static final SqlFile MOVING_AVERAGE =
       SqlFile.load("sql/queries/weather/moving_average.sql");
 
-  @Override
-  public String name() {
-    return "weather";
+  WeatherReport() {
+    super("weather", "Weather: daily temperatures and moving averages");
   }
 
   @Override
-  public String title() {
-    return "Weather: daily temperatures and moving averages";
-  }
-
-  @Override
-  public Answer answer(Connection c, Params params) throws SQLException {
+  Answer answer(Connection c, Params params) throws SQLException {
     List<Row> cities = Row.query(c, CITIES, Map.of());
     if (cities.isEmpty()) {
       return Answer.empty(title(), "No daily summaries stored yet: run scripts/run.sh weather.");
     }
-    String id = params.text("city", cities.get(0).text("city_id"));
-    Row city =
-        cities.stream()
-            .filter(r -> r.text("city_id").equals(id))
-            .findFirst()
-            .orElseThrow(() -> new Params.BadParameter("no daily summaries for city id " + id));
+    Row city = choose(cities, "city_id", params, "city", "daily summaries");
+    String id = city.text("city_id");
     String name = city.text("name") + " (" + city.text("country") + ")";
 
     List<Row> days = Row.query(c, DAILY, Map.of("city", id, "date", ""));
