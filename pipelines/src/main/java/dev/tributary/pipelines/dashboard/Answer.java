@@ -9,13 +9,18 @@ import java.util.List;
 public record Answer(String title, List<Control> controls, List<String> notes, List<Chart> charts) {
 
   /**
-   * A field of the page's form: a {@code date} or a {@code select} of {@code options}. The form
-   * reloads the page with the fields as query parameters, which the page hands to its answer.
+   * A field of the page's form: a {@code date}, a {@code text} or a {@code select} of {@code
+   * options}. The form reloads the page with the fields as query parameters, which the page hands
+   * to its answer.
    */
   public record Control(
       String name, String label, String type, String value, List<Option> options) {
     public static Control date(String name, String label, String value) {
       return new Control(name, label, "date", value, List.of());
+    }
+
+    public static Control text(String name, String label, String value) {
+      return new Control(name, label, "text", value, List.of());
     }
 
     public static Control select(String name, String label, String value, List<Option> options) {

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** Weekly trips per region and the biggest similar-trip groups (the trips pipeline). */
+/**
+ * The weekly average of an area (a region or a box), weekly trips per region and the biggest
+ * similar-trip groups (the trips pipeline).
+ */
 final class TripsReport extends Report {
   static final int TOP_GROUPS = 10;
   private static final SqlFile WEEKLY = SqlFile.load("sql/queries/dashboard/trips_weekly.sql");
@@ -68,6 +71,11 @@ final class TripsReport extends Report {
             byRegion.size(),
             weeks.stream().map(r -> r.text("week_start")).min(String::compareTo).orElseThrow(),
             weeks.stream().map(r -> r.text("week_start")).max(String::compareTo).orElseThrow());
-    return new Answer(title(), List.of(), List.of(note), List.of(weekly, groups));
+    TripsArea.Area area = TripsArea.of(c, params, List.copyOf(byRegion.keySet()));
+    return new Answer(
+        title(),
+        area.controls(),
+        List.of(note, area.note()),
+        List.of(area.chart(), weekly, groups));
   }
 }

@@ -103,7 +103,7 @@ public final class TripsCli {
     out.println("weekly_average=" + result.average().stripTrailingZeros().toPlainString());
   }
 
-  static double[] parseBbox(String bbox) {
+  public static double[] parseBbox(String bbox) {
     String[] parts = bbox.split(",");
     try {
       if (parts.length != 4) {

@@ -54,6 +54,9 @@ class DashboardIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A box in the middle of the sample's Prague trips. */
+  private static final String BOX = "/trips?bbox=14.40,50.03,14.50,50.10&match=origin";
+
   @RegisterExtension static final TestDatabase db = TestDatabase.perClass(true);
   @TempDir static Path output;
   private static DashboardServer dashboard;
@@ -116,7 +119,11 @@ class DashboardIT {
     ((ObjectNode) pages)
         .setAll(
             (ObjectNode)
-                draw(List.of(), "/covid?from=2021-01-01&to=2021-01-31", "/covid?from=nonsense"));
+                draw(
+                    List.of(),
+                    "/covid?from=2021-01-01&to=2021-01-31",
+                    "/covid?from=nonsense",
+                    BOX));
   }
 
   @AfterAll
@@ -263,6 +270,53 @@ class DashboardIT {
         points("/trips", "groups", "trips").stream()
             .map(p -> p.substring(p.indexOf('|') + 1))
             .toList());
+  }
+
+  @Test
+  void theTripsPageAnswersTheWeeklyAverageOfARegionOrABoxCountedFromTheTrips() throws Exception {
+    // Every week from the first trip to the last counts, an empty one as zero.
+    List<String> weeks =
+        db.queryRows(
+            "SELECT generate_series(date_trunc('week', min(started_at)),"
+                + " date_trunc('week', max(started_at)), interval '7 days')::date FROM trips.trips");
+    String box = "origin_lon BETWEEN 14.40 AND 14.50 AND origin_lat BETWEEN 50.03 AND 50.10";
+    Map<String, String> inBox = new TreeMap<>();
+    for (String week : weeks) {
+      inBox.put(week, "0");
+    }
+    for (String row :
+        rows(
+            "SELECT date_trunc('week', started_at)::date, count(*) FROM trips.trips WHERE "
+                + box
+                + " GROUP BY 1")) {
+      inBox.put(row.split("\\|")[0], row.split("\\|")[1]);
+    }
+    List<String> expected =
+        inBox.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()).toList();
+    assertTrue(inBox.values().stream().anyMatch(v -> !v.equals("0")), "the box holds trips");
+    assertEquals(expected, points(BOX, "area", "trips"));
+    BigDecimal average =
+        BigDecimal.valueOf(db.queryLong("SELECT count(*) FROM trips.trips WHERE " + box))
+            .divide(BigDecimal.valueOf(weeks.size()), 3, RoundingMode.HALF_UP);
+    assertTrue(
+        pages
+            .path(BOX)
+            .path("notes")
+            .toString()
+            .contains(
+                "Weekly average in the box 14.40,50.03,14.50,50.10 (by origin): "
+                    + average.toPlainString()
+                    + " trips over "
+                    + weeks.size()
+                    + " weeks."),
+        pages.path(BOX).toString());
+
+    // Without a box: the first region's weeks, its trips per week as the weekly chart has them.
+    String first = db.queryRows("SELECT name FROM trips.regions ORDER BY name LIMIT 1").get(0);
+    List<String> region = points("/trips", "area", "trips");
+    assertEquals(weeks.size(), region.size());
+    assertEquals(
+        points("/trips", "weekly", first), region.stream().filter(p -> !p.endsWith("|0")).toList());
   }
 
   @Test
