@@ -13,6 +13,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +37,9 @@ public final class DashboardServer implements AutoCloseable {
           "/static/dashboard.js", "dashboard/dashboard.js",
           "/static/dashboard.css", "dashboard/dashboard.css",
           "/static/echarts.min.js", echartsResource());
+  private static final List<Report> PAGES = Report.all();
   private static final Map<String, Report> REPORTS =
-      Report.all().stream().collect(Collectors.toMap(Report::name, r -> r));
+      PAGES.stream().collect(Collectors.toMap(Report::name, r -> r));
 
   private final HttpServer http;
   private final ExecutorService workers;
@@ -123,7 +125,7 @@ public final class DashboardServer implements AutoCloseable {
   /** A report's page, or the index (null): the menu, and the page's name for its script. */
   private static byte[] page(Report report) {
     String menu =
-        Report.all().stream()
+        PAGES.stream()
             .map(
                 r ->
                     "<a href=\"/"
@@ -135,7 +137,7 @@ public final class DashboardServer implements AutoCloseable {
                         + "</a>")
             .collect(Collectors.joining(" "));
     String index =
-        Report.all().stream()
+        PAGES.stream()
             .map(r -> "<li><a href=\"/" + r.name() + "\">" + r.title() + "</a></li>")
             .collect(Collectors.joining("\n", "<ul class=\"index\">\n", "\n</ul>"));
     return PAGE.replace("{{title}}", report == null ? "Tributary reports" : report.title())

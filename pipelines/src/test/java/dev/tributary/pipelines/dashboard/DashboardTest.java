@@ -61,6 +61,8 @@ class DashboardTest {
       assertTrue(echarts.body().length() > 500_000, "the whole bundle");
       HttpResponse<String> page = get(http, server.url() + "covid");
       assertTrue(page.body().contains("data-page=\"covid\""), page.body());
+      assertTrue(
+          page.body().contains("<a href=\"/covid\" aria-current=\"page\">"), "the menu marks it");
       assertEquals(404, get(http, server.url() + "nothing").statusCode());
 
       HttpResponse<String> api = get(http, server.url() + "api/covid");
