@@ -33,15 +33,17 @@ public final class CsvInputs {
 
   /** Matches {@code filepattern} and checks every file's header for {@code columns}. */
   public static CsvInputs check(String filepattern, List<String> columns) {
-    return check(filepattern, columns, true);
+    return check(filepattern, "--input", columns, true);
   }
 
   /**
-   * As {@link #check(String, List)}; without {@code header} the files have none, every line is a
-   * row: only that there are rows is checked.
+   * As {@link #check(String, List)}, a mistake in the pattern naming {@code option}, the option
+   * that gave it; without {@code header} the files have none, every line is a row: only that there
+   * are rows is checked.
    */
-  public static CsvInputs check(String filepattern, List<String> columns, boolean header) {
-    List<Metadata> files = InputFiles.match(filepattern);
+  public static CsvInputs check(
+      String filepattern, String option, List<String> columns, boolean header) {
+    List<Metadata> files = InputFiles.match(filepattern, option);
     long bytes = 0;
     double bytesPerRow = 0;
     for (Metadata file : files) {

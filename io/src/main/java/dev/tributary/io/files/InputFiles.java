@@ -91,18 +91,23 @@ public final class InputFiles {
    * FileSystems.setDefaultPipelineOptions first for other schemes).
    */
   public static List<Metadata> match(String filepattern) {
+    return match(filepattern, "--input");
+  }
+
+  /** As {@link #match(String)}, a mistake naming {@code option}, which gave the pattern. */
+  public static List<Metadata> match(String filepattern, String option) {
     if (filepattern != null && filepattern.startsWith(LISTED)) {
       List<Metadata> files = new ArrayList<>();
       for (String path : filepattern.substring(LISTED.length()).split("\n")) {
         if (!path.isEmpty()) {
-          files.addAll(match(path));
+          files.addAll(match(path, option));
         }
       }
       return files;
     }
     if (filepattern == null || filepattern.isBlank()) {
       throw new UsageException(
-          "no input given: pass --input=FILE or a glob such as --input='data/*'");
+          "no input given: pass " + option + "=FILE or a glob such as " + option + "='data/*'");
     }
     List<Metadata> files;
     try {
@@ -121,7 +126,7 @@ public final class InputFiles {
     }
     if (files.isEmpty()) {
       throw new UsageException(
-          "no input file matches '" + filepattern + "': check the path given to --input");
+          "no input file matches '" + filepattern + "': check the path given to " + option);
     }
     return files;
   }

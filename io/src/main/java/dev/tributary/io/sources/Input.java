@@ -31,6 +31,7 @@ public record Input(
     String name,
     @Nullable List<String> columns,
     @Nullable String files,
+    String filesOption,
     @Nullable String topic,
     @Nullable EventTime eventTime,
     @Nullable HttpRequests requests,
@@ -38,6 +39,7 @@ public record Input(
     @Nullable Watched watched,
     boolean header)
     implements Serializable {
+  private static final String INPUT_OPTION = "--input";
 
   /** A folder watched for new files: how often, and which of the new ones to read. */
   public record Watched(
@@ -53,6 +55,7 @@ public record Input(
         requireNonNull(name, "name"),
         List.copyOf(columns),
         null,
+        INPUT_OPTION,
         null,
         null,
         null,
@@ -63,15 +66,25 @@ public record Input(
 
   /** JSON documents: one object per file, an array of them, JSON Lines, or one per record. */
   public static Input json(String name) {
-    return new Input(requireNonNull(name, "name"), null, null, null, null, null, null, null, true);
+    return new Input(
+        requireNonNull(name, "name"), null, null, INPUT_OPTION, null, null, null, null, null, true);
   }
 
-  /** The files to read with {@code --source=file}: a path or glob. */
+  /** The files to read with {@code --source=file}: a path or glob, given by {@code --input}. */
   public Input files(String pattern) {
+    return files(pattern, INPUT_OPTION);
+  }
+
+  /**
+   * The files to read: a path or glob given by {@code option}, which a mistake in it names (a
+   * second input of a job, say {@code --catalogue}).
+   */
+  public Input files(String pattern, String option) {
     return new Input(
         name,
         columns,
         requireNonNull(pattern, "pattern"),
+        requireNonNull(option, "option"),
         topic,
         eventTime,
         requests,
@@ -86,6 +99,7 @@ public record Input(
         name,
         columns,
         files,
+        filesOption,
         requireNonNull(topic, "topic"),
         requireNonNull(eventTime, "eventTime"),
         requests,
@@ -100,6 +114,7 @@ public record Input(
         name,
         columns,
         files,
+        filesOption,
         topic,
         eventTime,
         requireNonNull(requests, "requests"),
@@ -117,6 +132,7 @@ public record Input(
         name,
         columns,
         files,
+        filesOption,
         topic,
         eventTime,
         requests,
@@ -138,6 +154,7 @@ public record Input(
         name,
         columns,
         files,
+        filesOption,
         topic,
         eventTime,
         requests,
@@ -154,7 +171,8 @@ public record Input(
     if (!isCsv()) {
       throw new IllegalArgumentException(name + ": only CSV files have a header to go without");
     }
-    return new Input(name, columns, files, topic, eventTime, requests, staged, watched, false);
+    return new Input(
+        name, columns, files, filesOption, topic, eventTime, requests, staged, watched, false);
   }
 
   boolean isCsv() {

@@ -51,17 +51,18 @@ public final class Sources {
   public static Checked check(SourceOptions options, Input input) {
     return switch (source(options, input)) {
       case file -> {
-        String files = required(input.files(), "--input", input);
+        String files = required(input.files(), input.filesOption(), input);
         FileSystems.setDefaultPipelineOptions(options); // so the check sees gs:// and friends too
         if (input.watched() != null) {
           yield new Checked(InputFiles.watchable(files), 0, true);
         }
         long estimated =
             input.isCsv()
-                ? CsvInputs.check(files, input.columns(), input.header()).estimatedRows()
+                ? CsvInputs.check(files, input.filesOption(), input.columns(), input.header())
+                    .estimatedRows()
                 : 0;
         if (!input.isCsv()) {
-          InputFiles.match(files);
+          InputFiles.match(files, input.filesOption());
         }
         yield new Checked(files, estimated, false);
       }

@@ -124,7 +124,7 @@ class CsvInputsTest {
     // Its first line is no header of the columns: checked with one, it fails; without, 2 rows.
     Path file = write("cars.data", "north,2026-01-01,a\nsouth,2026-01-02,b\n");
     assertThrows(UsageException.class, () -> CsvInputs.check(file.toString(), COLUMNS));
-    assertEquals(2, CsvInputs.check(file.toString(), COLUMNS, false).estimatedRows());
+    assertEquals(2, CsvInputs.check(file.toString(), "--input", COLUMNS, false).estimatedRows());
   }
 
   private Path write(String name, String text) throws IOException {

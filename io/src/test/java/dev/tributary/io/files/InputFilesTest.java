@@ -226,6 +226,19 @@ class InputFilesTest {
         missing.getMessage());
   }
 
+  @Test
+  void aMistakeNamesTheOptionThatGaveThePattern() {
+    String pattern = dir + "/nothing.csv";
+    assertEquals(
+        "no input file matches '" + pattern + "': check the path given to --catalogue",
+        assertThrows(UsageException.class, () -> InputFiles.match(pattern, "--catalogue"))
+            .getMessage());
+    assertEquals(
+        "no input given: pass --catalogue=FILE or a glob such as --catalogue='data/*'",
+        assertThrows(UsageException.class, () -> InputFiles.match(" ", "--catalogue"))
+            .getMessage());
+  }
+
   private static void assertNoMatch(String pattern) {
     UsageException e =
         assertTimeoutPreemptively(

@@ -62,7 +62,8 @@ public final class SalesPipeline implements Job<SalesOptions> {
   }
 
   private static Input catalogue(SalesOptions options) {
-    return Input.csv("Catalogue", CatalogueItem.COLUMNS).files(options.getCatalogue());
+    return Input.csv("Catalogue", CatalogueItem.COLUMNS)
+        .files(options.getCatalogue(), "--catalogue");
   }
 
   @Override
