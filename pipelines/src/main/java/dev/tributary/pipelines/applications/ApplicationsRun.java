@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -85,18 +86,25 @@ final class ApplicationsRun {
   void finish(ApplicationsOptions options, String jdbcUrl) {
     boolean any = false;
     for (String option : options.getNewFiles()) {
-      any |= register(jdbcUrl, Dropped.ofOption(option), runId);
+      any |= register(jdbcUrl, Dropped.ofOption(option), runId) == Registration.REGISTERED;
     }
     if (any) {
       export(jdbcUrl, options.getOutputDir(), "f.run_id = ?", runId, String.valueOf(runId));
     }
   }
 
-  /**
-   * Registers {@code file} as processed by run {@code runId} if every line of it is stored; says
-   * whether it did (not when a line is missing, or it was registered before).
-   */
-  static boolean register(String jdbcUrl, Dropped file, long runId) {
+  /** What registering a file did. */
+  enum Registration {
+    /** Registered now: every line of it is stored. */
+    REGISTERED,
+    /** Not yet: some of its lines are not stored. */
+    LINES_PENDING,
+    /** Registered before, by this run or another (a concurrent one that judged the same file). */
+    ALREADY
+  }
+
+  /** Registers {@code file} as processed by run {@code runId} if every line of it is stored. */
+  static Registration register(String jdbcUrl, Dropped file, long runId) {
     try (Connection c = Postgres.connect(jdbcUrl);
         PreparedStatement s =
             c.prepareStatement(
@@ -105,13 +113,21 @@ final class ApplicationsRun {
                     + " SELECT ?, ?, count(*), count(*) FILTER (WHERE successful),"
                     + " count(*) FILTER (WHERE NOT successful), ?, now()"
                     + " FROM applications.applications WHERE file_sha256 = ?"
-                    + " HAVING count(*) = ? ON CONFLICT (sha256) DO NOTHING")) {
+                    + " HAVING count(*) = ? ON CONFLICT (sha256) DO NOTHING");
+        PreparedStatement known =
+            c.prepareStatement("SELECT 1 FROM applications.files WHERE sha256 = ?")) {
       s.setString(1, file.sha256());
       s.setString(2, file.path());
       s.setLong(3, runId);
       s.setString(4, file.sha256());
       s.setLong(5, dataLines(file.path()));
-      return s.executeUpdate() == 1;
+      if (s.executeUpdate() == 1) {
+        return Registration.REGISTERED;
+      }
+      known.setString(1, file.sha256());
+      try (ResultSet r = known.executeQuery()) {
+        return r.next() ? Registration.ALREADY : Registration.LINES_PENDING;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(
           "registering " + file.path() + " failed: " + e.getMessage(), e);

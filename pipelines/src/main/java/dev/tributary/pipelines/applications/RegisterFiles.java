@@ -85,11 +85,18 @@ final class RegisterFiles extends PTransform<PCollection<KV<String, String>>, PD
         return;
       }
       Dropped file = new Dropped(sha256, path.read());
-      if (!ApplicationsRun.register(jdbcUrl, file, runId)) {
+      ApplicationsRun.Registration registration = ApplicationsRun.register(jdbcUrl, file, runId);
+      if (registration == ApplicationsRun.Registration.LINES_PENDING) {
         look.offset(LOOK_EVERY).setRelative(); // lines still on their way
         return;
       }
       done.write(true);
+      if (registration == ApplicationsRun.Registration.ALREADY) {
+        // A concurrent run judged the same file and registered it first: its files hold the rows.
+        System.out.printf(
+            "applications: %s was registered by another run meanwhile%n", file.path());
+        return;
+      }
       String name = runId + "_" + stem(file.path());
       ApplicationsRun.export(jdbcUrl, outputDir, "f.sha256 = ?", sha256, name);
       System.out.printf(

@@ -3,6 +3,7 @@ package dev.tributary.pipelines.applications;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.io.files.ContentHash;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
@@ -105,6 +106,25 @@ class ApplicationsPipelineIT {
     assertTrue(
         Files.notExists(
             out.resolve("successful").resolve("applications_" + copied.runId() + ".csv")));
+  }
+
+  @Test
+  void registeringSaysWhetherAFileWasRegisteredWaitsForLinesOrWasRegisteredBefore()
+      throws Exception {
+    String sha256 = ContentHash.sha256(SAMPLE.toString());
+    DroppedFiles.Dropped sample = new DroppedFiles.Dropped(sha256, SAMPLE.toString());
+    assertEquals(
+        ApplicationsRun.Registration.LINES_PENDING,
+        ApplicationsRun.register(db.jdbcUrl(), sample, 1),
+        "no line stored yet");
+    RunSummary summary = run(SAMPLE.toString());
+    // What a watcher whose file a concurrent batch registered first is told: stop looking.
+    assertEquals(
+        ApplicationsRun.Registration.ALREADY,
+        ApplicationsRun.register(db.jdbcUrl(), sample, summary.runId() + 1));
+    assertEquals(
+        List.of(sha256 + "|" + summary.runId()),
+        db.queryRows("SELECT sha256, run_id FROM applications.files"));
   }
 
   @Test
