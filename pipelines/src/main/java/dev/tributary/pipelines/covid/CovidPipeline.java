@@ -24,7 +24,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * the view {@code covid.daily_cases} over the stored series. The run counts answers and days: read
  * = written (inserted, updated, unchanged) + rejected.
  *
- * <p>Run: {@code scripts/run.sh covid [--from 2021-01-01] [--to 2021-12-31]}.
+ * <p>Run: {@code scripts/run.sh covid [--from 2021-01-01] [--to 2021-12-31] [--source=staged]};
+ * staged rebuilds the days from the stored answer of the same request, without the API.
  */
 public final class CovidPipeline implements Job<CovidOptions> {
   static final String ANSWERS = "answers";
@@ -61,7 +62,9 @@ public final class CovidPipeline implements Job<CovidOptions> {
   }
 
   private static Input input(CovidOptions options) {
-    return Input.json("Covid").requests(CovidRequests.http(options));
+    return Input.json("Covid")
+        .requests(CovidRequests.http(options))
+        .staged(CovidRequests.staged(options));
   }
 
   @Override

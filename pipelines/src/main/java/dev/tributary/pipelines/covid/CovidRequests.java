@@ -3,6 +3,8 @@ package dev.tributary.pipelines.covid;
 import dev.tributary.io.UsageException;
 import dev.tributary.io.http.ApiRequest;
 import dev.tributary.io.http.HttpRequests;
+import dev.tributary.io.http.Urls;
+import dev.tributary.io.postgres.StagedQuery;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -20,6 +22,25 @@ final class CovidRequests {
 
   /** The run's request, each option checked: one clear line for a bad one. */
   static HttpRequests http(CovidOptions options) {
+    Request request = request(options);
+    return HttpRequests.of(request.path(), List.of(ApiRequest.of(DATASET, request.url())));
+  }
+
+  /**
+   * The run's answer as {@code covid.raw_responses} keeps it, to rebuild the days from with {@code
+   * --source=staged} (no API): the request a run with these options makes.
+   */
+  static StagedQuery staged(CovidOptions options) {
+    return new StagedQuery(
+        options.getJdbcUrl(),
+        "SELECT request, 0,\n body, fetched_at FROM covid.raw_responses WHERE request = ?",
+        List.of(Urls.mask(request(options).url())));
+  }
+
+  /** The request's path without its query (what the API's probe asks) and its URL. */
+  private record Request(String path, String url) {}
+
+  private static Request request(CovidOptions options) {
     String apiUrl = options.getApiUrl().replaceAll("/+$", "");
     if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
       throw new UsageException("--apiUrl must be an http:// or https:// URL, was '" + apiUrl + "'");
@@ -51,7 +72,7 @@ final class CovidRequests {
     if (to != null) {
       url.append(from == null ? '?' : '&').append("to=").append(to).append("T00:00:00Z");
     }
-    return HttpRequests.of(path, List.of(ApiRequest.of(DATASET, url.toString())));
+    return new Request(path, url.toString());
   }
 
   private static @Nullable LocalDate day(@Nullable String value, String option) {

@@ -1,8 +1,10 @@
 package dev.tributary.pipelines.covid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tributary.io.UsageException;
 import dev.tributary.io.http.CovidReplay;
 import dev.tributary.io.http.ReplayServer;
 import dev.tributary.io.http.Reply;
@@ -110,6 +112,25 @@ class CovidPipelineIT {
     assertEquals(new Counts(1, 1, 0, 0, 0), again.counts(CovidPipeline.ANSWERS));
     assertEquals(new Counts(1142, 1142, 0, 0, 0), again.counts(CovidPipeline.DAYS));
     assertEquals(before, db.queryRows(stamps), "nothing written again");
+  }
+
+  @Test
+  void aStagedRunRebuildsTheDaysFromTheStoredAnswerWithoutTheApi() throws Exception {
+    UsageException nothing = assertThrows(UsageException.class, () -> run("--source=staged"));
+    assertTrue(
+        nothing.getMessage().contains("no staged records of Covid match"), nothing.getMessage());
+
+    run();
+    List<String> stored = db.queryRows(days("{2020-01-24,2021-06-30,2023-03-09}"));
+    db.execute("DELETE FROM covid.confirmed_cases WHERE day >= '2021-01-01'");
+    long lost = 1142 - db.queryLong("SELECT count(*) FROM covid.confirmed_cases");
+    api.close(); // the rebuild needs no API
+
+    RunSummary rebuilt = run("--source=staged");
+    assertEquals(
+        new Counts(1, 1, 0, 0, 0), rebuilt.counts(CovidPipeline.ANSWERS), "kept as it was");
+    assertEquals(new Counts(1142, 1142, lost, 0, 0), rebuilt.counts(CovidPipeline.DAYS));
+    assertEquals(stored, db.queryRows(days("{2020-01-24,2021-06-30,2023-03-09}")));
   }
 
   @Test
