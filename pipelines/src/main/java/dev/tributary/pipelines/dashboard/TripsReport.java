@@ -4,10 +4,13 @@ import static dev.tributary.pipelines.dashboard.Chart.point;
 
 import dev.tributary.io.postgres.SqlFile;
 import dev.tributary.pipelines.dashboard.Chart.Series;
+import dev.tributary.transforms.geo.GeoGrid;
+import dev.tributary.transforms.geo.GeoPoint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -23,6 +26,26 @@ final class TripsReport extends Report {
 
   TripsReport() {
     super("trips", "Trips");
+  }
+
+  /**
+   * "Turin 07:00–07:30, 45.065,7.675 → 45.045,7.685 (grid 0.01)": where and when, by cell centres.
+   */
+  static String groupLabel(Row group) {
+    GeoGrid grid = GeoGrid.parse(group.text("grid"));
+    return String.format(
+        Locale.ROOT,
+        "%s %s–%s, %s → %s (grid %s)",
+        group.text("region"),
+        group.text("bucket_start"),
+        group.text("bucket_end"),
+        latLon(grid.centre(((Number) group.get("origin_cell")).longValue())),
+        latLon(grid.centre(((Number) group.get("destination_cell")).longValue())),
+        grid);
+  }
+
+  private static String latLon(GeoPoint p) {
+    return String.format(Locale.ROOT, "%.3f,%.3f", p.getLat(), p.getLon());
   }
 
   @Override
@@ -46,17 +69,7 @@ final class TripsReport extends Report {
     List<Row> top = Row.query(c, TOP, Map.of("top", TOP_GROUPS));
     List<List<Object>> bars =
         IntStream.range(0, top.size())
-            .mapToObj(
-                i ->
-                    point(
-                        String.format(
-                            "%d. %s %s (%s min, grid %s)",
-                            i + 1,
-                            top.get(i).text("region"),
-                            top.get(i).text("bucket_start"),
-                            top.get(i).text("bucket_minutes"),
-                            top.get(i).text("grid")),
-                        top.get(i).get("trips")))
+            .mapToObj(i -> point((i + 1) + ". " + groupLabel(top.get(i)), top.get(i).get("trips")))
             .toList();
     Chart groups =
         Chart.byCategory("groups", "The biggest groups of similar trips", "trips")

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.UsageException;
+import dev.tributary.transforms.geo.GeoGrid;
+import dev.tributary.transforms.geo.GeoPoint;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard without a database: its parameters, its options and what its server answers. */
@@ -39,6 +43,28 @@ class DashboardTest {
                 Params.BadParameter.class,
                 () -> Params.of("from=2021-12-31&to=2021-01-01").days(JAN_1, DEC_31))
             .getMessage());
+  }
+
+  @Test
+  void aGroupIsLabelledByItsCellsCentresAndTimeOfDay() {
+    GeoGrid grid = GeoGrid.parse("0.01");
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("region", "Prague");
+    group.put("grid", "0.01");
+    group.put("bucket_start", "08:00");
+    group.put("bucket_end", "08:30");
+    group.put("origin_cell", grid.cellOf(GeoPoint.of(14.4201, 50.0811)));
+    group.put("destination_cell", grid.cellOf(GeoPoint.of(14.4399, 50.0899)));
+    assertEquals(
+        "Prague 08:00–08:30, 50.085,14.425 → 50.085,14.435 (grid 0.01)",
+        TripsReport.groupLabel(new Row(group)));
+    GeoGrid geohash = GeoGrid.parse("geohash:6");
+    group.put("grid", "geohash:6");
+    group.put("origin_cell", geohash.cellOf(GeoPoint.of(14.4974, 50.0014)));
+    group.put("destination_cell", geohash.cellOf(GeoPoint.of(14.4974, 50.0014)));
+    assertEquals(
+        "Prague 08:00–08:30, 50.002,14.496 → 50.002,14.496 (grid geohash:6)",
+        TripsReport.groupLabel(new Row(group)));
   }
 
   @Test

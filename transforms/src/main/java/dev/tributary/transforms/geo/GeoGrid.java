@@ -77,6 +77,30 @@ public final class GeoGrid implements Serializable {
     return new String(chars);
   }
 
+  /** The centre of {@code cell}, a point for people and maps to place it by. */
+  public GeoPoint centre(long cell) {
+    if (geohashPrecision == 0) {
+      return GeoPoint.of(
+          (cell >>> 32) * degrees - 180 + degrees / 2,
+          (cell & 0xFFFFFFFFL) * degrees - 90 + degrees / 2);
+    }
+    double minLon = -180, maxLon = 180, minLat = -90, maxLat = 90;
+    int bits = geohashPrecision * 5;
+    for (int i = 0; i < bits; i++) {
+      boolean high = ((cell >>> (bits - 1 - i)) & 1) == 1;
+      if (i % 2 == 0) { // longitude first, as geohashBits interleaves them
+        double mid = (minLon + maxLon) / 2;
+        minLon = high ? mid : minLon;
+        maxLon = high ? maxLon : mid;
+      } else {
+        double mid = (minLat + maxLat) / 2;
+        minLat = high ? mid : minLat;
+        maxLat = high ? maxLat : mid;
+      }
+    }
+    return GeoPoint.of((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+  }
+
   /** How this grid is written in option values and stored with the groups it made. */
   @Override
   public String toString() {

@@ -39,6 +39,25 @@ class GeoGridTest {
   }
 
   @Test
+  void aCellsCentreIsTheMiddleOfItsSquareOrGeohash() {
+    GeoPoint square = grid.centre(cell(grid, 14.4973794438195, 50.00136875782316));
+    assertEquals(14.495, square.getLon(), 1e-9);
+    assertEquals(50.005, square.getLat(), 1e-9);
+    GeoPoint southWest = grid.centre(cell(grid, -0.0001, -0.0099));
+    assertEquals(-0.005, southWest.getLon(), 1e-9);
+    assertEquals(-0.005, southWest.getLat(), 1e-9);
+    // u4pruydqqvj: 57.649111 N, 10.407440 E, within its cell's half-size (about 1e-6 degrees)
+    GeoGrid geohash = GeoGrid.geohash(11);
+    GeoPoint centre = geohash.centre(cell(geohash, 10.40744, 57.64911));
+    assertEquals(10.40744, centre.getLon(), 1e-5);
+    assertEquals(57.64911, centre.getLat(), 1e-5);
+    GeoGrid coarse = GeoGrid.geohash(1);
+    assertEquals(
+        -157.5, coarse.centre(cell(coarse, -170, -80)).getLon(), 1e-9); // "0": 45 x 45 degrees
+    assertEquals(-67.5, coarse.centre(cell(coarse, -170, -80)).getLat(), 1e-9);
+  }
+
+  @Test
   void negativeCoordinatesFallIntoTheirOwnCells() {
     long southWest = cell(grid, -0.005, -0.005);
 
