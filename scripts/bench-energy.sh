@@ -43,16 +43,10 @@ cd "$(repo_root)"
 ensure_built
 scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
-bench_database
-db=tributary_bench_energy  # not bench-trips.sh's and bench-roofs.sh's: they may run at the same time
-url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
+bench_database tributary_bench_energy  # not the other benches': they may run at the same time
 
-# A replay server of our own on a free port (8089 stays the demos'), stopped whatever happens.
-port=""
-for ((p = 18089; p < 18189; p++)); do
-  if ! port_open "$p"; then port=$p; break; fi
-done
-[[ -n "$port" ]] || die "no free port in 18089-18188 for the replay server"
+# A replay server of our own on a free port, stopped whatever happens.
+port=$(free_port 18089)
 stop_server() { scripts/replay-api.sh stop --port "$port" >/dev/null 2>&1 || true; }
 trap stop_server EXIT
 scripts/replay-api.sh start --port "$port" --now "$now" --maxRequestsPerSecond 0 >/dev/null

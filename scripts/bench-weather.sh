@@ -47,9 +47,7 @@ scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
 [[ -f io/target/test-classes/dev/tributary/io/http/WeatherDayAnswers.class ]] ||
   die "io/target/test-classes has no WeatherDayAnswers; compile it with 'mvn -B -q -pl io -am test-compile'"
-bench_database
-db=tributary_bench_weather  # not the other benches': they may run at the same time
-url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
+bench_database tributary_bench_weather  # not the other benches': they may run at the same time
 
 mkdir -p work/bench
 cities=work/bench/weather-$n-cities.csv
@@ -58,12 +56,8 @@ java -cp "io/target/test-classes:$(<pipelines/target/classpath.txt)" \
   dev.tributary.io.http.WeatherDayAnswers "$n" "$start" work/bench ||
   die "generating the cities and answers failed (output above)"
 
-# A replay server of our own on a free port (8089 stays the demos'), stopped whatever happens.
-port=""
-for ((p = 18189; p < 18289; p++)); do
-  if ! port_open "$p"; then port=$p; break; fi
-done
-[[ -n "$port" ]] || die "no free port in 18189-18288 for the replay server"
+# A replay server of our own on a free port, stopped whatever happens.
+port=$(free_port 18189)
 stop_server() { scripts/replay-api.sh stop --port "$port" >/dev/null 2>&1 || true; }
 trap stop_server EXIT
 serve() { # NOW: (re)start the server with its clock at NOW

@@ -178,13 +178,27 @@ bench_options() {
   esac
 }
 
-# bench_database: the benchmarks' database, tributary_bench on the server of $TRIBUTARY_JDBC_URL or
-# the default, as $db and $url, for psql_db, recreate_db and the pipelines.
+# bench_database [NAME]: a benchmark's database, NAME (default tributary_bench; one of its own for
+# a bench that may run beside another) on the server of $TRIBUTARY_JDBC_URL or the default, as $db
+# and $url, for psql_db, recreate_db and the pipelines.
 bench_database() {
   # shellcheck disable=SC2119  # the server is $TRIBUTARY_JDBC_URL's or the default, not an argument
   parse_jdbc_url "$(jdbc_url)"
-  db=tributary_bench
+  db="${1:-tributary_bench}"
   url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
+}
+
+# free_port FROM: the first of the ports FROM to FROM+99 that nothing listens on, else dies. For a
+# server of a benchmark's own (8089 and the other defaults stay the demos').
+free_port() {
+  local p
+  for ((p = $1; p < $1 + 100; p++)); do
+    if ! port_open "$p"; then
+      echo "$p"
+      return
+    fi
+  done
+  die "no free port in $1-$(($1 + 99))"
 }
 
 psql_db() { PGOPTIONS="--client-min-messages=warning" PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAtX "$@"; }

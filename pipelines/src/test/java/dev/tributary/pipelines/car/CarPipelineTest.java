@@ -36,13 +36,7 @@ class CarPipelineTest {
     new CarPipeline()
         .build(pipeline, PipelineOptionsFactory.create().as(CarOptions.class), context);
 
-    PAssert.that(
-            context
-                .<Car>written("WriteCars")
-                .apply(
-                    "CarLines",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(c -> String.join(",", c.values()))))
+    PAssert.that(context.<Car>written("WriteCars", c -> String.join(",", c.values())))
         .containsInAnyOrder("vhigh,vhigh,2,2,small,low,unacc", "low,low,5more,more,big,high,vgood");
     PAssert.that(
             context

@@ -31,12 +31,9 @@ class CovidPipelineTest {
     new CovidPipeline().build(pipeline, options, context);
 
     PAssert.that(
-            context
-                .<ConfirmedDay>written("WriteConfirmedCases")
-                .apply(
-                    "DayLines",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(d -> d.getCountryCode() + " " + d.getDay() + " " + d.getCases())))
+            context.<ConfirmedDay>written(
+                "WriteConfirmedCases",
+                d -> d.getCountryCode() + " " + d.getDay() + " " + d.getCases()))
         .containsInAnyOrder(
             "SG 2020-03-01 100",
             "SG 2020-03-02 110",

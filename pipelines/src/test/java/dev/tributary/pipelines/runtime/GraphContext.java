@@ -14,7 +14,9 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -94,6 +96,15 @@ public final class GraphContext implements JobContext {
           "the job wrote nothing called " + name + "; it wrote " + written.keySet());
     }
     return (PCollection<T>) records;
+  }
+
+  /**
+   * What the job handed to {@code name}, each record as the line {@code line} makes of it: what a
+   * test compares, in any order.
+   */
+  public <T> PCollection<String> written(String name, SerializableFunction<T, String> line) {
+    return this.<T>written(name)
+        .apply(name + "Lines", MapElements.into(TypeDescriptors.strings()).via(line));
   }
 
   /** Every dead letter of the job, as the dead-letter block would get them. */

@@ -81,20 +81,16 @@ class WeatherPipelineTest {
             context.<RawAnswer>written("WriteRawResponses").apply("RawCount", Count.globally()))
         .containsInAnyOrder(4L);
     PAssert.that(
-            context
-                .<DailySummary>written("WriteDailySummaries")
-                .apply(
-                    "DayLines",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            d ->
-                                d.getCityId()
-                                    + " "
-                                    + d.getLocalDate()
-                                    + " "
-                                    + d.getMeanC()
-                                    + " "
-                                    + d.getReadings())))
+            context.<DailySummary>written(
+                "WriteDailySummaries",
+                d ->
+                    d.getCityId()
+                        + " "
+                        + d.getLocalDate()
+                        + " "
+                        + d.getMeanC()
+                        + " "
+                        + d.getReadings()))
         .containsInAnyOrder("2950159 2025-06-15 21.0 2", "2332453 2025-06-15 30.0 1");
     pipeline.run().waitUntilFinish();
   }
