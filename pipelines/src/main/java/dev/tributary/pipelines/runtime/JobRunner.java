@@ -5,9 +5,11 @@ import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Sources;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.StreamingOptions;
 
@@ -29,6 +31,11 @@ public final class JobRunner {
   /** Runs {@code job} with command-line {@code args}, prints its summary, returns the exit code. */
   public static <O extends JobOptions> int run(Job<O> job, String[] args) {
     O options = CommandLine.parse(job.optionsClass(), args);
+    if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--disableMetrics"))) {
+      // The ledger counts every record. Beam's metrics cost the FlinkRunner a lookup per element
+      // in every step: 10M trips, 6 of 54 JVM CPU-seconds.
+      options.as(FlinkPipelineOptions.class).setDisableMetrics(true);
+    }
     CountDownLatch recorded = new CountDownLatch(1);
     try {
       RunSummary summary = run(job, options, RunningJob.stopOnExit(recorded));

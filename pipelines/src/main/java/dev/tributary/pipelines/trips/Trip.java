@@ -1,6 +1,7 @@
 package dev.tributary.pipelines.trips;
 
 import com.google.auto.value.AutoValue;
+import dev.tributary.transforms.NameUuids;
 import dev.tributary.transforms.RecordException;
 import dev.tributary.transforms.clean.Names;
 import dev.tributary.transforms.geo.GeoPoint;
@@ -94,6 +95,6 @@ public abstract class Trip implements Serializable {
     bytes.put(region).put((byte) 0).put(datasource).put((byte) 0).putLong(getStartedAtMillis());
     bytes.putDouble(getOrigin().getLon()).putDouble(getOrigin().getLat());
     bytes.putDouble(getDestination().getLon()).putDouble(getDestination().getLat());
-    return UUID.nameUUIDFromBytes(bytes.array());
+    return NameUuids.of(bytes.array());
   }
 }

@@ -136,9 +136,9 @@ final class TripsLoad implements AutoCloseable {
   /**
    * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
    * two lanes on connections of their own, one per core: 'groups', and 'areas' followed by the
-   * destination index; each step a transaction that marks itself done; then a VACUUM, so box
-   * queries read the new index pages alone. A step that fails leaves the load to the next run,
-   * which does what is left. Says how long each step took.
+   * destination index; each step a transaction that marks itself done; then, unless the load stored
+   * nothing new, a VACUUM, so box queries read the new index pages alone. A step that fails leaves
+   * the load to the next run, which does what is left. Says how long each step took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -176,17 +176,23 @@ final class TripsLoad implements AutoCloseable {
       }
       areas.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
       took.append("side by side: ").append(inParallel(jdbcUrl, List.of(groups, areas)));
+      boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       long vacuum = System.nanoTime();
-      try (Statement s = session.createStatement()) {
-        // Index-only scans need all-visible pages; the region query's plan needs the regions'
-        // statistics (unanalyzed, it scanned the area weeks in parallel: 190 ms instead of 55).
-        s.execute(
-            "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
-                + " trips.trip_region_sources, trips.regions, trips.datasources");
+      if (!nothingNew) {
+        try (Statement s = session.createStatement()) {
+          // Index-only scans need all-visible pages; the region query's plan needs the regions'
+          // statistics (unanalyzed, it scanned the area weeks in parallel: 190 ms instead of 55).
+          s.execute(
+              "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
+                  + " trips.trip_region_sources, trips.regions, trips.datasources");
+        }
       }
       log.printf(
-          "load: settled in %.1f s (%s; vacuum %.1f s)%n", seconds(started), took, seconds(vacuum));
+          "load: settled in %.1f s (%s; %s)%n",
+          seconds(started),
+          took,
+          nothingNew ? "no new trips, no vacuum" : String.format("vacuum %.1f s", seconds(vacuum)));
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not settle the bulk load of run " + runId + ": " + e.getMessage(), e);
@@ -300,6 +306,17 @@ final class TripsLoad implements AutoCloseable {
 
   private static void unlock(Connection session) throws SQLException {
     execute(session, "SELECT pg_advisory_unlock(?)", LOCK);
+  }
+
+  private static boolean queryBoolean(Connection c, String sql, long parameter)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, parameter);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getBoolean(1);
+      }
+    }
   }
 
   private String queryString(String sql, long parameter) throws SQLException {
