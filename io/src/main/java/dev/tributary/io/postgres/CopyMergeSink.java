@@ -45,6 +45,10 @@ import org.postgresql.copy.CopyIn;
  * same transaction adds the chunk to the run's ledger, so what users see committed is exactly what
  * was committed; a chunk the ledger already holds (a retry) is rolled back, so it counts once.
  *
+ * <p>An encoder may reject a value instead of writing it ({@link RowEncoder#encodeOrReject}, for
+ * encoders that parse as they write): its dead letter is output at once, and it is not counted as
+ * written.
+ *
  * <p>Beam's {@code JdbcIO.write} pays per element and loads about 6x slower than {@code COPY}
  * (../shared/notes/stack.md); this is the one small DoFn Beam lacks.
  *
@@ -261,9 +265,15 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
     }
 
     @ProcessElement
-    public void process(@Element T value, @Timestamp Instant timestamp, BoundedWindow window)
+    public void process(
+        @Element T value,
+        @Timestamp Instant timestamp,
+        BoundedWindow window,
+        OutputReceiver<DeadLetter> rejected)
         throws SQLException {
-      spec.encoder().encode(value, writer);
+      if (!spec.encoder().encodeOrReject(value, writer, rejected::output)) {
+        return;
+      }
       rows++;
       if (counted != null) {
         counted.add(value);

@@ -14,6 +14,7 @@ import dev.tributary.transforms.Location;
 import dev.tributary.transforms.RecordIds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -171,6 +172,28 @@ class CopyMergeSinkIT {
   }
 
   @Test
+  void anEncoderThatRejectsWritesAndCountsOnlyTheRest(TestPipeline pipeline) throws Exception {
+    // An encoder that parses as it writes (trips' bulk load) rejects bad values itself.
+    RowEncoder<KV<Integer, String>> rejectingOdd = new RejectingOdd();
+    Ledger ledger = IngestionRuns.start(db.jdbcUrl(), "kv-test", "rejecting", 10, "rows");
+    PCollection<DeadLetter> rejected =
+        pipeline
+            .apply(Create.of(rows(0, 10)))
+            .apply(
+                CopyMergeSink.into(db.jdbcUrl(), STAGING_DDL, "kv_staging", rejectingOdd)
+                    .withMergeSql(MERGE_SQL, 1L)
+                    .withRowsPerTransaction(3)
+                    .withCounting(counting(ledger)));
+    PAssert.that(
+            rejected.apply(
+                "Offsets", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
+        .containsInAnyOrder(1L, 3L, 5L, 7L, 9L);
+    pipeline.run().waitUntilFinish();
+    assertEquals(List.of("0", "2", "4", "6", "8"), db.queryRows("SELECT k FROM kv ORDER BY k"));
+    assertEquals(List.of("5|5|progress|running"), run(ledger));
+  }
+
+  @Test
   void bigRowsStreamInSeveralCopyWrites(TestPipeline pipeline) throws Exception {
     List<KV<Integer, String>> rows = new ArrayList<>();
     for (int k = 0; k < 60; k++) {
@@ -231,6 +254,26 @@ class CopyMergeSinkIT {
   }
 
   // --- helpers ---
+
+  /** Writes even keys, rejects odd ones as a parser would reject bad lines. */
+  private static final class RejectingOdd implements RowEncoder<KV<Integer, String>> {
+    @Override
+    public void encode(KV<Integer, String> kv, PgBinaryWriter row) {
+      CopyMergeSinkIT.encode(kv, row);
+    }
+
+    @Override
+    public boolean encodeOrReject(
+        KV<Integer, String> kv, PgBinaryWriter row, Consumer<DeadLetter> rejected) {
+      if (kv.getKey() % 2 == 1) {
+        rejected.accept(
+            DeadLetter.of(Location.of("kv", kv.getKey()), 0, "parse", "odd", kv.getValue()));
+        return false;
+      }
+      encode(kv, row);
+      return true;
+    }
+  }
 
   private static void encode(KV<Integer, String> kv, PgBinaryWriter row) {
     row.row(2).int4(kv.getKey()).text(kv.getValue());

@@ -3,13 +3,18 @@ package dev.tributary.pipelines.trips;
 import dev.tributary.io.postgres.PgBinaryWriter;
 import dev.tributary.io.postgres.Postgres;
 import dev.tributary.io.postgres.RowEncoder;
+import dev.tributary.transforms.DeadLetter;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.geo.GeoBucket;
 import dev.tributary.transforms.geo.GeoBucketKey;
+import dev.tributary.transforms.parse.ParseCsv;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -67,6 +72,51 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
         .int8(key.getOriginCell())
         .int8(key.getDestinationCell())
         .int2(key.getTimeBucket());
+  }
+
+  /**
+   * The same rows from CSV lines: each parsed, cleaned and bucketed here, in the writer's task, as
+   * {@link TripsPipeline#buildGraph} does in steps of its own; a bad line is rejected as there. On
+   * the FlinkRunner's batch translation the parse step's two outputs would otherwise serialize
+   * every trip on its way to the writer.
+   */
+  RowEncoder<SourceRecord> fromLines(ParseCsv.LineParser<Trip> lines, GeoBucket<Trip> bucket) {
+    TripsBulkRows rows = this;
+    return new RowEncoder<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void prepare(Connection connection) throws SQLException {
+        rows.prepare(connection);
+      }
+
+      @Override
+      public boolean encodeOrReject(
+          SourceRecord line, PgBinaryWriter row, Consumer<DeadLetter> rejected) {
+        Trip trip = lines.parse(line, rejected);
+        if (trip == null) {
+          return false;
+        }
+        rows.encode(KV.of(bucket.keyOf(trip), trip), row);
+        return true;
+      }
+
+      @Override
+      public void encode(SourceRecord line, PgBinaryWriter row) {
+        encodeOrReject(
+            line,
+            row,
+            letter -> {
+              throw new IllegalArgumentException(
+                  "not a trip, line " + letter.getLine() + ": " + letter.getReason());
+            });
+      }
+
+      @Override
+      public void close() {
+        rows.close();
+      }
+    };
   }
 
   private short id(Map<String, Short> ids, String dimension, String name) {

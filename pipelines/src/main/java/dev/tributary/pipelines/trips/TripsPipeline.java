@@ -79,6 +79,14 @@ public final class TripsPipeline implements Job<TripsOptions> {
     boolean stream = options.as(StreamingOptions.class).isStreaming();
     TripsStream weekly = stream ? new TripsStream(options) : null;
     PCollection<SourceRecord> lines = context.read(input(options));
+    if (!options.getBulkLoadTable().isEmpty() && !options.getSink().bigQuery()) {
+      // A bulk load into PostgreSQL alone: the same graph, fused into its writer (TripsBulkRows).
+      context.write(
+          "WriteTrips",
+          lines,
+          TripsSink.appendLines(context.ledger(), options, parse(options), bucket(options)));
+      return;
+    }
     Graph graph = buildGraph(stream ? weekly.inTime(lines, context) : lines, options);
     context.reject(graph.deadLetters);
     if (stream) {
@@ -128,22 +136,24 @@ public final class TripsPipeline implements Job<TripsOptions> {
 
   /** Parse, clean and bucket: everything but IO, so tests feed it {@code Create.of(...)}. */
   static Graph buildGraph(PCollection<SourceRecord> lines, TripsOptions options) {
-    // Cleaning runs inside the parser's DoFn: one step, so no record is serialized between them.
-    ParseCsv<Trip> parse =
-        ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv).withCleaning(TripRules.clean(options));
+    ParseCsv<Trip> parse = parse(options);
     PCollectionTuple parsed = lines.apply("ParseAndCleanTrips", parse);
     PCollection<KV<GeoBucketKey, Trip>> bucketed =
-        parsed
-            .get(parse.parsedTag())
-            .apply(
-                "BucketTrips",
-                GeoBucket.of(
-                        Trip::getRegion,
-                        Trip::getOrigin,
-                        Trip::getDestination,
-                        Trip::getStartedAtMillis)
-                    .withGrid(TripRules.grid(options))
-                    .withTimeBucket(Duration.standardMinutes(options.getTimeBucketMinutes())));
+        parsed.get(parse.parsedTag()).apply("BucketTrips", bucket(options));
     return new Graph(bucketed, parsed.get(DeadLetters.TAG));
+  }
+
+  /** Parses and cleans lines into trips; cleaning runs inside the parser's DoFn, one step. */
+  static ParseCsv<Trip> parse(TripsOptions options) {
+    return ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv)
+        .withCleaning(TripRules.clean(options));
+  }
+
+  /** Keys each trip by its similar-trips bucket: region, origin and destination cell, time. */
+  static GeoBucket<Trip> bucket(TripsOptions options) {
+    return GeoBucket.of(
+            Trip::getRegion, Trip::getOrigin, Trip::getDestination, Trip::getStartedAtMillis)
+        .withGrid(TripRules.grid(options))
+        .withTimeBucket(Duration.standardMinutes(options.getTimeBucketMinutes()));
   }
 }

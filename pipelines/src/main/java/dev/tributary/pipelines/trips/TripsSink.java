@@ -4,7 +4,10 @@ import dev.tributary.io.postgres.CopyMergeSink;
 import dev.tributary.io.postgres.PgBinaryWriter;
 import dev.tributary.io.postgres.Postgres;
 import dev.tributary.io.runs.Ledger;
+import dev.tributary.transforms.SourceRecord;
+import dev.tributary.transforms.geo.GeoBucket;
 import dev.tributary.transforms.geo.GeoBucketKey;
+import dev.tributary.transforms.parse.ParseCsv;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +57,24 @@ final class TripsSink {
     return CopyMergeSink.append(ledger.jdbcUrl(), options.getBulkLoadTable(), rows)
         .withRowsPerTransaction(options.getRowsPerTransaction())
         .withCounting(ledger.written("trips", bucketed -> bucketed.getValue().getRecordId()));
+  }
+
+  /**
+   * The sink of a bulk load into PostgreSQL alone, from CSV lines: each parsed, cleaned and
+   * bucketed in the writer ({@link TripsBulkRows#fromLines}); bad lines come out as its dead
+   * letters.
+   */
+  static CopyMergeSink<SourceRecord> appendLines(
+      Ledger ledger, TripsOptions options, ParseCsv<Trip> parse, GeoBucket<Trip> bucket) {
+    TripsBulkRows rows =
+        new TripsBulkRows(
+            ledger.jdbcUrl(), ledger.runId(), options.getGrid(), options.getTimeBucketMinutes());
+    return CopyMergeSink.append(
+            ledger.jdbcUrl(),
+            options.getBulkLoadTable(),
+            rows.fromLines(parse.lineParser(), bucket))
+        .withRowsPerTransaction(options.getRowsPerTransaction())
+        .withCounting(ledger.written("trips", SourceRecord::id));
   }
 
   static void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {

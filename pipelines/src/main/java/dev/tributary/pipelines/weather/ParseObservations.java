@@ -87,7 +87,7 @@ final class ParseObservations extends PTransform<PCollection<SourceRecord>, PCol
               RawAnswer.of(
                   read.getCityId(), read.getObservedAt(), request, answer.getText(), fetchedAt),
               read.getObservedAt());
-      Observation clean = cleaner.cleanOrReject(read, answer, out.get(DeadLetters.TAG));
+      Observation clean = cleaner.cleanOrReject(read, answer, out.get(DeadLetters.TAG)::output);
       if (clean != null) {
         out.get(OBSERVATIONS).outputWithTimestamp(clean, clean.getObservedAt());
       }

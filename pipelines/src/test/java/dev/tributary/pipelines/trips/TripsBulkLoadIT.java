@@ -139,6 +139,24 @@ class TripsBulkLoadIT {
     assertSameAsIncremental(input);
   }
 
+  @Test
+  void badLinesBecomeTheSameDeadLettersAsInTheIncrementalMerge() throws Exception {
+    // The bulk load parses in its writer (TripsBulkRows.fromLines): the same rules, one step.
+    Path input = TripsFixtures.copy("dirty.csv", dir);
+    RunSummary merged = TripsFixtures.run(input, reference.jdbcUrl(), "--loadMode=incremental");
+
+    RunSummary loaded = bulk(input);
+
+    assertTrue(loaded.isComplete(), loaded.toString()); // read = written + rejected, line by line
+    assertEquals(
+        List.of(merged.read(), merged.written(), merged.inserted(), merged.rejected()),
+        List.of(loaded.read(), loaded.written(), loaded.inserted(), loaded.rejected()));
+    assertEquals(9, loaded.rejected());
+    String letters = "SELECT line, step, reason FROM ops.rejected_records ORDER BY line";
+    assertEquals(reference.queryRows(letters), db.queryRows(letters));
+    assertEquals(TripsFixtures.tablesByName(reference), TripsFixtures.tablesByName(db));
+  }
+
   /** Copies {@code n} stored trips of the reference into db as rows run {@code runId} loaded. */
   private void copyTrips(int n, long runId) throws Exception {
     try (Connection from = reference.connect();

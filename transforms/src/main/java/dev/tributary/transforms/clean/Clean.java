@@ -12,8 +12,8 @@ import dev.tributary.transforms.Steps;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -136,7 +136,7 @@ public abstract class Clean<T> extends PTransform<PCollection<T>, PCollectionTup
      * a rule rejects it (or throws: a rule's bug must not sink the run).
      */
     public @Nullable T cleanOrReject(
-        T value, SourceRecord input, OutputReceiver<DeadLetter> deadLetters) {
+        T value, SourceRecord input, Consumer<DeadLetter> deadLetters) {
       String reason;
       T normalized = null;
       try {
@@ -146,7 +146,7 @@ public abstract class Clean<T> extends PTransform<PCollection<T>, PCollectionTup
         reason = "cleaning failed: " + e;
       }
       if (reason != null) {
-        deadLetters.output(DeadLetter.of(input, Steps.CLEAN, reason));
+        deadLetters.accept(DeadLetter.of(input, Steps.CLEAN, reason));
         return null;
       }
       return normalized;
@@ -198,7 +198,7 @@ public abstract class Clean<T> extends PTransform<PCollection<T>, PCollectionTup
       // A typed record has no input line: the record itself is the raw text, its offset unknown.
       SourceRecord input =
           SourceRecord.of(Location.none(cleaner.source.apply(record)), String.valueOf(record));
-      T value = cleaner.cleanOrReject(record, input, out.get(DeadLetters.TAG));
+      T value = cleaner.cleanOrReject(record, input, out.get(DeadLetters.TAG)::output);
       if (value != null) {
         out.get(cleanTag).output(value);
       }

@@ -130,7 +130,7 @@ public abstract class ParseJson<T> extends PTransform<PCollection<SourceRecord>,
           return;
         }
         if (cleaner != null) {
-          value = cleaner.cleanOrReject(value, line, out.get(DeadLetters.TAG));
+          value = cleaner.cleanOrReject(value, line, out.get(DeadLetters.TAG)::output);
         }
         if (value != null) {
           out.get(parsedTag).output(value);

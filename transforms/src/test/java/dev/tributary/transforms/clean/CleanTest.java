@@ -15,17 +15,16 @@ import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.Steps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.values.OutputBuilder;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -233,18 +232,7 @@ class CleanTest {
   @Test
   void cleanerRejectsWithTheGivenInputLine() {
     List<DeadLetter> letters = new ArrayList<>();
-    OutputReceiver<DeadLetter> receiver =
-        new OutputReceiver<>() {
-          @Override
-          public void output(DeadLetter output) {
-            letters.add(output);
-          }
-
-          @Override
-          public OutputBuilder<DeadLetter> builder(DeadLetter value) {
-            throw new UnsupportedOperationException("the cleaner only calls output(...)");
-          }
-        };
+    Consumer<DeadLetter> receiver = letters::add;
     SourceRecord line = SourceRecord.of(Location.of("rides.csv", 77), "r,praha,...", "id,region");
     Clean.Cleaner<Ride> cleaner = CLEAN.cleaner();
 

@@ -492,4 +492,24 @@ class ParseCsvTest {
     assertEquals(0, letter.getLine());
     assertFalse(letter.getReason().isBlank(), letter.toString());
   }
+
+  @Test
+  void theLineParserGivesWhatTheStepGives() {
+    ParseCsv.LineParser<Ride> lines = PARSE.withCleaning(CLEAN).lineParser();
+    List<DeadLetter> letters = new ArrayList<>();
+
+    assertEquals(RIDE_1, lines.parse(line(1, RIDE_1_ROW.replace("Praha", "praha")), letters::add));
+    assertEquals(null, lines.parse(line(2, "r2,Praha,POINT (14.4)"), letters::add));
+    assertEquals(
+        null,
+        lines.parse(
+            line(3, RIDE_1_ROW.replace("POINT (14.42 50.08)", "POINT (14.42 95.0)")),
+            letters::add));
+
+    assertEquals(
+        List.of("2|" + Steps.PARSE, "3|" + Steps.CLEAN),
+        letters.stream().map(l -> l.getOffset() + "|" + l.getStep()).toList());
+    assertTrue(
+        letters.get(1).getReason().startsWith("destination out of range"), letters.toString());
+  }
 }
