@@ -12,9 +12,17 @@ final class Tally {
   private static final int REJECTED = 4;
 
   private final Map<String, long[]> levels = new LinkedHashMap<>();
+  // A chunk counts every record at the same level: the map is looked up once per chunk, not per
+  // record.
+  private String lastLevel;
+  private long[] lastCounts;
 
   private long[] level(String level) {
-    return levels.computeIfAbsent(level, l -> new long[5]);
+    if (!level.equals(lastLevel)) {
+      lastCounts = levels.computeIfAbsent(level, l -> new long[5]);
+      lastLevel = level;
+    }
+    return lastCounts;
   }
 
   void add(Counting.Role role, String level, long records) {
@@ -35,6 +43,8 @@ final class Tally {
 
   void clear() {
     levels.clear();
+    lastLevel = null;
+    lastCounts = null;
   }
 
   /** {"rows": {"read": 0, "written": 5, ...}}, as ops.count_chunk takes it. */

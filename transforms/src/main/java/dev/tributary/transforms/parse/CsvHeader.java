@@ -14,10 +14,16 @@ import java.util.Locale;
 public final class CsvHeader implements Serializable {
   private final String line;
   private final int[] positions;
+  private final int minFields;
 
   private CsvHeader(String line, int[] positions) {
     this.line = line;
     this.positions = positions;
+    int last = -1;
+    for (int p : positions) {
+      last = Math.max(last, p);
+    }
+    this.minFields = last + 1;
   }
 
   /** The positions of {@code expected} in {@code headerLine}. */
@@ -61,10 +67,6 @@ public final class CsvHeader implements Serializable {
 
   /** The number of fields a line must have to hold every expected column. */
   public int minFields() {
-    int max = -1;
-    for (int p : positions) {
-      max = Math.max(max, p);
-    }
-    return max + 1;
+    return minFields;
   }
 }
