@@ -76,9 +76,9 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
 
   /**
    * The same rows from CSV lines: each parsed, cleaned and bucketed here, in the writer's task, as
-   * {@link TripsPipeline#buildGraph} does in steps of its own; a bad line is rejected as there. On
-   * the FlinkRunner's batch translation the parse step's two outputs would otherwise serialize
-   * every trip on its way to the writer.
+   * {@link TripSteps#apply} does in steps of its own; a bad line is rejected as there. On the
+   * FlinkRunner's batch translation the parse step's two outputs would otherwise serialize every
+   * trip on its way to the writer.
    */
   RowEncoder<SourceRecord> fromLines(ParseCsv.LineParser<Trip> lines, GeoBucket<Trip> bucket) {
     TripsBulkRows rows = this;

@@ -102,6 +102,15 @@ final class TripsLoad implements AutoCloseable {
     }
   }
 
+  /** A stream merges incrementally: {@code --loadMode=bulk} needs a bounded input. */
+  static void check(LoadMode mode, Sources.Checked input) {
+    if (input.unbounded() && mode == LoadMode.bulk) {
+      throw new UsageException(
+          "--loadMode=bulk loads files or a bounded read; a stream merges"
+              + " incrementally (--loadMode=auto or incremental)");
+    }
+  }
+
   static boolean bulk(LoadMode mode, Sources.Checked input, long stored) {
     return switch (mode) {
       case bulk -> true;

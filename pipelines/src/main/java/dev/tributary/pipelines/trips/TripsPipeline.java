@@ -1,6 +1,5 @@
 package dev.tributary.pipelines.trips;
 
-import dev.tributary.io.UsageException;
 import dev.tributary.io.kafka.EventTime;
 import dev.tributary.io.runs.Ledger;
 import dev.tributary.io.sources.Input;
@@ -9,19 +8,11 @@ import dev.tributary.pipelines.runtime.Job;
 import dev.tributary.pipelines.runtime.JobContext;
 import dev.tributary.pipelines.runtime.JobRunner;
 import dev.tributary.pipelines.runtime.RunSummary;
-import dev.tributary.transforms.DeadLetter;
-import dev.tributary.transforms.DeadLetters;
 import dev.tributary.transforms.SourceRecord;
-import dev.tributary.transforms.geo.GeoBucket;
-import dev.tributary.transforms.geo.GeoBucketKey;
-import dev.tributary.transforms.parse.ParseCsv;
 import java.io.PrintStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.StreamingOptions;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.joda.time.Duration;
 
 /**
  * Ingests vehicle trips from CSV files or a Kafka topic: parse, clean, key each trip by its
@@ -60,11 +51,7 @@ public final class TripsPipeline implements Job<TripsOptions> {
     TripRules.grid(options);
     TripRules.earliest(options);
     Sources.Checked input = Sources.check(options, input(options));
-    if (input.unbounded() && options.getLoadMode() == TripsOptions.LoadMode.bulk) {
-      throw new UsageException(
-          "--loadMode=bulk loads files or a bounded read; a stream merges"
-              + " incrementally (--loadMode=auto or incremental)");
-    }
+    TripsLoad.check(options.getLoadMode(), input);
     return input;
   }
 
@@ -84,15 +71,17 @@ public final class TripsPipeline implements Job<TripsOptions> {
       context.write(
           "WriteTrips",
           lines,
-          TripsSink.appendLines(context.ledger(), options, parse(options), bucket(options)));
+          TripsSink.appendLines(
+              context.ledger(), options, TripSteps.parse(options), TripSteps.bucket(options)));
       return;
     }
-    Graph graph = buildGraph(stream ? weekly.inTime(lines, context) : lines, options);
-    context.reject(graph.deadLetters);
+    TripSteps.Graph graph =
+        TripSteps.apply(stream ? weekly.inTime(lines, context) : lines, options);
+    context.reject(graph.deadLetters());
     if (stream) {
-      weekly.countWeekly(graph.trips, options, context);
+      weekly.countWeekly(graph.trips(), options, context);
     }
-    TripsOutputs.write(graph.trips, options, context, stream);
+    TripsOutputs.write(graph.trips(), options, context, stream);
   }
 
   @Override
@@ -121,39 +110,5 @@ public final class TripsPipeline implements Job<TripsOptions> {
       return;
     }
     TripQueries.printRegionAverages(options.getJdbcUrl(), out);
-  }
-
-  /** The trips graph between a source of lines and the sinks. */
-  static final class Graph {
-    final PCollection<KV<GeoBucketKey, Trip>> trips;
-    final PCollection<DeadLetter> deadLetters;
-
-    private Graph(PCollection<KV<GeoBucketKey, Trip>> trips, PCollection<DeadLetter> deadLetters) {
-      this.trips = trips;
-      this.deadLetters = deadLetters;
-    }
-  }
-
-  /** Parse, clean and bucket: everything but IO, so tests feed it {@code Create.of(...)}. */
-  static Graph buildGraph(PCollection<SourceRecord> lines, TripsOptions options) {
-    ParseCsv<Trip> parse = parse(options);
-    PCollectionTuple parsed = lines.apply("ParseAndCleanTrips", parse);
-    PCollection<KV<GeoBucketKey, Trip>> bucketed =
-        parsed.get(parse.parsedTag()).apply("BucketTrips", bucket(options));
-    return new Graph(bucketed, parsed.get(DeadLetters.TAG));
-  }
-
-  /** Parses and cleans lines into trips; cleaning runs inside the parser's DoFn, one step. */
-  static ParseCsv<Trip> parse(TripsOptions options) {
-    return ParseCsv.of(Trip.class, Trip.COLUMNS, Trip::fromCsv)
-        .withCleaning(TripRules.clean(options));
-  }
-
-  /** Keys each trip by its similar-trips bucket: region, origin and destination cell, time. */
-  static GeoBucket<Trip> bucket(TripsOptions options) {
-    return GeoBucket.of(
-            Trip::getRegion, Trip::getOrigin, Trip::getDestination, Trip::getStartedAtMillis)
-        .withGrid(TripRules.grid(options))
-        .withTimeBucket(Duration.standardMinutes(options.getTimeBucketMinutes()));
   }
 }

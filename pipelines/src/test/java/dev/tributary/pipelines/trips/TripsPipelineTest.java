@@ -50,15 +50,15 @@ class TripsPipelineTest {
 
   @Test
   void parsesNormalisesAndBucketsTrips(TestPipeline pipeline) {
-    TripsPipeline.Graph graph =
-        TripsPipeline.buildGraph(
+    TripSteps.Graph graph =
+        TripSteps.apply(
             lines(
                 pipeline,
                 HEADER,
                 "  prague ,POINT (14.4973794438195 50.00136875782316),POINT (14.43109483523328 50.04052930943246),2018-05-28 09:03:40, Funny Car"),
             options());
 
-    PAssert.that(graph.trips.apply(Values.create()))
+    PAssert.that(graph.trips().apply(Values.create()))
         .containsInAnyOrder(
             Trip.of(
                 "Prague",
@@ -67,7 +67,7 @@ class TripsPipelineTest {
                 java.time.Instant.parse("2018-05-28T09:03:40Z").toEpochMilli(),
                 "funny_car",
                 Location.of("trips.csv", HEADER.length() + 1).id())); // the line it was read from
-    PAssert.that(graph.trips.apply(Keys.create()))
+    PAssert.that(graph.trips().apply(Keys.create()))
         .satisfies(
             keys -> {
               GeoBucketKey key = keys.iterator().next();
@@ -78,14 +78,14 @@ class TripsPipelineTest {
                   key.getOriginCell()); // 0.01° cell (19449, 14000) from (-180, -90)
               return null;
             });
-    PAssert.that(graph.deadLetters).empty();
+    PAssert.that(graph.deadLetters()).empty();
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   void similarTripsShareABucketAndOthersDoNot(TestPipeline pipeline) {
-    TripsPipeline.Graph graph =
-        TripsPipeline.buildGraph(
+    TripSteps.Graph graph =
+        TripSteps.apply(
             lines(
                 pipeline,
                 HEADER,
@@ -95,7 +95,8 @@ class TripsPipelineTest {
                 "Turin,POINT (14.401 50.051),POINT (14.451 50.081),2018-05-07 08:01:00,funny_car"),
             options("--grid=0.01", "--timeBucketMinutes=30"));
 
-    PAssert.that(graph.trips.apply(Keys.create()).apply(Count.perElement()).apply(Values.create()))
+    PAssert.that(
+            graph.trips().apply(Keys.create()).apply(Count.perElement()).apply(Values.create()))
         .containsInAnyOrder(2L, 1L, 1L);
     pipeline.run().waitUntilFinish();
   }
@@ -113,15 +114,19 @@ class TripsPipelineTest {
       "\"Prague,POINT (14.40 50.05),POINT (14.45 50.08),2018-05-10 10:00:00,funny_car",
       "Prague,POINT (14.40 50.05),POINT (14.45 50.08),2018-05-10 10:00:00,funny_car"
     };
-    TripsPipeline.Graph graph = TripsPipeline.buildGraph(lines(pipeline, HEADER, rows), options());
+    TripSteps.Graph graph = TripSteps.apply(lines(pipeline, HEADER, rows), options());
 
     PAssert.that(
-            graph.deadLetters.apply(
-                "Reasons",
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (DeadLetter d) ->
-                            d.getStep() + ": " + d.getReason().replaceAll(" '.*|:.*| \\[.*", ""))))
+            graph
+                .deadLetters()
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            (DeadLetter d) ->
+                                d.getStep()
+                                    + ": "
+                                    + d.getReason().replaceAll(" '.*|:.*| \\[.*", ""))))
         .containsInAnyOrder(
             "parse: WKT point needs two coordinates",
             "parse: missing datasource",
@@ -132,22 +137,25 @@ class TripsPipelineTest {
             "parse: expected at least 5 fields, found 2",
             "parse: unterminated quoted field (line breaks inside quotes are not supported)");
     PAssert.that(
-            graph.deadLetters.apply(
-                "Offsets", MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
+            graph
+                .deadLetters()
+                .apply(
+                    "Offsets",
+                    MapElements.into(TypeDescriptors.longs()).via(DeadLetter::getOffset)))
         .satisfies(
             offsets -> {
               offsets.forEach(
                   o -> org.junit.jupiter.api.Assertions.assertTrue(o > HEADER.length()));
               return null;
             });
-    PAssert.thatSingleton(graph.trips.apply(Count.globally())).isEqualTo(1L);
+    PAssert.thatSingleton(graph.trips().apply(Count.globally())).isEqualTo(1L);
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   void findsColumnsByNameInAnyOrder(TestPipeline pipeline) {
-    TripsPipeline.Graph graph =
-        TripsPipeline.buildGraph(
+    TripSteps.Graph graph =
+        TripSteps.apply(
             lines(
                 pipeline,
                 "DateTime,DataSource,extra,Region,Destination_Coord,Origin_Coord",
@@ -156,11 +164,11 @@ class TripsPipelineTest {
 
     PAssert.that(
             graph
-                .trips
+                .trips()
                 .apply(Values.create())
                 .apply(MapElements.into(TypeDescriptors.strings()).via(Trip::getRegion)))
         .containsInAnyOrder("Turin");
-    PAssert.that(graph.deadLetters).empty();
+    PAssert.that(graph.deadLetters()).empty();
     pipeline.run().waitUntilFinish();
   }
 
