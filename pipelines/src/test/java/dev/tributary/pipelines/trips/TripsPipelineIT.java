@@ -10,8 +10,11 @@ import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -137,29 +140,103 @@ class TripsPipelineIT {
     assertEquals(summary.written(), db.queryLong("SELECT sum(trip_count) FROM trips.trip_groups"));
 
     // The interior cells come from the aggregate, the edge cells from rows: together exact.
-    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 25; i++) {
       double lon = 7 + random.nextDouble() * 10;
       double lat = 38 + random.nextDouble() * 16;
       double[] box = {lon, lat, lon + random.nextDouble() * 3, lat + random.nextDouble() * 2};
-      for (String match : List.of("origin", "destination", "both")) {
-        String where =
-            switch (match) {
-              case "origin" -> inBox("origin", box);
-              case "destination" -> inBox("destination", box);
-              default -> inBox("origin", box) + " AND " + inBox("destination", box);
-            };
-        assertEquals(
-            db.queryRows(
-                "SELECT date_trunc('week', started_at)::date, count(*) FROM trips.trips WHERE "
-                    + where
-                    + " GROUP BY 1 ORDER BY 1"),
-            db.queryRows(
-                String.format(
-                    "SELECT * FROM trips.trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1",
-                    box[0], box[1], box[2], box[3], match)),
-            match + " in " + java.util.Arrays.toString(box));
+      assertBboxCountsMatchTheRows(box);
+    }
+  }
+
+  /**
+   * Trips on the 0.0025-degree grid lines, next to them and on the edges of the boxes asked: a box
+   * whose west or south edge is on the grid takes that column or row from the aggregates, one whose
+   * east or north edge is on the grid reads only the trips on that line, and every other edge reads
+   * the part of its cells inside the box. Counts equal the rows', edges included, also west of
+   * Greenwich (-8.0 is a negative power of two, whose neighbour below is not computed).
+   */
+  @Test
+  void bboxCountsAreExactOnTheGridAndOnATripsOwnCoordinates() throws Exception {
+    double[][] lons = {
+      {14.3975, Math.nextDown(14.4), 14.4, Math.nextUp(14.4), 14.40125, 14.4025, 14.45},
+      {Math.nextDown(14.5), 14.5, Math.nextUp(14.5), 14.5025, -8.0025, Math.nextDown(-8.0), -8.0},
+      {Math.nextUp(-8.0), -7.99875, -7.9975}
+    };
+    double[] lat = {
+      50.0475,
+      Math.nextDown(50.05),
+      50.05,
+      Math.nextUp(50.05),
+      50.05015625,
+      50.075,
+      50.1,
+      Math.nextUp(50.1),
+      50.1025,
+      38.7,
+      Math.nextDown(38.7),
+      38.70625
+    };
+    double[] lon = Arrays.stream(lons).flatMapToDouble(Arrays::stream).toArray();
+    StringBuilder csv =
+        new StringBuilder("region,origin_coord,destination_coord,datetime,datasource\n");
+    for (int i = 0; i < lon.length; i++) {
+      for (int j = 0; j < lat.length; j++) {
+        csv.append(
+            String.format(
+                "%s,POINT (%s %s),POINT (%s %s),2018-05-%02d 08:00:00,%s%n",
+                lon[i] < 0 ? "Lisbon" : "Prague",
+                lon[i],
+                lat[j],
+                lon[(i + 3) % lon.length],
+                lat[(j + 5) % lat.length],
+                7 + (i + j) % 3 * 7,
+                (i * j) % 2 == 0 ? "cheap_mobile" : "baba_car"));
       }
+    }
+    Path input = Files.writeString(dir.resolve("grid.csv"), csv);
+    assertEquals(lon.length * lat.length, run(input).written());
+
+    List<double[]> boxes =
+        new ArrayList<>(
+            List.of(
+                new double[] {14.4, 50.05, 14.5, 50.1},
+                new double[] {14.4, 50.05, 14.4025, 50.0525},
+                new double[] {Math.nextUp(14.4), Math.nextUp(50.05), 14.5, 50.1},
+                new double[] {-8.0, 38.7, -7.9975, 38.7025},
+                new double[] {-8.0025, 38.69, 14.5025, 50.1025}));
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 30; i++) {
+      double[] x = {lon[random.nextInt(lon.length)], lon[random.nextInt(lon.length)]};
+      double[] y = {lat[random.nextInt(lat.length)], lat[random.nextInt(lat.length)]};
+      boxes.add(
+          new double[] {
+            Math.min(x[0], x[1]), Math.min(y[0], y[1]), Math.max(x[0], x[1]), Math.max(y[0], y[1])
+          });
+    }
+    for (double[] box : boxes) {
+      assertBboxCountsMatchTheRows(box);
+    }
+  }
+
+  private void assertBboxCountsMatchTheRows(double[] box) throws Exception {
+    for (String match : List.of("origin", "destination", "both")) {
+      String where =
+          switch (match) {
+            case "origin" -> inBox("origin", box);
+            case "destination" -> inBox("destination", box);
+            default -> inBox("origin", box) + " AND " + inBox("destination", box);
+          };
+      assertEquals(
+          db.queryRows(
+              "SELECT date_trunc('week', started_at)::date, count(*) FROM trips.trips WHERE "
+                  + where
+                  + " GROUP BY 1 ORDER BY 1"),
+          db.queryRows(
+              String.format(
+                  "SELECT * FROM trips.trip_counts_in_bbox(%s, %s, %s, %s, '%s') ORDER BY 1",
+                  box[0], box[1], box[2], box[3], match)),
+          match + " in " + Arrays.toString(box));
     }
   }
 
