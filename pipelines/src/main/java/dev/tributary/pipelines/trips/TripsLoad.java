@@ -144,10 +144,10 @@ final class TripsLoad implements AutoCloseable {
 
   /**
    * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
-   * two lanes on connections of their own, one per core: 'groups', and 'areas' followed by the
-   * destination index; each step a transaction that marks itself done; then, unless the load stored
-   * nothing new, a VACUUM, so box queries read the new index pages alone. A step that fails leaves
-   * the load to the next run, which does what is left. Says how long each step took.
+   * 'groups', 'areas' and the destination index side by side, each on a connection of its own; each
+   * step a transaction that marks itself done; then, unless the load stored nothing new, a VACUUM,
+   * so box queries read the new index pages alone. A step that fails leaves the load to the next
+   * run, which does what is left. Says how long each step took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -171,20 +171,20 @@ final class TripsLoad implements AutoCloseable {
         took.append(String.format("stored %.1f s; ", seconds(t)));
       }
       phase(session, runId, "aggregating");
-      // Two lanes, one per core: the groups (the longest step) alone, the areas then the
-      // destination index in the other. With all three side by side, each with the index build's
-      // parallel workers, the groups took 43 s at 10M trips instead of 27.
-      Map<String, String> groups = new LinkedHashMap<>();
+      // Three steps side by side on 2 cores, the index without parallel workers. At 100M trips they
+      // ended after 390 s, where two lanes (the groups | the areas, then the index) ended after
+      // 447 s with one core idle for the last 165; at 10M within the runs' spread. With the index
+      // build's parallel workers as well, the groups took 43 s at 10M trips instead of 27.
+      Map<String, String> steps = new LinkedHashMap<>();
       if (!done.contains("groups")) {
-        groups.put("groups", "SELECT trips.bulk_groups(" + runId + ")");
+        steps.put("groups", "SELECT trips.bulk_groups(" + runId + ")");
       }
-      Map<String, String> areas = new LinkedHashMap<>();
       if (!done.contains("areas")) {
-        areas.put(
+        steps.put(
             "areas", "SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
       }
-      areas.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
-      took.append("side by side: ").append(inParallel(jdbcUrl, List.of(groups, areas)));
+      steps.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
+      took.append("side by side: ").append(inParallel(jdbcUrl, steps));
       boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       long vacuum = System.nanoTime();
@@ -213,16 +213,15 @@ final class TripsLoad implements AutoCloseable {
   }
 
   /**
-   * Runs the lanes at once, each on a connection of its own, each lane's named statements one after
-   * the other; fails with the first failure. Returns how long each statement took.
+   * Runs the named statements at once, each on a connection of its own; fails with the first
+   * failure. Returns how long each took.
    */
-  private static String inParallel(String jdbcUrl, List<Map<String, String>> lanes)
-      throws SQLException {
-    ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
+  private static String inParallel(String jdbcUrl, Map<String, String> steps) throws SQLException {
+    ExecutorService pool = Executors.newFixedThreadPool(steps.size());
     try {
       List<Future<String>> running = new ArrayList<>();
-      for (Map<String, String> lane : lanes) {
-        running.add(pool.submit(() -> runLane(jdbcUrl, lane)));
+      for (Map.Entry<String, String> step : steps.entrySet()) {
+        running.add(pool.submit(() -> runStep(jdbcUrl, step.getKey(), step.getValue())));
       }
       SQLException failed = null;
       List<String> took = new ArrayList<>();
@@ -248,17 +247,13 @@ final class TripsLoad implements AutoCloseable {
     }
   }
 
-  private static String runLane(String jdbcUrl, Map<String, String> lane) throws SQLException {
-    List<String> took = new ArrayList<>();
+  private static String runStep(String jdbcUrl, String name, String sql) throws SQLException {
+    long started = System.nanoTime();
     try (Connection c = Postgres.connect(jdbcUrl);
         Statement s = c.createStatement()) {
-      for (Map.Entry<String, String> step : lane.entrySet()) {
-        long started = System.nanoTime();
-        s.execute(step.getValue());
-        took.add(String.format("%s %.1f s", step.getKey(), seconds(started)));
-      }
+      s.execute(sql);
     }
-    return String.join(" then ", took);
+    return String.format("%s %.1f s", name, seconds(started));
   }
 
   private static void settleAbandoned(
