@@ -3,6 +3,7 @@ package dev.tributary.transforms.parse;
 import dev.tributary.transforms.RecordException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,11 +20,7 @@ public final class CsvHeader implements Serializable {
   private CsvHeader(String line, int[] positions) {
     this.line = line;
     this.positions = positions;
-    int last = -1;
-    for (int p : positions) {
-      last = Math.max(last, p);
-    }
-    this.minFields = last + 1;
+    this.minFields = Arrays.stream(positions).max().orElse(-1) + 1;
   }
 
   /** The positions of {@code expected} in {@code headerLine}. */
