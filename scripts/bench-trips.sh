@@ -149,11 +149,12 @@ pipeline() {
 # if any row is added, removed or altered, whatever the physical order.
 fingerprint() {
   psql_db -d "$db" -c "
-    SELECT format('trips %s/%s, groups %s/%s, area weeks %s/%s, region sources %s/%s',
-                  t.n, t.h, g.n, g.h, a.n, a.h, r.n, r.h)
+    SELECT format('trips %s/%s, groups %s/%s, area weeks %s/%s, blocks %s/%s, region sources %s/%s',
+                  t.n, t.h, g.n, g.h, a.n, a.h, b.n, b.h, r.n, r.h)
     FROM (SELECT count(*) AS n, sum(hashtext(x::text)) AS h FROM trips.trips x) t,
          (SELECT count(*) AS n, sum(hashtext(x::text)) AS h FROM trips.trip_groups x) g,
          (SELECT count(*) AS n, sum(hashtext(x::text)) AS h FROM trips.trip_area_weeks x) a,
+         (SELECT count(*) AS n, sum(hashtext(x::text)) AS h FROM trips.trip_area_blocks x) b,
          (SELECT count(*) AS n, sum(hashtext(x::text)) AS h FROM trips.trip_region_sources x) r"
 }
 

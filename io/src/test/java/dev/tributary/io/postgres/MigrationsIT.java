@@ -42,6 +42,7 @@ class MigrationsIT {
               "trips.datasources",
               "trips.groupings",
               "trips.regions",
+              "trips.trip_area_blocks",
               "trips.trip_area_weeks",
               "trips.trip_groups",
               "trips.trip_pending",

@@ -194,6 +194,7 @@ final class TripsLoad implements AutoCloseable {
           // statistics (unanalyzed, it scanned the area weeks in parallel: 190 ms instead of 55).
           s.execute(
               "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
+                  + " trips.trip_area_blocks,"
                   + " trips.trip_region_sources, trips.regions, trips.datasources");
         }
       }

@@ -62,11 +62,13 @@ class TripsBulkLoadIT {
     // The indexes a bulk load drops and builds again: the trips', and the aggregates' when empty.
     String indexes =
         "SELECT tablename || '.' || indexname FROM pg_indexes WHERE schemaname = 'trips'"
-            + " AND tablename IN ('trips', 'trip_groups', 'trip_area_weeks') ORDER BY 1";
+            + " AND tablename IN ('trips', 'trip_groups', 'trip_area_weeks', 'trip_area_blocks')"
+            + " ORDER BY 1";
     assertEquals(db.queryRows(indexes), reference.queryRows(indexes));
     assertEquals(
         List.of(
-            "trip_area_weeks.trip_area_weeks_by_region",
+            "trip_area_blocks.trip_area_blocks_by_region",
+            "trip_area_blocks.trip_area_blocks_pkey",
             "trip_area_weeks.trip_area_weeks_pkey",
             "trip_groups.trip_groups_pkey",
             "trips.trips_destination_area",

@@ -128,6 +128,10 @@ final class TripsFixtures {
             "trip_area_weeks",
             "SELECT side, cell_x, cell_y, week_start, r.name, trips FROM trips.trip_area_weeks"
                 + " JOIN trips.regions r USING (region_id) ORDER BY 1, 2, 3, 4, 5",
+            "trip_area_blocks",
+            "SELECT level, side, block_x, block_y, week_start, r.name, trips"
+                + " FROM trips.trip_area_blocks JOIN trips.regions r USING (region_id)"
+                + " ORDER BY 1, 2, 3, 4, 5, 6",
             "trip_region_sources",
             "SELECT r.name, d.name, trips, first_seen, last_seen FROM trips.trip_region_sources"
                 + " JOIN trips.regions r USING (region_id) JOIN trips.datasources d USING (datasource_id)"

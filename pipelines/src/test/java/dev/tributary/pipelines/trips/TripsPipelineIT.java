@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.io.UsageException;
+import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.pipelines.runtime.RunSummary;
 import java.io.IOException;
@@ -29,6 +30,7 @@ class TripsPipelineIT {
           "trip_groups",
               "SELECT grouping_id, region_id, origin_cell, destination_cell, time_bucket, trip_count, first_seen, last_seen, datasource_ids FROM trips.trip_groups ORDER BY 1, 2, 3, 4, 5",
           "trip_area_weeks", "SELECT * FROM trips.trip_area_weeks ORDER BY 1, 2, 3, 4, 5",
+          "trip_area_blocks", "SELECT * FROM trips.trip_area_blocks ORDER BY 1, 2, 3, 4, 5, 6",
           "trip_region_sources", "SELECT * FROM trips.trip_region_sources ORDER BY 1, 2",
           "regions", "SELECT * FROM trips.regions ORDER BY 1",
           "datasources", "SELECT * FROM trips.datasources ORDER BY 1",
@@ -139,7 +141,15 @@ class TripsPipelineIT {
     assertEquals(summary.written(), db.queryLong("SELECT count(*) FROM trips.trips"));
     assertEquals(summary.written(), db.queryLong("SELECT sum(trip_count) FROM trips.trip_groups"));
 
-    // The interior cells come from the aggregate, the edge cells from rows: together exact.
+    // The blocks are their cells summed, level by level.
+    assertEquals(
+        db.queryRows(
+            "SELECT level, side, cell_x >> level, cell_y >> level, week_start, region_id,"
+                + " sum(trips) FROM trips.trip_area_weeks, (VALUES (2), (4)) l (level)"
+                + " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6"),
+        db.queryRows("SELECT * FROM trips.trip_area_blocks ORDER BY 1, 2, 3, 4, 5, 6"));
+
+    // The interior comes from blocks and cells, the edge cells from rows: together exact.
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 25; i++) {
       double lon = 7 + random.nextDouble() * 10;
@@ -217,6 +227,38 @@ class TripsPipelineIT {
     for (double[] box : boxes) {
       assertBboxCountsMatchTheRows(box);
     }
+  }
+
+  /** A box's interior as blocks and cells covers each of its cells once, west of 0 as well. */
+  @Test
+  void areaPartsCoverEveryCellOfTheRectangleOnce() throws Exception {
+    Migrations.migrate(db.jdbcUrl());
+    SplittableRandom random = new SplittableRandom(13);
+    for (int i = 0; i < 200; i++) {
+      int x0 = random.nextInt(-100, 100);
+      int y0 = random.nextInt(-100, 100);
+      int x1 = x0 + random.nextInt(i < 20 ? 3 : 90);
+      int y1 = y0 + random.nextInt(i < 20 ? 3 : 90);
+      String cells =
+          String.format(
+              "SELECT cx, cy FROM trips.area_parts(%d, %d, %d, %d) p,"
+                  + " generate_series(p.px0 << p.level, ((p.px1 + 1) << p.level) - 1) cx,"
+                  + " generate_series(p.py0 << p.level, ((p.py1 + 1) << p.level) - 1) cy",
+              x0, x1, y0, y1);
+      assertEquals(
+          List.of(
+              String.format(
+                  "%d|%d|%d|%d|%d|%d",
+                  (x1 - x0 + 1) * (y1 - y0 + 1), (x1 - x0 + 1) * (y1 - y0 + 1), x0, x1, y0, y1)),
+          db.queryRows(
+              "SELECT count(*), count(DISTINCT (cx, cy)), min(cx), max(cx), min(cy), max(cy) FROM ("
+                  + cells
+                  + ") c"),
+          String.format("cells [%d, %d] x [%d, %d]", x0, x1, y0, y1));
+    }
+    // A rectangle of whole 0.04-degree blocks is read as them alone.
+    assertEquals(
+        List.of("4|1|2|-3|-2"), db.queryRows("SELECT * FROM trips.area_parts(16, 47, -48, -17)"));
   }
 
   private void assertBboxCountsMatchTheRows(double[] box) throws Exception {
