@@ -28,9 +28,11 @@ INSERT INTO trips.trip_area_blocks
 -- Regions now read the blocks: the cells' own region index goes.
 DROP INDEX trips.trip_area_weeks_by_region;
 
--- Adds a set of trips to the aggregates (V8), now also to the blocks: the trips' cells first, then
--- the cells into trip_area_weeks and summed into trip_area_blocks. Every call upserts each table in
--- the same order, so two calls never deadlock.
+-- Adds a set of trips to the aggregates (V8), now also to the blocks, summed from the trips' cells.
+-- With p_upsert the cells are gathered first, then added to trip_area_weeks and trip_area_blocks,
+-- each in the same order on every call, so two calls never deadlock. Without it (into empty tables,
+-- trip_area_weeks without its key) the cells go straight in and the blocks are summed from them:
+-- gathering 1.4M cells of 10M trips first took 3.5 s more.
 CREATE OR REPLACE FUNCTION trips.add_areas(p_trips text, p_upsert boolean DEFAULT true)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = trips
@@ -38,30 +40,38 @@ SET work_mem = '1GB'
 AS $$
 DECLARE
   added bigint;
+  cells text := CASE WHEN p_upsert THEN 'pg_temp.trips_cells_added' ELSE 'trip_area_weeks' END;
   upsert text := CASE WHEN p_upsert
     THEN ' ON CONFLICT ON CONSTRAINT %I DO UPDATE SET trips = t.trips + EXCLUDED.trips' ELSE '' END;
 BEGIN
-  CREATE TEMP TABLE IF NOT EXISTS trips_cells_added (LIKE trip_area_weeks) ON COMMIT DELETE ROWS;
-  DELETE FROM trips_cells_added;
+  IF p_upsert THEN
+    CREATE TEMP TABLE IF NOT EXISTS trips_cells_added (LIKE trip_area_weeks) ON COMMIT DELETE ROWS;
+    DELETE FROM trips_cells_added;
+  END IF;
   EXECUTE format($q$
-    INSERT INTO trips_cells_added
-      SELECT 'o'::"char", origin_area_x, origin_area_y, start_week, region_id, count(*)
-      FROM %1$s GROUP BY 2, 3, 4, 5
-      UNION ALL
-      SELECT 'd'::"char", dest_area_x, dest_area_y, start_week, region_id, count(*)
-      FROM %1$s GROUP BY 2, 3, 4, 5
-  $q$, p_trips);
-  EXECUTE format($q$
-    INSERT INTO trip_area_weeks AS t SELECT * FROM pg_temp.trips_cells_added
-    ORDER BY cell_x, cell_y, week_start, region_id, side  -- box queries read cells in order
-  $q$ || upsert, 'trip_area_weeks_pkey');
+    INSERT INTO %1$s
+      SELECT * FROM (
+        SELECT 'o'::"char", origin_area_x, origin_area_y, start_week, region_id, count(*)
+        FROM %2$s GROUP BY 2, 3, 4, 5
+        UNION ALL
+        SELECT 'd'::"char", dest_area_x, dest_area_y, start_week, region_id, count(*)
+        FROM %2$s GROUP BY 2, 3, 4, 5
+      ) c (side, cell_x, cell_y, week_start, region_id, trips)
+      ORDER BY cell_x, cell_y, week_start, region_id, side  -- box queries read cells in order
+  $q$, cells, p_trips);
+  IF p_upsert THEN
+    EXECUTE format($q$
+      INSERT INTO trip_area_weeks AS t SELECT * FROM pg_temp.trips_cells_added
+      ORDER BY cell_x, cell_y, week_start, region_id, side
+    $q$ || upsert, 'trip_area_weeks_pkey');
+  END IF;
   EXECUTE format($q$
     INSERT INTO trip_area_blocks AS t
       SELECT level, side, cell_x >> level, cell_y >> level, week_start, region_id, sum(trips)
-      FROM pg_temp.trips_cells_added, (VALUES (2), (4)) l (level)
+      FROM %s, (VALUES (2), (4)) l (level)
       GROUP BY 1, 2, 3, 4, 5, 6
       ORDER BY 1, 2, 3, 4, 5, 6
-  $q$ || upsert, 'trip_area_blocks_pkey');
+  $q$ || upsert, cells, 'trip_area_blocks_pkey');
   CREATE TEMP TABLE IF NOT EXISTS trips_sources_added (LIKE trip_region_sources)
     ON COMMIT DELETE ROWS;
   DELETE FROM trips_sources_added;
