@@ -155,9 +155,20 @@ BEGIN
   END LOOP;
 END $$;
 
+-- The columns of area_parts, one row each: what the box query probes an index with. A function of
+-- its own, so the planner takes its few rows for what they are: joined to generate_series, whose
+-- rows it guesses at 1000, it read the whole of trip_area_blocks instead (96 ms, not 30).
+CREATE FUNCTION trips.area_columns(x0 int, x1 int, y0 int, y1 int)
+RETURNS TABLE (level int, x int, py0 int, py1 int)
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 40 AS $$
+BEGIN
+  RETURN QUERY SELECT p.level, c, p.py0, p.py1
+               FROM trips.area_parts(x0, x1, y0, y1) p, generate_series(p.px0, p.px1) c;
+END $$;
+
 -- Trips per ISO week whose origin ('origin'), destination ('destination') or both ('both') lie in
 -- the box, edges included (V16). The cells wholly inside the box now come from area_parts: blocks
--- and cells, each part read column by column, so no column is read beyond the box.
+-- and cells, each part read column by column (area_columns), so no column is read beyond the box.
 CREATE OR REPLACE FUNCTION trips.trip_counts_in_bbox(min_lon float8, min_lat float8,
                                                      max_lon float8, max_lat float8,
                                                      match text DEFAULT 'origin')
@@ -206,19 +217,19 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY EXECUTE format($q$
-    WITH parts AS MATERIALIZED (
-      SELECT * FROM area_parts($9, $2 - 1, $10, $4 - 1)
+    WITH columns AS MATERIALIZED (
+      SELECT * FROM area_columns($9, $2 - 1, $10, $4 - 1)
     ), interior AS (
       SELECT b.week_start, b.trips
-      FROM parts p CROSS JOIN generate_series(p.px0, p.px1) bx
-      JOIN trip_area_blocks b ON b.level = p.level AND b.side = %2$L AND b.block_x = bx
-        AND b.block_y BETWEEN p.py0 AND p.py1
-      WHERE p.level > 0
+      FROM columns c
+      JOIN trip_area_blocks b ON b.level = c.level AND b.side = %2$L AND b.block_x = c.x
+        AND b.block_y BETWEEN c.py0 AND c.py1
+      WHERE c.level > 0
       UNION ALL
       SELECT a.week_start, a.trips
-      FROM parts p CROSS JOIN generate_series(p.px0, p.px1) cx
-      JOIN trip_area_weeks a ON a.side = %2$L AND a.cell_x = cx AND a.cell_y BETWEEN p.py0 AND p.py1
-      WHERE p.level = 0
+      FROM columns c
+      JOIN trip_area_weeks a ON a.side = %2$L AND a.cell_x = c.x AND a.cell_y BETWEEN c.py0 AND c.py1
+      WHERE c.level = 0
     ), edge_strips AS (  -- every strip of the edge columns, then the edge rows' strips between them
       SELECT cx, s FROM unnest($11::int[]) cx, generate_series($12, $13) s
       UNION ALL
