@@ -1,7 +1,7 @@
 -- A box's interior is summed from blocks of cells where whole blocks fit, so a big box reads a few
 -- rows per week instead of every cell it covers: the city box read 160k cell-weeks at 10M trips
--- (78 ms), and reads about 40 times fewer. Regions sum the biggest blocks. The box query also runs
--- without parallel workers: starting them took 40 ms, the box itself 10.
+-- (78 ms); it reads about a thousand block-weeks now. Regions sum the biggest blocks. The box query
+-- also runs without parallel workers: starting them took 40 ms, the box itself 10.
 
 -- Trips per block of area cells, ISO week and region, for origins and destinations: trip_area_weeks
 -- summed over 4 x 4 cells (level 2, 0.01 degrees) and 16 x 16 cells (level 4, 0.04 degrees). A
@@ -91,7 +91,7 @@ BEGIN
 END $$;
 
 -- Step 'areas' (V15). Into an empty trip_area_weeks its key is built after the insert; the blocks,
--- a fiftieth of the cells' rows, go in through theirs.
+-- about a tenth of the cells' rows, go in through theirs.
 CREATE OR REPLACE FUNCTION trips.bulk_areas(p_run_id bigint, p_level text) RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = trips
