@@ -119,6 +119,47 @@ class TripsBulkLoadIT {
   }
 
   @Test
+  void tripsTheInputHoldsTwiceAreStoredOnceIntoATableHoldingTrips() throws Exception {
+    Path input = sample();
+    bulk(head(input, 800, "first.csv"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(input));
+    lines.addAll(lines.subList(1, lines.size()));
+    Path twice = Files.write(dir.resolve("twice.csv"), lines);
+
+    RunSummary run = bulk(twice); // 2,400 not stored yet: the key finds 1,200 copies
+
+    assertTrue(run.isComplete(), run.toString());
+    assertEquals(4000, run.written());
+    assertEquals(1200, run.inserted());
+    assertSameAsIncremental(input);
+  }
+
+  @Test
+  void aSettleThatDiedBeforeTheKeyTakesTheCopiesOffTheAggregatesOnce() throws Exception {
+    Path input = sample();
+    loadReference(input);
+    Migrations.migrate(db.jdbcUrl());
+    long died = IngestionRuns.start(db.jdbcUrl(), "trips", "died.csv", 1400, "rows").runId();
+    db.execute("SELECT trips.begin_bulk_load(" + died + ")");
+    copyTrips(700, died);
+    copyTrips(700, died); // every trip twice
+    // The job died after its aggregates, which counted the copies, before step 'keyed'.
+    db.execute("SELECT trips.bulk_store(" + died + ")");
+    db.execute("SELECT trips.bulk_groups(" + died + ")");
+    db.execute("SELECT trips.bulk_areas(" + died + ", 'rows')");
+
+    RunSummary next = bulk(input);
+
+    assertTrue(next.isComplete(), next.toString());
+    assertEquals(1300, next.inserted());
+    assertEquals(
+        700,
+        db.queryLong(
+            "SELECT inserted FROM ops.run_counts WHERE run_id = " + died + " AND level = 'rows'"));
+    assertSameAsIncremental(input);
+  }
+
+  @Test
   void aBulkLoadWhoseJobDiedIsSettledByTheNextRun() throws Exception {
     Path input = sample();
     // A bulk load into the empty table that stopped after committing 700 trips: no indexes, no
