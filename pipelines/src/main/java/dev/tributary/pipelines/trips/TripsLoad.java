@@ -143,13 +143,11 @@ final class TripsLoad implements AutoCloseable {
   }
 
   /**
-   * Settles run {@code runId}'s bulk load: step 'stored' first (the anti-join into a table that
-   * held trips, and the load's statistics), then the key, the destination index, 'groups' and
-   * 'areas' side by side, each on a connection of its own, then step 'keyed' (the key made primary,
-   * or the copies of a trip the input held twice deleted and taken off the aggregates); each step a
-   * transaction that marks itself done, the index builds no-ops once built. Then, unless the load
-   * stored nothing new, a VACUUM, so box queries read the new index pages alone. A step that fails
-   * leaves the load to the next run, which does what is left. Says how long each step took.
+   * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
+   * 'groups', 'areas' and the destination index side by side, each on a connection of its own; each
+   * step a transaction that marks itself done; then, unless the load stored nothing new, a VACUUM,
+   * so box queries read the new index pages alone. A step that fails leaves the load to the next
+   * run, which does what is left. Says how long each step took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -173,30 +171,20 @@ final class TripsLoad implements AutoCloseable {
         took.append(String.format("stored %.1f s; ", seconds(t)));
       }
       phase(session, runId, "aggregating");
-      // Four steps side by side on 2 cores, none with parallel workers. At 10M trips the key built
-      // first took 17-23 s with a core often idle, then the other three 38-62 s; all four at once
-      // ended 8 s sooner (infra/sql/postgres/V18).
+      // Three steps side by side on 2 cores, the index without parallel workers. At 100M trips they
+      // ended after 390 s, where two lanes (the groups | the areas, then the index) ended after
+      // 447 s with one core idle for the last 165; at 10M within the runs' spread. With the index
+      // build's parallel workers as well, the groups took 43 s at 10M trips instead of 27.
       Map<String, String> steps = new LinkedHashMap<>();
-      if (!done.contains("keyed")) {
-        steps.put("key", "SELECT trips.build_trip_key()");
-      }
       if (!done.contains("groups")) {
         steps.put("groups", "SELECT trips.bulk_groups(" + runId + ")");
       }
       if (!done.contains("areas")) {
-        steps.put("areas", "SELECT trips.bulk_areas(" + runId + ", " + quoted(level) + ")");
+        steps.put(
+            "areas", "SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
       }
       steps.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
       took.append("side by side: ").append(inParallel(jdbcUrl, steps));
-      if (!done.contains("keyed")) {
-        long t = System.nanoTime();
-        try (PreparedStatement s = session.prepareStatement("SELECT trips.bulk_key(?, ?)")) {
-          s.setLong(1, runId);
-          s.setString(2, level);
-          s.execute();
-        }
-        took.append(String.format("; keyed %.1f s", seconds(t)));
-      }
       boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       long vacuum = System.nanoTime();
@@ -219,10 +207,6 @@ final class TripsLoad implements AutoCloseable {
       throw new IllegalStateException(
           "could not settle the bulk load of run " + runId + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String quoted(String literal) {
-    return "'" + literal.replace("'", "''") + "'";
   }
 
   private static double seconds(long since) {
