@@ -61,14 +61,16 @@ is_local_host() {
 
 # Build the project when the pipelines jar is missing or older than any
 # source file, pom.xml or file of the weather or covid samples (the replay server's test
-# classes carry it), so scripts always run the code and data in the working tree.
+# classes carry it), or when the built migrations are not infra/'s (a deleted one is no newer
+# file), so scripts always run the code and data in the working tree.
 ensure_built() {
   local root jar
   root="$(repo_root)"
   jar="$root/$PIPELINES_JAR"
   if [[ -f "$jar" ]] && [[ -z "$(find "$root" \( -name target -o -name .git \) -prune -o \
         \( -path '*/src/*' -o -path '*/infra/sql/*' -o -path '*/data/sample/weather/*' -o -path '*/data/sample/covid/*' -o -name pom.xml \) \
-        -type f -newer "$jar" -print -quit)" ]]; then
+        -type f -newer "$jar" -print -quit)" ]] &&
+    [[ "$(ls "$root/infra/sql/postgres")" == "$(ls "$root/io/target/classes/db/postgres" 2>/dev/null)" ]]; then
     return 0
   fi
   command -v mvn >/dev/null || die "Maven (mvn) not found; install it, e.g. sudo apt-get install -y maven"
