@@ -76,7 +76,7 @@ class TripsBulkLoadIT {
             "trip_area_weeks.trip_area_weeks_pkey",
             "trip_groups.trip_groups_pkey",
             "trips.trips_destination_area",
-            "trips.trips_pkey"),
+            "trips.trips_key"),
         db.queryRows(indexes));
   }
 
