@@ -18,9 +18,10 @@ CREATE FUNCTION trips.area_strip_id(lon float8, lat float8) RETURNS bigint
 
 -- The table again, without the stored strip (V16; the key computes it now) and with its columns
 -- widest first: 128 bytes a row instead of 136, and one generated column less for COPY to compute.
--- Nothing else depends on the table: its functions name it at run time.
-ALTER TABLE trips.trips DROP CONSTRAINT trips_pkey;
-DROP INDEX trips.trips_destination_area;
+-- Nothing else depends on the table: its functions name it at run time. Its indexes are missing
+-- while a bulk load into the empty table is unsettled (its job died).
+ALTER TABLE trips.trips DROP CONSTRAINT IF EXISTS trips_pkey;
+DROP INDEX IF EXISTS trips.trips_destination_area;
 ALTER TABLE trips.trips RENAME TO trips_v17;
 CREATE TABLE trips.trips (
   trip_key         uuid      NOT NULL,  -- a hash of the natural key (V2)
@@ -85,8 +86,16 @@ BEGIN
     INCLUDE (destination_lat, start_week);
 END $$;
 
-SELECT trips.build_trip_key();
-SELECT trips.build_trip_destinations();
+-- An unsettled bulk load into the empty table builds them itself, after removing the copies it held.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM trips.bulk_loads l
+                 WHERE l.load_table = 'trips' AND NOT EXISTS (
+                   SELECT 1 FROM trips.bulk_load_steps s WHERE s.run_id = l.run_id AND s.step = 'stored')) THEN
+    PERFORM trips.build_trip_key();
+    PERFORM trips.build_trip_destinations();
+  END IF;
+END $$;
 ANALYZE trips.trips;
 
 -- Starts run p_run_id's bulk load (V8), dropping the new key.
