@@ -93,12 +93,7 @@ class MigrationsIT {
   @Test
   void upgradesADatabaseWithDataInIt() throws Exception {
     try (TestDatabase db = TestDatabase.create(false)) {
-      Flyway.configure()
-          .dataSource(db.jdbcUrl(), "postgres", null)
-          .locations(Migrations.LOCATION)
-          .target("6")
-          .load()
-          .migrate();
+      migrateTo(db, "6");
       db.execute(
           "INSERT INTO ingestion_runs (pipeline, input, status, finished_at, rows_read,"
               + " rows_written, rows_new) VALUES ('trips', 'old.csv', 'finished', now(), 3, 2, 2),"
@@ -154,12 +149,7 @@ class MigrationsIT {
   @Test
   void aBulkLoadThatDiedBeforeTheStripKeysIsSettledAfterThem() throws Exception {
     try (TestDatabase db = TestDatabase.create(false)) {
-      Flyway.configure()
-          .dataSource(db.jdbcUrl(), "postgres", null)
-          .locations(Migrations.LOCATION)
-          .target("17")
-          .load()
-          .migrate();
+      migrateTo(db, "17");
       String trip =
           "('00000000-0000-0000-0000-000000000001', '2024-01-01 10:00', 14.4, 50.0, 14.5, 50.1,"
               + " 7, 1, 1, 1, 1, 2, 3)";
@@ -182,6 +172,15 @@ class MigrationsIT {
       assertEquals(List.of("trips_destination_area", "trips_key"), db.queryRows(indexes));
       assertEquals(1, db.queryLong("SELECT count(*) FROM trips.trips"));
     }
+  }
+
+  private static void migrateTo(TestDatabase db, String version) {
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), "postgres", null)
+        .locations(Migrations.LOCATION)
+        .target(version)
+        .load()
+        .migrate();
   }
 
   /** The versions of infra/sql/postgres/V<n>__*.sql, in order. */
