@@ -108,6 +108,24 @@ class TripsBulkLoadIT {
   }
 
   @Test
+  void newTripsGoInWholeAndAFewAmongCopiesThroughTheKey() throws Exception {
+    Path input = sample();
+    List<String> all = Files.readAllLines(input);
+    bulk(head(input, 800, "first.csv"));
+    List<String> unseen = new ArrayList<>(all.subList(0, 1));
+    unseen.addAll(all.subList(801, 1901));
+
+    // None of them stored: all go in, without the anti-join, and the indexes are rebuilt.
+    RunSummary fresh = bulk(Files.write(dir.resolve("unseen.csv"), unseen));
+    assertEquals(1100, fresh.inserted());
+    // 100 new against 1,900 stored: through the key, whose ON CONFLICT skips the 1,900 copies.
+    RunSummary few = bulk(input);
+    assertTrue(few.isComplete(), few.toString());
+    assertEquals(100, few.inserted());
+    assertSameAsIncremental(input);
+  }
+
+  @Test
   void tripsTheInputHoldsTwiceAreStoredOnce() throws Exception {
     assertTwiceStoredOnce(2000); // the key's build finds 2,000 copies
   }
