@@ -78,6 +78,17 @@ class TripsBulkLoadIT {
             "trips.trips_destination_area",
             "trips.trips_key"),
         db.queryRows(indexes));
+    // The settle's VACUUM (ANALYZE) of the trips, after their destination index: every page
+    // all-visible for index-only scans, and the index's expression analysed.
+    assertEquals(
+        0,
+        db.queryLong(
+            "SELECT relpages - relallvisible FROM pg_class WHERE oid = 'trips.trips'::regclass"));
+    assertEquals(
+        1,
+        db.queryLong(
+            "SELECT count(*) FROM pg_stats WHERE schemaname = 'trips'"
+                + " AND tablename = 'trips_destination_area'"));
   }
 
   @Test
