@@ -145,10 +145,9 @@ final class TripsLoad implements AutoCloseable {
   /**
    * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
    * 'groups', 'areas' and the destination index side by side, each on a connection of its own; each
-   * step a transaction that marks itself done; unless the load stored nothing new, a VACUUM of the
-   * trips after their index, in that lane, and of the aggregates at the end, so box queries read
-   * the new index pages alone. A step that fails leaves the load to the next run, which does what
-   * is left. Says how long each step took.
+   * step a transaction that marks itself done; then, unless the load stored nothing new, a VACUUM,
+   * so box queries read the new index pages alone. A step that fails leaves the load to the next
+   * run, which does what is left. Says how long each step took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -176,34 +175,26 @@ final class TripsLoad implements AutoCloseable {
       // ended after 390 s, where two lanes (the groups | the areas, then the index) ended after
       // 447 s with one core idle for the last 165; at 10M within the runs' spread. With the index
       // build's parallel workers as well, the groups took 43 s at 10M trips instead of 27.
-      boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
-      Map<String, List<String>> steps = new LinkedHashMap<>();
+      Map<String, String> steps = new LinkedHashMap<>();
       if (!done.contains("groups")) {
-        steps.put("groups", List.of("SELECT trips.bulk_groups(" + runId + ")"));
+        steps.put("groups", "SELECT trips.bulk_groups(" + runId + ")");
       }
       if (!done.contains("areas")) {
         steps.put(
-            "areas",
-            List.of("SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')"));
+            "areas", "SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
       }
-      // Index-only scans need all-visible pages, and the destination index's expression its
-      // statistics: the trips' VACUUM runs in the shortest lane, after the index, instead of after
-      // all three (at 10M 1.8-2.1 s of the settle's last, single-core step).
-      List<String> destinations = new ArrayList<>();
-      destinations.add("SELECT trips.build_trip_destinations(p_parallel => false)");
-      if (!nothingNew) {
-        destinations.add("VACUUM (ANALYZE) trips.trips");
-      }
-      steps.put("destinations", destinations);
+      steps.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
       took.append("side by side: ").append(inParallel(jdbcUrl, steps));
+      boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
       execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
       long vacuum = System.nanoTime();
       if (!nothingNew) {
         try (Statement s = session.createStatement()) {
-          // The region query's plan needs the regions' statistics (unanalyzed, it scanned the
-          // area weeks in parallel: 190 ms instead of 55).
+          // Index-only scans need all-visible pages; the region query's plan needs the regions'
+          // statistics (unanalyzed, it scanned the area weeks in parallel: 190 ms instead of 55).
           s.execute(
-              "VACUUM (ANALYZE) trips.trip_groups, trips.trip_area_weeks, trips.trip_area_blocks,"
+              "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
+                  + " trips.trip_area_blocks,"
                   + " trips.trip_region_sources, trips.regions, trips.datasources");
         }
       }
@@ -223,15 +214,14 @@ final class TripsLoad implements AutoCloseable {
   }
 
   /**
-   * Runs the named steps at once, each on a connection of its own, a step's statements one after
-   * the other; fails with the first failure. Returns how long each step took.
+   * Runs the named statements at once, each on a connection of its own; fails with the first
+   * failure. Returns how long each took.
    */
-  private static String inParallel(String jdbcUrl, Map<String, List<String>> steps)
-      throws SQLException {
+  private static String inParallel(String jdbcUrl, Map<String, String> steps) throws SQLException {
     ExecutorService pool = Executors.newFixedThreadPool(steps.size());
     try {
       List<Future<String>> running = new ArrayList<>();
-      for (Map.Entry<String, List<String>> step : steps.entrySet()) {
+      for (Map.Entry<String, String> step : steps.entrySet()) {
         running.add(pool.submit(() -> runStep(jdbcUrl, step.getKey(), step.getValue())));
       }
       SQLException failed = null;
@@ -258,14 +248,11 @@ final class TripsLoad implements AutoCloseable {
     }
   }
 
-  private static String runStep(String jdbcUrl, String name, List<String> statements)
-      throws SQLException {
+  private static String runStep(String jdbcUrl, String name, String sql) throws SQLException {
     long started = System.nanoTime();
     try (Connection c = Postgres.connect(jdbcUrl);
         Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
+      s.execute(sql);
     }
     return String.format("%s %.1f s", name, seconds(started));
   }

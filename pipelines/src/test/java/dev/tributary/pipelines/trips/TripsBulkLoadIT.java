@@ -78,12 +78,8 @@ class TripsBulkLoadIT {
             "trips.trips_destination_area",
             "trips.trips_key"),
         db.queryRows(indexes));
-    // The settle's VACUUM (ANALYZE) of the trips, after their destination index: every page
-    // all-visible for index-only scans, and the index's expression analysed.
-    assertEquals(
-        0,
-        db.queryLong(
-            "SELECT relpages - relallvisible FROM pg_class WHERE oid = 'trips.trips'::regclass"));
+    // The settle's closing VACUUM (ANALYZE): the destination index's expression analysed (the
+    // load's own ANALYZE ran before the index was built).
     assertEquals(
         1,
         db.queryLong(
