@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
@@ -78,24 +79,36 @@ class RoofsStreamIT {
     stream.awaitCount("SELECT count(*) FROM roofs.roof_versions", 9, run);
     stream.awaitCount(
         "SELECT count(*) FROM ops.rejected_records", 2, run); // roof_2's plane, roof_5 again
-    // Counts commit per bundle: wait until every model read is accounted for.
-    stream.awaitCount(
-        "SELECT coalesce(sum(written + rejected), 0) FROM ops.run_counts WHERE level = 'models'",
-        10,
-        run);
-    stream.awaitCount("SELECT rows_read FROM ops.ingestion_runs", 10, run);
+    // Counts commit per bundle and per level, on Flink in any order (a building's read after its
+    // planes' writes): wait until every level holds what the file job's does.
+    stream.awaitCount(sameCounts(fileRun), fileRun.levels().size(), run);
     job.get().stop();
     RunSummary summary = run.get(2, TimeUnit.MINUTES);
 
     assertTrue(summary.isComplete(), summary.toString());
-    assertEquals(fileRun.balance("models"), summary.balance("models"));
-    assertEquals(fileRun.balance("planes"), summary.balance("planes"));
+    for (String level : fileRun.levels()) {
+      assertEquals(fileRun.balance(level), summary.balance(level));
+    }
     assertEquals(RoofsFixtures.tables(batch), RoofsFixtures.tables(stream));
     assertEquals(
         List.of(
             "clean|pitchAngle out of range [0.0, 90.0]: 100000.0",
             "version|duplicate of the version of key 5 valid from 2021-08-19T22:06:55Z"),
         stream.queryRows("SELECT step, reason FROM ops.rejected_records ORDER BY step"));
+  }
+
+  /** How many of the stream's levels hold {@code run}'s counts. */
+  private static String sameCounts(RunSummary run) {
+    return run.levels().stream()
+        .map(run::balance)
+        .map(
+            b ->
+                String.format("('%s', %d, %d, %d)", b.level(), b.read(), b.written(), b.rejected()))
+        .collect(
+            Collectors.joining(
+                ", ",
+                "SELECT count(*) FROM ops.run_counts WHERE (level, read, written, rejected) IN (VALUES ",
+                ")"));
   }
 
   private static String installationId(String model) {
