@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -262,6 +263,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       if (counted != null) {
         counted.clear();
       }
+      spec.encoder().startBundle();
     }
 
     @ProcessElement
@@ -293,6 +295,8 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       if (rows > 0) {
         refusedInBundle.addAll(commitChunk());
       }
+      spec.encoder().finishBundle(connection);
+      connection.commit();
       // Emitted here, each in its record's window: a ProcessElement could only emit into the
       // window of the element at hand.
       for (Kept<DeadLetter> refused : refusedInBundle) {
@@ -316,10 +320,15 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
         }
         // A chunk the ledger holds already is a retry of one that committed: its rows are stored
         // (and its refusals are output again, as the retried bundle's output was dropped).
+        UUID chunk = counted == null ? null : counted.id();
         if (counted == null || counted.commit(connection)) {
           connection.commit();
         } else {
           connection.rollback();
+        }
+        if (chunk != null) {
+          spec.encoder().stored(chunk, connection);
+          connection.commit();
         }
         return refused;
       } catch (SQLException e) {

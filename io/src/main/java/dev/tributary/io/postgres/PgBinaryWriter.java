@@ -22,6 +22,8 @@ public final class PgBinaryWriter {
   /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in microseconds after the Unix epoch. */
   private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
+  private static final int INT2_OID = 21;
+
   private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
   private byte[] buffer = new byte[1 << 20];
@@ -100,7 +102,31 @@ public final class PgBinaryWriter {
 
   /** A day ({@code YYYY-MM-DD} as a field): PostgreSQL counts days from 2000-01-01. */
   public PgBinaryWriter date(LocalDate value) {
-    return int4(Math.toIntExact(value.toEpochDay() - PG_EPOCH_DAY));
+    return date(value.toEpochDay());
+  }
+
+  /** A day given as days after 1970-01-01, as {@link LocalDate#toEpochDay}. */
+  public PgBinaryWriter date(long epochDay) {
+    return int4(Math.toIntExact(epochDay - PG_EPOCH_DAY));
+  }
+
+  /**
+   * A {@code smallint[]} of one dimension without NULLs: dimensions, a NULL flag, the element type
+   * (int2), the length and lower bound, then each element as a field.
+   */
+  public PgBinaryWriter int2Array(short[] values) {
+    ensure(24 + 6 * values.length);
+    putInt(20 + 6 * values.length);
+    putInt(1);
+    putInt(0);
+    putInt(INT2_OID);
+    putInt(values.length);
+    putInt(1);
+    for (short value : values) {
+      putInt(2);
+      putShort(value);
+    }
+    return this;
   }
 
   /**

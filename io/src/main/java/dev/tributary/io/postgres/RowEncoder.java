@@ -4,6 +4,7 @@ import dev.tributary.transforms.DeadLetter;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /** Writes one value as one row of binary COPY, its fields in the staging table's column order. */
@@ -26,6 +27,26 @@ public interface RowEncoder<T> extends Serializable {
    * types first.
    */
   default void prepare(Connection connection) throws SQLException {}
+
+  /**
+   * The sink starts a bundle: rows encoded before and not {@link #stored} since will not be, for
+   * encoders that keep something of the rows they encode.
+   */
+  default void startBundle() {}
+
+  /**
+   * The rows encoded since the last call (or {@link #startBundle}) are stored, as the ledger's
+   * chunk {@code chunk}: committed now, or by an earlier attempt that the ledger remembers. Called
+   * only by sinks that count. The encoder may write on {@code connection}, which the sink then
+   * commits, a transaction of its own.
+   */
+  default void stored(UUID chunk, Connection connection) throws SQLException {}
+
+  /**
+   * The bundle's rows are all stored: the encoder may write what it kept of them on {@code
+   * connection}, which the sink then commits, a transaction of its own.
+   */
+  default void finishBundle(Connection connection) throws SQLException {}
 
   /** Called when the sink's worker is done, for encoders that hold a connection of their own. */
   default void close() {}

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -132,6 +133,11 @@ public final class Counting<T> implements Serializable {
 
     public boolean isEmpty() {
       return ids.isEmpty();
+    }
+
+    /** The chunk's name in the ledger, made from the records added so far. */
+    public UUID id() {
+      return ids.uuid();
     }
 
     /** Forgets what was added, as after a commit. */

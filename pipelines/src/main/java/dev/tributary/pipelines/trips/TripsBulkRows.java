@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
 
@@ -34,6 +35,7 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
   private transient Map<String, Short> regions;
   private transient Map<String, Short> datasources;
   private transient short groupingId;
+  private transient TripParts.Writer parts;
 
   TripsBulkRows(String jdbcUrl, long runId, String grid, int bucketMinutes) {
     this.jdbcUrl = jdbcUrl;
@@ -52,12 +54,41 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
       s.setInt(2, bucketMinutes);
       groupingId = single(s);
     }
+    parts = TripParts.writer(runId, groupingId);
+  }
+
+  @Override
+  public void startBundle() {
+    parts.startBundle();
+  }
+
+  @Override
+  public void stored(UUID chunk, Connection connection) throws SQLException {
+    parts.stored(chunk, connection);
+  }
+
+  @Override
+  public void finishBundle(Connection connection) throws SQLException {
+    parts.finishBundle(connection);
   }
 
   @Override
   public void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
     Trip trip = bucketed.getValue();
     GeoBucketKey key = bucketed.getKey();
+    short region = id(regions, "region", trip.getRegion());
+    short datasource = id(datasources, "datasource", trip.getDatasource());
+    parts.add(
+        key.getOriginCell(),
+        key.getDestinationCell(),
+        trip.getStartedAtMillis(),
+        region,
+        datasource,
+        key.getTimeBucket(),
+        trip.getOrigin().getLon(),
+        trip.getOrigin().getLat(),
+        trip.getDestination().getLon(),
+        trip.getDestination().getLat());
     row.row(13)
         .uuid(trip.key())
         .timestampMillis(trip.getStartedAtMillis())
@@ -66,8 +97,8 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
         .float8(trip.getDestination().getLon())
         .float8(trip.getDestination().getLat())
         .int8(runId)
-        .int2(id(regions, "region", trip.getRegion()))
-        .int2(id(datasources, "datasource", trip.getDatasource()))
+        .int2(region)
+        .int2(datasource)
         .int2(groupingId)
         .int8(key.getOriginCell())
         .int8(key.getDestinationCell())
@@ -88,6 +119,21 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
       @Override
       public void prepare(Connection connection) throws SQLException {
         rows.prepare(connection);
+      }
+
+      @Override
+      public void startBundle() {
+        rows.startBundle();
+      }
+
+      @Override
+      public void stored(UUID chunk, Connection connection) throws SQLException {
+        rows.stored(chunk, connection);
+      }
+
+      @Override
+      public void finishBundle(Connection connection) throws SQLException {
+        rows.finishBundle(connection);
       }
 
       @Override
@@ -144,6 +190,9 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
 
   @Override
   public void close() {
+    if (parts != null) {
+      parts.close();
+    }
     if (names != null) {
       try {
         names.close();

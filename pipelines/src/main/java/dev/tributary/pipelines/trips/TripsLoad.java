@@ -171,6 +171,13 @@ final class TripsLoad implements AutoCloseable {
         took.append(String.format("stored %.1f s; ", seconds(t)));
       }
       phase(session, runId, "aggregating");
+      boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
+      if (!nothingNew && (!done.contains("groups") || !done.contains("areas"))) {
+        took.append(
+            queryBoolean(session, "SELECT trips.bulk_parts_usable(?)", runId)
+                ? "aggregates from the writers' sums; "
+                : "aggregates from the stored trips; ");
+      }
       // Three steps side by side on 2 cores, the index without parallel workers. At 100M trips they
       // ended after 390 s, where two lanes (the groups | the areas, then the index) ended after
       // 447 s with one core idle for the last 165; at 10M within the runs' spread. With the index
@@ -185,8 +192,7 @@ final class TripsLoad implements AutoCloseable {
       }
       steps.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
       took.append("side by side: ").append(inParallel(jdbcUrl, steps));
-      boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
-      execute(session, "DELETE FROM trips.bulk_loads WHERE run_id = ?", runId);
+      execute(session, "SELECT trips.end_bulk_load(?)", runId);
       long vacuum = System.nanoTime();
       if (!nothingNew) {
         try (Statement s = session.createStatement()) {

@@ -7,6 +7,9 @@ import dev.tributary.io.postgres.Migrations;
 import dev.tributary.io.postgres.TestDatabase;
 import dev.tributary.io.runs.IngestionRuns;
 import dev.tributary.pipelines.runtime.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,6 +58,24 @@ class TripsBulkLoadIT {
   private RunSummary bulk(Path input) {
     return TripsFixtures.run(input, db.jdbcUrl(), "--loadMode=bulk");
   }
+
+  /** What run() printed: the settle names where its aggregates came from. */
+  private static String printed(Runnable run) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      run.run();
+    } finally {
+      System.setOut(out);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    out.print(text);
+    return text;
+  }
+
+  private static final String SUMS = "aggregates from the writers' sums";
+  private static final String TRIPS = "aggregates from the stored trips";
 
   /** What the incremental merge leaves for the whole sample: what every bulk path must leave. */
   private void assertSameAsIncremental(Path input) throws Exception {
@@ -122,13 +143,48 @@ class TripsBulkLoadIT {
     List<String> unseen = new ArrayList<>(all.subList(0, 1));
     unseen.addAll(all.subList(801, 1901));
 
-    // None of them stored: all go in, without the anti-join, and the indexes are rebuilt.
-    RunSummary fresh = bulk(Files.write(dir.resolve("unseen.csv"), unseen));
-    assertEquals(1100, fresh.inserted());
-    // 100 new against 1,900 stored: through the key, whose ON CONFLICT skips the 1,900 copies.
-    RunSummary few = bulk(input);
-    assertTrue(few.isComplete(), few.toString());
-    assertEquals(100, few.inserted());
+    // None of them stored: all go in, without the anti-join, and the indexes are rebuilt; the
+    // aggregates add up the writers' sums (from many bundles on the DirectRunner: summed again).
+    Path unseenFile = Files.write(dir.resolve("unseen.csv"), unseen);
+    String fresh = printed(() -> assertEquals(1100, bulk(unseenFile).inserted()));
+    assertTrue(fresh.contains(SUMS), fresh);
+    // 100 new against 1,900 stored: through the key, whose ON CONFLICT skips the 1,900 copies;
+    // the sums hold the copies too, so the aggregates come from the trips stored.
+    String few =
+        printed(
+            () -> {
+              RunSummary run = bulk(input);
+              assertTrue(run.isComplete(), run.toString());
+              assertEquals(100, run.inserted());
+            });
+    assertTrue(few.contains(TRIPS), few);
+    assertSameAsIncremental(input);
+  }
+
+  /**
+   * On embedded Flink the two writers share one sum, written once when the second ends: the settle
+   * copies it as it is, into empty aggregates and then into filled ones.
+   */
+  @Test
+  void onEmbeddedFlinkTheWritersSumsAreWrittenOnceAndCopied() throws Exception {
+    Path input = sample();
+    String[] flink = {
+      "--loadMode=bulk", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"
+    };
+    Path first = head(input, 1200, "first.csv");
+    List<String> all = Files.readAllLines(input);
+    List<String> rest = new ArrayList<>(all.subList(0, 1));
+    rest.addAll(all.subList(1201, all.size()));
+    Path restFile = Files.write(dir.resolve("rest.csv"), rest);
+    for (Path part : List.of(first, restFile)) {
+      String printed =
+          printed(
+              () -> {
+                RunSummary run = TripsFixtures.run(part, db.jdbcUrl(), flink);
+                assertTrue(run.isComplete(), run.toString());
+              });
+      assertTrue(printed.contains(SUMS), printed);
+    }
     assertSameAsIncremental(input);
   }
 
