@@ -91,14 +91,14 @@ final class TripParts {
     int region = (int) (dimensions >>> 32);
     int datasource = (int) (dimensions >>> 16) & 0xffff;
     int bucket = (int) dimensions & 0xffff;
-    int g = groups.slot(rows.originCell[i], rows.destinationCell[i], (long) region << 16 | bucket);
+    int g =
+        groups.slot(rows.originCells[i], rows.destinationCells[i], (long) region << 16 | bucket);
     count(groups, g, started);
     groups.set(g, 3, groups.value(g, 3) | 1L << datasource);
-    long day = Math.floorDiv(started, DAY_MILLIS);
-    long monday = day - Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday
-    int o = cells.slot(rows.originArea[i], monday, (long) region << 1 | 1);
+    long monday = rows.week[i];
+    int o = cells.slot(rows.originAreas[i], monday, (long) region << 1 | 1);
     cells.set(o, 0, cells.value(o, 0) + 1);
-    int d = cells.slot(rows.destinationArea[i], monday, (long) region << 1);
+    int d = cells.slot(rows.destinationAreas[i], monday, (long) region << 1);
     cells.set(d, 0, cells.value(d, 0) + 1);
     count(sources, sources.slot(region, datasource, 0), started);
   }
@@ -172,8 +172,8 @@ final class TripParts {
         long side = cells.key(s, 2);
         copy.row(6)
             .bool((side & 1) == 1)
-            .int4((int) (area >> 32))
-            .int4((int) area)
+            .int4(column(area))
+            .int4(row(area))
             .date(cells.key(s, 1))
             .int2((int) (side >>> 1))
             .int8(cells.value(s, 0));
@@ -220,6 +220,28 @@ final class TripParts {
         });
   }
 
+  /**
+   * A 0.0025° area cell as trips.area_cell() computes it ({@code floor(degrees * 400)}), column and
+   * row in one long.
+   */
+  static long area(double lon, double lat) {
+    return (long) (int) Math.floor(lon * 400) << 32 | ((int) Math.floor(lat * 400) & 0xffffffffL);
+  }
+
+  static int column(long area) {
+    return (int) (area >> 32);
+  }
+
+  static int row(long area) {
+    return (int) area;
+  }
+
+  /** The Monday of a time's ISO week, in days after 1970-01-01 (a Thursday). */
+  static long monday(long epochMillis) {
+    long day = Math.floorDiv(epochMillis, DAY_MILLIS);
+    return day - Math.floorMod(day + 3, 7);
+  }
+
   /** A binary COPY into a part table, handed to the server a megabyte at a time. */
   private static final class Copy {
     private final CopyIn in;
@@ -259,12 +281,13 @@ final class TripParts {
     private final long runId;
     private final short groupingId;
     private TripParts parts;
-    private long[] originCell = new long[0];
-    private long[] destinationCell = new long[0];
+    private long[] originCells = new long[0];
+    private long[] destinationCells = new long[0];
     private long[] started = new long[0];
+    private long[] week = new long[0];
     private long[] dimensions = new long[0]; // region << 32 | datasource << 16 | time bucket
-    private long[] originArea = new long[0]; // area_cell(lon) << 32 | area_cell(lat)
-    private long[] destinationArea = new long[0];
+    private long[] originAreas = new long[0]; // area_cell(lon) << 32 | area_cell(lat)
+    private long[] destinationAreas = new long[0];
     private int size;
     private boolean broken;
     private boolean inBundle;
@@ -285,35 +308,40 @@ final class TripParts {
       size = 0;
     }
 
+    /**
+     * A trip's row: its group's cells, when it started and its week ({@link #monday}), its
+     * dimension ids and its origin's and destination's area cells ({@link #area}).
+     */
     void add(
         long origin,
         long destination,
         long startedMillis,
+        long monday,
         short region,
         short datasource,
         int timeBucket,
-        double originLon,
-        double originLat,
-        double destinationLon,
-        double destinationLat) {
+        long originArea,
+        long destinationArea) {
       if (datasource < 0 || datasource > MAX_DATASOURCE || region < 0 || timeBucket > 0xffff) {
         broken = true;
       }
       if (size == started.length) {
         int capacity = Math.max(1024, size * 2);
-        originCell = Arrays.copyOf(originCell, capacity);
-        destinationCell = Arrays.copyOf(destinationCell, capacity);
+        originCells = Arrays.copyOf(originCells, capacity);
+        destinationCells = Arrays.copyOf(destinationCells, capacity);
         started = Arrays.copyOf(started, capacity);
+        week = Arrays.copyOf(week, capacity);
         dimensions = Arrays.copyOf(dimensions, capacity);
-        originArea = Arrays.copyOf(originArea, capacity);
-        destinationArea = Arrays.copyOf(destinationArea, capacity);
+        originAreas = Arrays.copyOf(originAreas, capacity);
+        destinationAreas = Arrays.copyOf(destinationAreas, capacity);
       }
-      originCell[size] = origin;
-      destinationCell[size] = destination;
+      originCells[size] = origin;
+      destinationCells[size] = destination;
       started[size] = startedMillis;
+      week[size] = monday;
       dimensions[size] = (long) region << 32 | (long) datasource << 16 | timeBucket;
-      originArea[size] = area(originLon, originLat);
-      destinationArea[size] = area(destinationLon, destinationLat);
+      originAreas[size] = originArea;
+      destinationAreas[size] = destinationArea;
       size++;
     }
 
@@ -341,11 +369,6 @@ final class TripParts {
           parts.fail();
         }
       }
-    }
-
-    /** The trip's 0.0025° area cell as trips.area_cell() computes it, column and row in a long. */
-    private static long area(double lon, double lat) {
-      return (long) (int) Math.floor(lon * 400) << 32 | ((int) Math.floor(lat * 400) & 0xffffffffL);
     }
   }
 }

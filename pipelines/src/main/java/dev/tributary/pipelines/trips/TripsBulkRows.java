@@ -78,18 +78,19 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
     GeoBucketKey key = bucketed.getKey();
     short region = id(regions, "region", trip.getRegion());
     short datasource = id(datasources, "datasource", trip.getDatasource());
+    long monday = TripParts.monday(trip.getStartedAtMillis());
+    long origin = TripParts.area(trip.getOrigin().getLon(), trip.getOrigin().getLat());
     parts.add(
         key.getOriginCell(),
         key.getDestinationCell(),
         trip.getStartedAtMillis(),
+        monday,
         region,
         datasource,
         key.getTimeBucket(),
-        trip.getOrigin().getLon(),
-        trip.getOrigin().getLat(),
-        trip.getDestination().getLon(),
-        trip.getDestination().getLat());
-    row.row(13)
+        origin,
+        TripParts.area(trip.getDestination().getLon(), trip.getDestination().getLat()));
+    row.row(16)
         .uuid(trip.key())
         .timestampMillis(trip.getStartedAtMillis())
         .float8(trip.getOrigin().getLon())
@@ -102,7 +103,10 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
         .int2(groupingId)
         .int8(key.getOriginCell())
         .int8(key.getDestinationCell())
-        .int2(key.getTimeBucket());
+        .int2(key.getTimeBucket())
+        .date(monday)
+        .int4(TripParts.column(origin))
+        .int4(TripParts.row(origin));
   }
 
   /**

@@ -289,7 +289,8 @@ class TripsBulkLoadIT {
             from.prepareStatement(
                 "SELECT trip_key, started_at, origin_lon, origin_lat, destination_lon,"
                     + " destination_lat, r.name, d.name, g.grid, g.bucket_minutes, origin_cell,"
-                    + " destination_cell, time_bucket FROM trips.trips"
+                    + " destination_cell, time_bucket, start_week, origin_area_x, origin_area_y"
+                    + " FROM trips.trips"
                     + " JOIN trips.regions r USING (region_id)"
                     + " JOIN trips.datasources d USING (datasource_id)"
                     + " JOIN trips.groupings g USING (grouping_id) ORDER BY trip_key LIMIT ?");
@@ -297,9 +298,10 @@ class TripsBulkLoadIT {
             to.prepareStatement(
                 "INSERT INTO trips.trips (trip_key, started_at, origin_lon, origin_lat,"
                     + " destination_lon, destination_lat, run_id, region_id, datasource_id,"
-                    + " grouping_id, origin_cell, destination_cell, time_bucket) VALUES (?, ?, ?,"
-                    + " ?, ?, ?, ?, trips.dimension_id('region', ?),"
-                    + " trips.dimension_id('datasource', ?), trips.grouping_id(?, ?), ?, ?, ?)")) {
+                    + " grouping_id, origin_cell, destination_cell, time_bucket, start_week,"
+                    + " origin_area_x, origin_area_y) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                    + " trips.dimension_id('region', ?), trips.dimension_id('datasource', ?),"
+                    + " trips.grouping_id(?, ?), ?, ?, ?, ?, ?, ?)")) {
       read.setInt(1, n);
       try (ResultSet r = read.executeQuery()) {
         while (r.next()) {
@@ -307,7 +309,7 @@ class TripsBulkLoadIT {
             write.setObject(i, r.getObject(i));
           }
           write.setLong(7, runId);
-          for (int i = 7; i <= 13; i++) {
+          for (int i = 7; i <= 16; i++) {
             write.setObject(i + 1, r.getObject(i));
           }
           write.addBatch();
