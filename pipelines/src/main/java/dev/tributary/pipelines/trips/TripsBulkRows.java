@@ -20,9 +20,11 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Bucketed trips as rows of {@code trips.trips} for a bulk load ({@code trips.begin_bulk_load}'s
- * columns): the dimension ids of region and datasource, the run and the trip's group, so the rows
- * need no merge. Names are registered on first sight through a connection of its own that commits
- * at once: an id taken in a chunk's transaction would vanish if that chunk rolled back.
+ * columns): the dimension ids of region and datasource, the run, the trip's group, its week and
+ * origin cell, so the rows need no merge; each row also goes to the JVM's sums ({@link TripParts})
+ * once its chunk is stored. Names are registered on first sight through a connection of its own
+ * that commits at once: an id taken in a chunk's transaction would vanish if that chunk rolled
+ * back.
  */
 final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
   private static final long serialVersionUID = 1L;
