@@ -8,6 +8,7 @@ import dev.tributary.transforms.SourceRecord;
 import dev.tributary.transforms.geo.GeoBucket;
 import dev.tributary.transforms.geo.GeoBucketKey;
 import dev.tributary.transforms.parse.ParseCsv;
+import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,33 +18,75 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Bucketed trips as rows of {@code trips.trips} for a bulk load ({@code trips.begin_bulk_load}'s
  * columns): the dimension ids of region and datasource, the run, the trip's group, its week and
  * origin cell, so the rows need no merge; each row also goes to the JVM's sums ({@link TripParts})
- * once its chunk is stored. Names are registered on first sight through a connection of its own
- * that commits at once: an id taken in a chunk's transaction would vanish if that chunk rolled
- * back.
+ * once its chunk is stored. The input is bucketed trips ({@link #bucketed}) or CSV lines parsed,
+ * cleaned and bucketed here ({@link #fromLines}). Names are registered on first sight through a
+ * connection of its own that commits at once: an id taken in a chunk's transaction would vanish if
+ * that chunk rolled back.
  */
-final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
+final class TripsBulkRows<T> implements RowEncoder<T> {
   private static final long serialVersionUID = 1L;
+
+  /** How an input value becomes a bucketed trip, or null with its dead letter handed on. */
+  @FunctionalInterface
+  interface ToTrip<T> extends Serializable {
+    @Nullable KV<GeoBucketKey, Trip> apply(T value, Consumer<DeadLetter> rejected);
+  }
 
   private final String jdbcUrl;
   private final long runId;
   private final String grid;
   private final int bucketMinutes;
+  private final ToTrip<T> toTrip;
   private transient Connection names;
   private transient Map<String, Short> regions;
   private transient Map<String, Short> datasources;
   private transient short groupingId;
   private transient TripParts.Writer parts;
 
-  TripsBulkRows(String jdbcUrl, long runId, String grid, int bucketMinutes) {
+  private TripsBulkRows(
+      String jdbcUrl, long runId, String grid, int bucketMinutes, ToTrip<T> toTrip) {
     this.jdbcUrl = jdbcUrl;
     this.runId = runId;
     this.grid = grid;
     this.bucketMinutes = bucketMinutes;
+    this.toTrip = toTrip;
+  }
+
+  /** Rows of trips bucketed by the graph's own steps. */
+  static TripsBulkRows<KV<GeoBucketKey, Trip>> bucketed(
+      String jdbcUrl, long runId, String grid, int bucketMinutes) {
+    return new TripsBulkRows<>(
+        jdbcUrl, runId, grid, bucketMinutes, (bucketed, rejected) -> bucketed);
+  }
+
+  /**
+   * The same rows from CSV lines: each parsed, cleaned and bucketed here, in the writer's task, as
+   * {@link TripSteps#apply} does in steps of its own; a bad line is rejected as there. On the
+   * FlinkRunner's batch translation the parse step's two outputs would otherwise serialize every
+   * trip on its way to the writer.
+   */
+  static TripsBulkRows<SourceRecord> fromLines(
+      String jdbcUrl,
+      long runId,
+      String grid,
+      int bucketMinutes,
+      ParseCsv.LineParser<Trip> lines,
+      GeoBucket<Trip> bucket) {
+    return new TripsBulkRows<>(
+        jdbcUrl,
+        runId,
+        grid,
+        bucketMinutes,
+        (line, rejected) -> {
+          Trip trip = lines.parse(line, rejected);
+          return trip == null ? null : KV.of(bucket.keyOf(trip), trip);
+        });
   }
 
   @Override
@@ -75,7 +118,27 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
   }
 
   @Override
-  public void encode(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
+  public boolean encodeOrReject(T value, PgBinaryWriter row, Consumer<DeadLetter> rejected) {
+    KV<GeoBucketKey, Trip> bucketed = toTrip.apply(value, rejected);
+    if (bucketed == null) {
+      return false;
+    }
+    write(bucketed, row);
+    return true;
+  }
+
+  @Override
+  public void encode(T value, PgBinaryWriter row) {
+    encodeOrReject(
+        value,
+        row,
+        letter -> {
+          throw new IllegalArgumentException(
+              "not a trip, line " + letter.getLine() + ": " + letter.getReason());
+        });
+  }
+
+  private void write(KV<GeoBucketKey, Trip> bucketed, PgBinaryWriter row) {
     Trip trip = bucketed.getValue();
     GeoBucketKey key = bucketed.getKey();
     short region = id(regions, "region", trip.getRegion());
@@ -109,66 +172,6 @@ final class TripsBulkRows implements RowEncoder<KV<GeoBucketKey, Trip>> {
         .date(monday)
         .int4(TripParts.column(origin))
         .int4(TripParts.row(origin));
-  }
-
-  /**
-   * The same rows from CSV lines: each parsed, cleaned and bucketed here, in the writer's task, as
-   * {@link TripSteps#apply} does in steps of its own; a bad line is rejected as there. On the
-   * FlinkRunner's batch translation the parse step's two outputs would otherwise serialize every
-   * trip on its way to the writer.
-   */
-  RowEncoder<SourceRecord> fromLines(ParseCsv.LineParser<Trip> lines, GeoBucket<Trip> bucket) {
-    TripsBulkRows rows = this;
-    return new RowEncoder<>() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public void prepare(Connection connection) throws SQLException {
-        rows.prepare(connection);
-      }
-
-      @Override
-      public void startBundle() {
-        rows.startBundle();
-      }
-
-      @Override
-      public void stored(UUID chunk, Connection connection) throws SQLException {
-        rows.stored(chunk, connection);
-      }
-
-      @Override
-      public void finishBundle(Connection connection) throws SQLException {
-        rows.finishBundle(connection);
-      }
-
-      @Override
-      public boolean encodeOrReject(
-          SourceRecord line, PgBinaryWriter row, Consumer<DeadLetter> rejected) {
-        Trip trip = lines.parse(line, rejected);
-        if (trip == null) {
-          return false;
-        }
-        rows.encode(KV.of(bucket.keyOf(trip), trip), row);
-        return true;
-      }
-
-      @Override
-      public void encode(SourceRecord line, PgBinaryWriter row) {
-        encodeOrReject(
-            line,
-            row,
-            letter -> {
-              throw new IllegalArgumentException(
-                  "not a trip, line " + letter.getLine() + ": " + letter.getReason());
-            });
-      }
-
-      @Override
-      public void close() {
-        rows.close();
-      }
-    };
   }
 
   private short id(Map<String, Short> ids, String dimension, String name) {

@@ -51,8 +51,8 @@ final class TripsSink {
    * written per chunk; {@code trips.bulk_store} settles them when the run ends.
    */
   static CopyMergeSink<KV<GeoBucketKey, Trip>> append(Ledger ledger, TripsOptions options) {
-    TripsBulkRows rows =
-        new TripsBulkRows(
+    TripsBulkRows<KV<GeoBucketKey, Trip>> rows =
+        TripsBulkRows.bucketed(
             ledger.jdbcUrl(), ledger.runId(), options.getGrid(), options.getTimeBucketMinutes());
     return CopyMergeSink.append(ledger.jdbcUrl(), options.getBulkLoadTable(), rows)
         .withRowsPerTransaction(options.getRowsPerTransaction())
@@ -66,13 +66,15 @@ final class TripsSink {
    */
   static CopyMergeSink<SourceRecord> appendLines(
       Ledger ledger, TripsOptions options, ParseCsv<Trip> parse, GeoBucket<Trip> bucket) {
-    TripsBulkRows rows =
-        new TripsBulkRows(
-            ledger.jdbcUrl(), ledger.runId(), options.getGrid(), options.getTimeBucketMinutes());
-    return CopyMergeSink.append(
+    TripsBulkRows<SourceRecord> rows =
+        TripsBulkRows.fromLines(
             ledger.jdbcUrl(),
-            options.getBulkLoadTable(),
-            rows.fromLines(parse.lineParser(), bucket))
+            ledger.runId(),
+            options.getGrid(),
+            options.getTimeBucketMinutes(),
+            parse.lineParser(),
+            bucket);
+    return CopyMergeSink.append(ledger.jdbcUrl(), options.getBulkLoadTable(), rows)
         .withRowsPerTransaction(options.getRowsPerTransaction())
         .withCounting(ledger.written("trips", SourceRecord::id));
   }
