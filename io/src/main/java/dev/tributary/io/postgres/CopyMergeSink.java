@@ -48,7 +48,9 @@ import org.postgresql.copy.CopyIn;
  *
  * <p>An encoder may reject a value instead of writing it ({@link RowEncoder#encodeOrReject}, for
  * encoders that parse as they write): its dead letter is output at once, and it is not counted as
- * written.
+ * written. It may also keep something of the rows it writes: the sink tells it when a counted chunk
+ * is stored ({@link RowEncoder#stored}, with the chunk's ledger id) and when a bundle starts and
+ * ends, each time on the sink's connection, committed after.
  *
  * <p>Beam's {@code JdbcIO.write} pays per element and loads about 6x slower than {@code COPY}
  * (../shared/notes/stack.md); this is the one small DoFn Beam lacks.
