@@ -27,8 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * The fast way into PostgreSQL: rows stream with binary {@code COPY} into a temporary staging
@@ -214,16 +212,9 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
   private record Kept<T>(T value, Instant timestamp, BoundedWindow window) {}
 
   private static final class CopyFn<T> extends DoFn<T, DeadLetter> {
-    /**
-     * Hand rows to the server in chunks of about this size, so memory stays flat in big bundles.
-     */
-    private static final int CHUNK_BYTES = 1 << 20;
-
     private final CopyMergeSink<T> spec;
-    private final String copySql;
     private transient Connection connection;
-    private transient PgBinaryWriter writer;
-    private transient CopyIn copy;
+    private transient BinaryCopy copy;
     private transient long rows;
     private transient Counting<T>.Chunk counted;
     private transient Map<String, Kept<T>> kept;
@@ -231,7 +222,6 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
 
     CopyFn(CopyMergeSink<T> spec) {
       this.spec = spec;
-      this.copySql = "COPY " + spec.stagingTable() + " FROM STDIN (FORMAT binary)";
     }
 
     @Setup
@@ -253,12 +243,11 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
     /** Starts clean: a bundle that failed may have left a COPY, a transaction, kept records. */
     @StartBundle
     public void startBundle() throws SQLException {
-      if (copy != null && copy.isActive()) {
-        copy.cancelCopy();
+      if (copy != null) {
+        copy.cancel();
       }
       connection.rollback();
-      writer = new PgBinaryWriter();
-      copy = null;
+      copy = new BinaryCopy(connection, spec.stagingTable());
       rows = 0;
       kept.clear();
       refusedInBundle.clear();
@@ -275,7 +264,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
         BoundedWindow window,
         OutputReceiver<DeadLetter> rejected)
         throws SQLException {
-      if (!spec.encoder().encodeOrReject(value, writer, rejected::output)) {
+      if (!spec.encoder().encodeOrReject(value, copy.rows(), rejected::output)) {
         return;
       }
       rows++;
@@ -287,8 +276,8 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
       }
       if (rows >= spec.rowsPerTransaction()) {
         refusedInBundle.addAll(commitChunk());
-      } else if (writer.size() >= CHUNK_BYTES) {
-        flush();
+      } else {
+        copy.flushIfFull();
       }
     }
 
@@ -313,9 +302,7 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
      */
     private List<Kept<DeadLetter>> commitChunk() throws SQLException {
       List<Kept<DeadLetter>> refused = new ArrayList<>();
-      writer.trailer();
-      flush();
-      copy.endCopy();
+      copy.end();
       try {
         if (spec.mergeSql() != null) {
           merge(refused);
@@ -337,9 +324,8 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
         connection.rollback();
         throw e;
       } finally {
-        copy = null;
+        copy = new BinaryCopy(connection, spec.stagingTable());
         rows = 0;
-        writer = new PgBinaryWriter();
         kept.clear();
       }
     }
@@ -390,19 +376,11 @@ public abstract class CopyMergeSink<T> extends PTransform<PCollection<T>, PColle
           record.window());
     }
 
-    private void flush() throws SQLException {
-      if (copy == null) {
-        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-      }
-      copy.writeToCopy(writer.buffer(), 0, writer.size());
-      writer.reset();
-    }
-
     @Teardown
     public void teardown() throws SQLException {
       if (connection != null) {
-        if (copy != null && copy.isActive()) {
-          copy.cancelCopy();
+        if (copy != null) {
+          copy.cancel();
         }
         connection.close();
       }

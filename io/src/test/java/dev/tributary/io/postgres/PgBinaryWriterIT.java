@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -191,6 +192,38 @@ class PgBinaryWriterIT {
     assertEquals(
         List.of("2018-05-28 09:03:40.123"),
         db.queryRows("SELECT ts::text FROM every_type WHERE n = 6"));
+  }
+
+  /** Through {@link BinaryCopy}, past several megabytes: smallint arrays and epoch days. */
+  @Test
+  void arraysAndDaysRoundTripThroughABinaryCopy() throws SQLException {
+    db.execute("DROP TABLE IF EXISTS arrays", "CREATE TABLE arrays (n int, a smallint[], d date)");
+    short[][] arrays = {{}, {0}, {1, 5, 62}, {Short.MIN_VALUE, -1, Short.MAX_VALUE}};
+    long[] days = {-3, 0, 10_957, LocalDate.of(2024, 2, 29).toEpochDay()};
+    int n = 300_000;
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      BinaryCopy copy = new BinaryCopy(c, "arrays (n, a, d)");
+      for (int i = 0; i < n; i++) {
+        copy.rows().row(3).int4(i).int2Array(arrays[i % 4]).date(days[i % 4]);
+        copy.flushIfFull();
+      }
+      copy.end();
+      c.commit();
+    }
+    assertEquals(
+        List.of(
+            "0|{}|1969-12-29",
+            "1|{0}|1970-01-01",
+            "2|{1,5,62}|2000-01-01",
+            "3|{-32768,-1,32767}|2024-02-29"),
+        db.queryRows("SELECT n, a::text, d::text FROM arrays WHERE n < 4 ORDER BY n"));
+    assertEquals(
+        List.of(String.valueOf(n)),
+        db.queryRows(
+            "SELECT count(*) FROM arrays"
+                + " WHERE a = (ARRAY['{}', '{0}', '{1,5,62}', '{-32768,-1,32767}'])[n % 4 + 1]::smallint[]"
+                + " AND d = (ARRAY[date '1969-12-29', '1970-01-01', '2000-01-01', '2024-02-29'])[n % 4 + 1]"));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.tributary.pipelines.trips;
 
-import dev.tributary.io.postgres.PgBinaryWriter;
+import dev.tributary.io.postgres.BinaryCopy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * What the trips a bulk load's writers stored add to the aggregates (similar-trip groups, area
@@ -147,11 +145,12 @@ final class TripParts {
     if (chunks.isEmpty()) {
       return;
     }
-    Copy copy = new Copy(connection, "parts_" + runId + "_groups");
+    BinaryCopy copy = new BinaryCopy(connection, "trips.parts_" + runId + "_groups");
     for (int s = 0; s < groups.capacity(); s++) {
       if (groups.used(s)) {
         long dims = groups.key(s, 2);
-        copy.row(9)
+        copy.rows()
+            .row(9)
             .int2(groupingId)
             .int2((int) (dims >>> 16))
             .int8(groups.key(s, 0))
@@ -165,12 +164,13 @@ final class TripParts {
       }
     }
     copy.end();
-    copy = new Copy(connection, "parts_" + runId + "_cells");
+    copy = new BinaryCopy(connection, "trips.parts_" + runId + "_cells");
     for (int s = 0; s < cells.capacity(); s++) {
       if (cells.used(s)) {
         long area = cells.key(s, 0);
         long side = cells.key(s, 2);
-        copy.row(6)
+        copy.rows()
+            .row(6)
             .bool((side & 1) == 1)
             .int4(column(area))
             .int4(row(area))
@@ -181,10 +181,11 @@ final class TripParts {
       }
     }
     copy.end();
-    copy = new Copy(connection, "parts_" + runId + "_sources");
+    copy = new BinaryCopy(connection, "trips.parts_" + runId + "_sources");
     for (int s = 0; s < sources.capacity(); s++) {
       if (sources.used(s)) {
-        copy.row(5)
+        copy.rows()
+            .row(5)
             .int2((int) sources.key(s, 0))
             .int2((int) sources.key(s, 1))
             .int8(sources.value(s, 0))
@@ -193,10 +194,10 @@ final class TripParts {
       }
     }
     copy.end();
-    copy = new Copy(connection, "parts_" + runId + "_chunks");
+    copy = new BinaryCopy(connection, "trips.parts_" + runId + "_chunks");
     UUID write = UUID.randomUUID();
     for (UUID chunk : chunks) {
-      copy.row(2).uuid(write).uuid(chunk);
+      copy.rows().row(2).uuid(write).uuid(chunk);
     }
     copy.end();
     groups.clear();
@@ -240,37 +241,6 @@ final class TripParts {
   static long monday(long epochMillis) {
     long day = Math.floorDiv(epochMillis, DAY_MILLIS);
     return day - Math.floorMod(day + 3, 7);
-  }
-
-  /** A binary COPY into a part table, handed to the server a megabyte at a time. */
-  private static final class Copy {
-    private final CopyIn in;
-    private final PgBinaryWriter rows = new PgBinaryWriter();
-
-    Copy(Connection connection, String table) throws SQLException {
-      in =
-          connection
-              .unwrap(PGConnection.class)
-              .getCopyAPI()
-              .copyIn("COPY trips." + table + " FROM STDIN (FORMAT binary)");
-    }
-
-    PgBinaryWriter row(int fields) {
-      return rows.row(fields);
-    }
-
-    void flushIfFull() throws SQLException {
-      if (rows.size() >= 1 << 20) {
-        in.writeToCopy(rows.buffer(), 0, rows.size());
-        rows.reset();
-      }
-    }
-
-    void end() throws SQLException {
-      rows.trailer();
-      in.writeToCopy(rows.buffer(), 0, rows.size());
-      in.endCopy();
-    }
   }
 
   /**
