@@ -24,17 +24,18 @@ import java.util.concurrent.Future;
 
 /**
  * How a run's trips go into PostgreSQL, chosen before its graph is built ({@code --loadMode}), and
- * the start and end of a bulk load (infra/sql/postgres/V8). Inserting a trip into the indexes of a
- * big table row by row costs about 19 µs of server CPU; appending it to a table without indexes and
- * building them sorted afterwards costs a tenth of that per row stored. So a load pays off in bulk
- * when its trips are a sizeable share of those stored ({@link #BULK_SHARE}); small inputs and
- * streams merge chunk by chunk.
+ * the start and end of a bulk load (infra/sql/postgres/V8, V20). Inserting a trip into the indexes
+ * of a big table row by row costs about 19 µs of server CPU; appending it to a table without
+ * indexes and building them sorted afterwards costs a tenth of that per row stored. So a load pays
+ * off in bulk when its trips are a sizeable share of those stored ({@link #BULK_SHARE}): its trips
+ * go into a table of their own, which becomes the load's partition of {@code trips.trips}. Small
+ * inputs and streams merge chunk by chunk.
  *
  * <p>A run holds an advisory lock on the trips tables for its whole life, in its own session:
- * exclusive for a bulk load (the table it appends to has no index), shared for incremental runs,
- * which may run side by side. A bulk load whose job died (its lock went with its session, its row
- * in {@code trips.bulk_loads} stayed) is settled by the next run before that run starts: what a run
- * committed is stored, whether it ended or not.
+ * exclusive for a bulk load (no other writer may store a trip it has not looked for), shared for
+ * incremental runs, which may run side by side. A bulk load whose job died (its lock went with its
+ * session, its row in {@code trips.bulk_loads} stayed) is settled by the next run before that run
+ * starts: what a run committed is stored, whether it ended or not.
  */
 final class TripsLoad implements AutoCloseable {
   /** Below this, a bulk load's fixed costs (index builds, a VACUUM) outweigh what it saves. */
@@ -143,11 +144,12 @@ final class TripsLoad implements AutoCloseable {
   }
 
   /**
-   * Settles run {@code runId}'s bulk load: step 'stored' first (the key, or the anti-join), then
-   * 'groups', 'areas' and the destination index side by side, each on a connection of its own; each
-   * step a transaction that marks itself done; then, unless the load stored nothing new, a VACUUM,
-   * so box queries read the new index pages alone. A step that fails leaves the load to the next
-   * run, which does what is left. Says how long each step took.
+   * Settles run {@code runId}'s bulk load: step 'stored' first (the anti-join, the key, the
+   * partition attached), then 'groups', 'areas' and the partition's destination index side by side,
+   * each on a connection of its own; each step a transaction that marks itself done; then, unless
+   * the load stored nothing new, a VACUUM, so box queries read the new index pages alone. A step
+   * that fails leaves the load to the next run, which does what is left. Says how long each step
+   * took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -190,7 +192,7 @@ final class TripsLoad implements AutoCloseable {
         steps.put(
             "areas", "SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
       }
-      steps.put("destinations", "SELECT trips.build_trip_destinations(p_parallel => false)");
+      steps.put("destinations", "SELECT trips.bulk_destinations(" + runId + ")");
       took.append("side by side: ").append(inParallel(jdbcUrl, steps));
       execute(session, "SELECT trips.end_bulk_load(?)", runId);
       long vacuum = System.nanoTime();
@@ -281,11 +283,7 @@ final class TripsLoad implements AutoCloseable {
   /** Trips stored: 0 for an empty table, else the planner's estimate (at least 1). */
   private static long storedEstimate(Connection session) throws SQLException {
     try (Statement s = session.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT CASE WHEN EXISTS (SELECT 1 FROM trips.trips)"
-                    + " THEN greatest(reltuples::bigint, 1) ELSE 0 END"
-                    + " FROM pg_class WHERE oid = 'trips.trips'::regclass")) {
+        ResultSet r = s.executeQuery("SELECT trips.stored_estimate()")) {
       r.next();
       return r.getLong(1);
     }

@@ -84,10 +84,10 @@ class TripsBulkLoadIT {
     }
     assertEquals(TripsFixtures.tablesByName(reference), TripsFixtures.tablesByName(db));
     assertEquals(0, db.queryLong("SELECT count(*) FROM trips.bulk_loads"));
-    // The indexes a bulk load drops and builds again: the trips', and the aggregates' when empty.
+    // The aggregates' indexes, which a load into empty aggregates drops and builds again.
     String indexes =
         "SELECT tablename || '.' || indexname FROM pg_indexes WHERE schemaname = 'trips'"
-            + " AND tablename IN ('trips', 'trip_groups', 'trip_area_weeks', 'trip_area_blocks')"
+            + " AND tablename IN ('trip_groups', 'trip_area_weeks', 'trip_area_blocks')"
             + " ORDER BY 1";
     assertEquals(db.queryRows(indexes), reference.queryRows(indexes));
     assertEquals(
@@ -95,17 +95,29 @@ class TripsBulkLoadIT {
             "trip_area_blocks.trip_area_blocks_by_region",
             "trip_area_blocks.trip_area_blocks_pkey",
             "trip_area_weeks.trip_area_weeks_pkey",
-            "trip_groups.trip_groups_pkey",
-            "trips.trips_destination_area",
-            "trips.trips_key"),
+            "trip_groups.trip_groups_pkey"),
         db.queryRows(indexes));
-    // The settle's closing VACUUM (ANALYZE): the destination index's expression analysed (a load
-    // that rebuilds the index analyses the trips before the index exists).
+    // Every partition of trips, the merged trips' and each load's, with its key and destinations.
+    String partitions =
+        "SELECT c.relname || ':' || string_agg(substr(i.indexname, length(c.relname) + 2), ','"
+            + " ORDER BY i.indexname)"
+            + " FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid"
+            + " LEFT JOIN pg_indexes i ON i.schemaname = 'trips' AND i.tablename = c.relname"
+            + " WHERE h.inhparent = 'trips.trips'::regclass GROUP BY c.relname ORDER BY 1";
+    List<String> loads = db.queryRows(partitions);
+    assertEquals("trips_merged:destinations,key", loads.get(0));
+    for (String load : loads) {
+      assertTrue(load.matches("trips_(merged|run_\\d+):destinations,key"), load);
+    }
+    // The settle's closing VACUUM (ANALYZE): each load's destination index analysed (built after
+    // the load's ANALYZE).
     assertEquals(
-        1,
+        0,
         db.queryLong(
-            "SELECT count(*) FROM pg_stats WHERE schemaname = 'trips'"
-                + " AND tablename = 'trips_destination_area'"));
+            "SELECT count(*) FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid"
+                + " WHERE h.inhparent = 'trips.trips'::regclass AND c.relname LIKE 'trips_run_%'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = 'trips'"
+                + " AND s.tablename = c.relname || '_destinations')"));
   }
 
   @Test
@@ -121,7 +133,7 @@ class TripsBulkLoadIT {
     RunSummary first = bulk(head(input, 800, "first.csv"));
     assertEquals(800, first.inserted());
 
-    RunSummary rest = bulk(input); // 800 stored, 1,200 new: the anti-join, then rebuilt indexes
+    RunSummary rest = bulk(input); // 800 stored, 1,200 new: the anti-join, then a partition
     assertTrue(rest.isComplete(), rest.toString());
     assertEquals(2000, rest.written());
     assertEquals(1200, rest.inserted());
@@ -143,13 +155,14 @@ class TripsBulkLoadIT {
     List<String> unseen = new ArrayList<>(all.subList(0, 1));
     unseen.addAll(all.subList(801, 1901));
 
-    // None of them stored: all go in, without the anti-join, and the indexes are rebuilt; the
-    // aggregates add up the writers' sums (from many bundles on the DirectRunner: summed again).
+    // None of them stored: all go in, a partition of their own; the aggregates add up the writers'
+    // sums (from many bundles on the DirectRunner: summed again).
     Path unseenFile = Files.write(dir.resolve("unseen.csv"), unseen);
     String fresh = printed(() -> assertEquals(1100, bulk(unseenFile).inserted()));
     assertTrue(fresh.contains(SUMS), fresh);
-    // 100 new against 1,900 stored: through the key, whose ON CONFLICT skips the 1,900 copies;
-    // the sums hold the copies too, so the aggregates come from the trips stored.
+    // 100 new against 1,900 stored, in two loads' partitions: into the merged trips through their
+    // key, the copies left out; the sums hold the copies too, so the aggregates come from the trips
+    // stored.
     String few =
         printed(
             () -> {
@@ -158,6 +171,19 @@ class TripsBulkLoadIT {
               assertEquals(100, run.inserted());
             });
     assertTrue(few.contains(TRIPS), few);
+    assertSameAsIncremental(input);
+  }
+
+  @Test
+  void anIncrementalMergeAfterBulkLoadsStoresWhatNoLoadHolds() throws Exception {
+    Path input = sample();
+    bulk(head(input, 800, "first.csv")); // a partition of its own, out of reach of the merge's key
+
+    RunSummary merged = TripsFixtures.run(input, db.jdbcUrl(), "--loadMode=incremental");
+
+    assertTrue(merged.isComplete(), merged.toString());
+    assertEquals(1200, merged.inserted());
+    assertEquals(1200, db.queryLong("SELECT count(*) FROM trips.trips_merged"));
     assertSameAsIncremental(input);
   }
 
@@ -229,7 +255,7 @@ class TripsBulkLoadIT {
   @Test
   void aBulkLoadWhoseJobDiedIsSettledByTheNextRun() throws Exception {
     Path input = sample();
-    // No indexes, no aggregates, its row in trips.bulk_loads.
+    // Its trips in a table of their own, no aggregates, its row in trips.bulk_loads.
     assertSettledByTheNextRun(input, diedLoad(input, 1));
   }
 
@@ -281,7 +307,10 @@ class TripsBulkLoadIT {
     assertEquals(TripsFixtures.tablesByName(reference), TripsFixtures.tablesByName(db));
   }
 
-  /** Copies {@code n} stored trips of the reference into db as rows run {@code runId} loaded. */
+  /**
+   * Copies {@code n} stored trips of the reference into db as rows run {@code runId} loaded, into
+   * its load's table.
+   */
   private void copyTrips(int n, long runId) throws Exception {
     try (Connection from = reference.connect();
         Connection to = db.connect();
@@ -296,7 +325,9 @@ class TripsBulkLoadIT {
                     + " JOIN trips.groupings g USING (grouping_id) ORDER BY trip_key LIMIT ?");
         PreparedStatement write =
             to.prepareStatement(
-                "INSERT INTO trips.trips (trip_key, started_at, origin_lon, origin_lat,"
+                "INSERT INTO trips.trips_run_"
+                    + runId
+                    + " (trip_key, started_at, origin_lon, origin_lat,"
                     + " destination_lon, destination_lat, run_id, region_id, datasource_id,"
                     + " grouping_id, origin_cell, destination_cell, time_bucket, start_week,"
                     + " origin_area_x, origin_area_y) VALUES (?, ?, ?, ?, ?, ?, ?,"
