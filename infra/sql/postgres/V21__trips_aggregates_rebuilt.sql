@@ -68,14 +68,14 @@ BEGIN
     IF fill THEN
       ALTER TABLE trip_groups DROP CONSTRAINT trip_groups_pkey;
     END IF;
-    IF bulk_parts_usable(p_run_id) AND NOT fill AND bulk_rebuilds(p_run_id) THEN
+    IF NOT bulk_parts_usable(p_run_id) THEN
+      PERFORM add_groups(run_trips(p_run_id), p_upsert => NOT fill);
+    ELSIF NOT fill AND bulk_rebuilds(p_run_id) THEN
       -- Unordered: nothing reads the groups in key order (sorting 3.4M groups took 8 s).
       PERFORM rebuild('trip_groups', merged_groups(part_groups(p_run_id)),
         'grouping_id, region_id, origin_cell, destination_cell, time_bucket', NULL);
-    ELSIF bulk_parts_usable(p_run_id) THEN
-      PERFORM put_groups(part_groups(p_run_id), p_upsert => NOT fill);
     ELSE
-      PERFORM add_groups(run_trips(p_run_id), p_upsert => NOT fill);
+      PERFORM put_groups(part_groups(p_run_id), p_upsert => NOT fill);
     END IF;
     IF fill THEN
       ALTER TABLE trip_groups ADD CONSTRAINT trip_groups_pkey
