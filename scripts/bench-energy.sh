@@ -44,6 +44,7 @@ ensure_built
 scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
 bench_database tributary_bench_energy  # not the other benches': they may run at the same time
+jvm_archive  # the JVM's class archive, as a deployment would have it (lib.sh)
 
 # A replay server of our own on a free port, stopped whatever happens.
 port=$(free_port 18089)

@@ -22,6 +22,7 @@ ensure_built
 scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
 bench_database
+jvm_archive  # the JVM's class archive, as a deployment would have it (lib.sh)
 
 # The generator's stderr line, "wrote M models (N installations, U updates), B buildings, P planes
 # to FILE", is kept next to the data: a later run with the same file still knows its counts.

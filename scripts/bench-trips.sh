@@ -58,6 +58,7 @@ ensure_built
 scripts/postgres.sh >/dev/null
 command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: sudo apt-get install -y time"
 bench_database
+jvm_archive  # the JVM's class archive, as a deployment would have it (lib.sh)
 
 # trips_file FILE [--seed S]: generates FILE once. Written under another name and renamed when
 # complete, so an interrupted generation is not mistaken for the data next time.

@@ -48,6 +48,7 @@ command -v /usr/bin/time >/dev/null || die "GNU time is needed for peak memory: 
 [[ -f io/target/test-classes/dev/tributary/io/http/WeatherDayAnswers.class ]] ||
   die "io/target/test-classes has no WeatherDayAnswers; compile it with 'mvn -B -q -pl io -am test-compile'"
 bench_database tributary_bench_weather  # not the other benches': they may run at the same time
+jvm_archive  # the JVM's class archive, as a deployment would have it (lib.sh)
 
 mkdir -p work/bench
 cities=work/bench/weather-$n-cities.csv

@@ -170,7 +170,9 @@ class MigrationsIT {
           "SELECT indexname FROM pg_indexes WHERE schemaname = 'trips'"
               + " AND tablename = 'trips_merged' ORDER BY 1";
       assertEquals(List.of(), db.queryRows(indexes));
-      db.execute("SELECT trips.bulk_store(7)", "SELECT trips.bulk_destinations(7)");
+      db.execute(
+          "SELECT trips.bulk_store(7, c.loaded, c.fresh, c.route) FROM trips.bulk_count(7) c",
+          "SELECT trips.bulk_destinations(7)");
       assertEquals(List.of("trips_merged_destinations", "trips_merged_key"), db.queryRows(indexes));
       assertEquals(1, db.queryLong("SELECT count(*) FROM trips.trips"));
     }

@@ -145,11 +145,12 @@ final class TripsLoad implements AutoCloseable {
 
   /**
    * Settles run {@code runId}'s bulk load: step 'stored' first (the anti-join, the key, the
-   * partition attached), then 'groups', 'areas' and the partition's destination index side by side,
-   * each on a connection of its own; each step a transaction that marks itself done; then, unless
-   * the load stored nothing new, a VACUUM, so box queries read the new index pages alone. A step
-   * that fails leaves the load to the next run, which does what is left. Says how long each step
-   * took.
+   * partition attached), with the partition's destination index built beside it when the load's
+   * table becomes the partition; then 'groups', 'areas', the destination index if not built yet
+   * and, unless the load stored nothing new, a VACUUM of the trips (so box queries read the new
+   * index pages alone), side by side; then the aggregates' VACUUM. Each runs on a connection of its
+   * own, each step a transaction that marks itself done. A step that fails leaves the load to the
+   * next run, which does what is left. Says how long each step took.
    */
   private static void settle(
       String jdbcUrl, Connection session, long runId, String level, PrintStream log) {
@@ -166,11 +167,19 @@ final class TripsLoad implements AutoCloseable {
           }
         }
       }
+      boolean indexed = false;
       if (!done.contains("stored")) {
         phase(session, runId, "indexing");
-        long t = System.nanoTime();
-        execute(session, "SELECT trips.bulk_store(?)", runId);
-        took.append(String.format("stored %.1f s; ", seconds(t)));
+        Store store = Store.count(session, runId);
+        Map<String, String> steps = new LinkedHashMap<>();
+        steps.put("stored", store.statement());
+        // The key and the index beside each other, each on one core: at 10M trips 20.1 s, where
+        // the key with parallel workers and then the index beside the aggregates took 32.
+        indexed = store.partition();
+        if (indexed) {
+          steps.put("destinations", destinations(runId));
+        }
+        took.append(inParallel(jdbcUrl, steps)).append("; ");
       }
       phase(session, runId, "aggregating");
       boolean nothingNew = queryBoolean(session, "SELECT trips.bulk_nothing_new(?)", runId);
@@ -180,10 +189,10 @@ final class TripsLoad implements AutoCloseable {
                 ? "aggregates from the writers' sums; "
                 : "aggregates from the stored trips; ");
       }
-      // Three steps side by side on 2 cores, the index without parallel workers. At 100M trips they
-      // ended after 390 s, where two lanes (the groups | the areas, then the index) ended after
-      // 447 s with one core idle for the last 165; at 10M within the runs' spread. With the index
-      // build's parallel workers as well, the groups took 43 s at 10M trips instead of 27.
+      // Side by side on 2 cores, the index without parallel workers. At 100M trips they ended
+      // after 390 s, where two lanes (the groups | the areas, then the index) ended after 447 s
+      // with one core idle for the last 165. With the index build's parallel workers as well, the
+      // groups took 43 s at 10M trips instead of 27.
       Map<String, String> steps = new LinkedHashMap<>();
       if (!done.contains("groups")) {
         steps.put("groups", "SELECT trips.bulk_groups(" + runId + ")");
@@ -192,17 +201,24 @@ final class TripsLoad implements AutoCloseable {
         steps.put(
             "areas", "SELECT trips.bulk_areas(" + runId + ", '" + level.replace("'", "''") + "')");
       }
-      steps.put("destinations", "SELECT trips.bulk_destinations(" + runId + ")");
+      if (!indexed) {
+        steps.put("destinations", destinations(runId));
+      }
+      if (!nothingNew) {
+        // Index-only scans need all-visible pages, and the planner the statistics of the
+        // destination index, which may have been built after step 'stored' analysed the trips.
+        // Beside the aggregates, which do not write the trips, instead of alone after them.
+        steps.put("vacuum", "VACUUM (ANALYZE) trips.trips");
+      }
       took.append("side by side: ").append(inParallel(jdbcUrl, steps));
       execute(session, "SELECT trips.end_bulk_load(?)", runId);
       long vacuum = System.nanoTime();
       if (!nothingNew) {
         try (Statement s = session.createStatement()) {
-          // Index-only scans need all-visible pages; the region query's plan needs the regions'
-          // statistics (unanalyzed, it scanned the area weeks in parallel: 190 ms instead of 55).
+          // The region query's plan needs the regions' statistics (unanalyzed, it scanned the area
+          // weeks in parallel: 190 ms instead of 55).
           s.execute(
-              "VACUUM (ANALYZE) trips.trips, trips.trip_groups, trips.trip_area_weeks,"
-                  + " trips.trip_area_blocks,"
+              "VACUUM (ANALYZE) trips.trip_groups, trips.trip_area_weeks, trips.trip_area_blocks,"
                   + " trips.trip_region_sources, trips.regions, trips.datasources");
         }
       }
@@ -210,7 +226,9 @@ final class TripsLoad implements AutoCloseable {
           "load: settled in %.1f s (%s; %s)%n",
           seconds(started),
           took,
-          nothingNew ? "no new trips, no vacuum" : String.format("vacuum %.1f s", seconds(vacuum)));
+          nothingNew
+              ? "no new trips, no vacuum"
+              : String.format("the aggregates vacuumed %.1f s", seconds(vacuum)));
     } catch (SQLException e) {
       throw new IllegalStateException(
           "could not settle the bulk load of run " + runId + ": " + e.getMessage(), e);
@@ -219,6 +237,32 @@ final class TripsLoad implements AutoCloseable {
 
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
+  }
+
+  /**
+   * Step 'stored' of a load, as a statement, and whether the load's table becomes its partition:
+   * what {@code trips.bulk_count} (the anti-join) said in the locked session, handed on as
+   * literals.
+   */
+  private record Store(String statement, boolean partition) {
+    static Store count(Connection session, long runId) throws SQLException {
+      try (PreparedStatement s = session.prepareStatement("SELECT * FROM trips.bulk_count(?)")) {
+        s.setLong(1, runId);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          String route = r.getString(3);
+          return new Store(
+              String.format(
+                  "SELECT trips.bulk_store(%d, %s, %s, '%s')",
+                  runId, r.getObject(1), r.getObject(2), route),
+              route.equals("partition"));
+        }
+      }
+    }
+  }
+
+  private static String destinations(long runId) {
+    return "SELECT trips.bulk_destinations(" + runId + ")";
   }
 
   /**
