@@ -36,27 +36,7 @@ END $$;
 
 -- The key of one partition (V20), now without parallel workers: the destination index is built
 -- beside it on the other core.
-CREATE OR REPLACE FUNCTION trips.build_trip_key(p_table text) RETURNS bigint LANGUAGE plpgsql
-SET search_path = trips
-SET maintenance_work_mem = '1GB'  -- the sort of a sorted build in memory
-SET max_parallel_maintenance_workers = 0
-AS $$
-DECLARE
-  build text := format('CREATE UNIQUE INDEX %I ON %I'
-    ' (area_strip_id(origin_lon, origin_lat), origin_lon, trip_key) INCLUDE (origin_lat, start_week)',
-    p_table || '_key', p_table);
-  removed bigint;
-BEGIN
-  EXECUTE build;
-  RETURN 0;
-EXCEPTION WHEN unique_violation THEN
-  EXECUTE format('DELETE FROM %1$I WHERE ctid IN ('
-    ' SELECT ctid FROM (SELECT ctid, row_number() OVER (PARTITION BY trip_key ORDER BY run_id, ctid)'
-    ' AS copy FROM %1$I) t WHERE copy > 1)', p_table);
-  GET DIAGNOSTICS removed = ROW_COUNT;
-  EXECUTE build;
-  RETURN removed;
-END $$;
+ALTER FUNCTION trips.build_trip_key(text) SET max_parallel_maintenance_workers = 0;
 
 -- Step 'stored' of run p_run_id's load (V20's bulk_store, second half), given what bulk_count
 -- said in the same settle (the job holds the trips tables alone between the two): the load's table
