@@ -175,8 +175,8 @@ final class TripsLoad implements AutoCloseable {
         took.append(String.format("counted %.1f s; ", seconds(counting)));
         Map<String, String> steps = new LinkedHashMap<>();
         steps.put("stored", store.statement());
-        // The key and the index beside each other, each on one core: at 10M trips 20.1 s, where
-        // the key with parallel workers and then the index beside the aggregates took 32.
+        // The key and the index beside each other, each on one core: the key's build alone left
+        // one core idle for half its time (docs/trips.md, V22).
         indexed = store.partition();
         if (indexed) {
           steps.put("destinations", destinations(runId));
