@@ -155,8 +155,9 @@ run_main() {
       args+=("$1"); shift
     fi
   done
-  # shellcheck disable=SC2046  # the archive's flags are words
-  exec java "${JAVA_FLAGS[@]}" $(jvm_archive_flags) ${TRIBUTARY_JAVA_OPTS:-} \
+  local -a archive
+  mapfile -t archive < <(jvm_archive_flags)
+  exec java "${JAVA_FLAGS[@]}" "${archive[@]}" ${TRIBUTARY_JAVA_OPTS:-} \
     -cp "$(pipelines_classpath)" "$main" "${args[@]}"
 }
 
@@ -173,8 +174,8 @@ pipelines_classpath() {
 # alone; a deployment would bake it into its image the same way.
 JVM_ARCHIVE="pipelines/target/jvm-classes.jsa"
 
-# jvm_archive_flags: the flags that map the archive when it is newer than every jar of the
-# classpath (else the JVM would refuse it anyway); none without one.
+# jvm_archive_flags: the flags, one a line, that map the archive when it is newer than every jar
+# of the classpath (else the JVM would refuse it anyway); none without one.
 jvm_archive_flags() {
   local archive
   archive="$(repo_root)/$JVM_ARCHIVE"
@@ -182,7 +183,7 @@ jvm_archive_flags() {
   local -a classpath
   IFS=: read -ra classpath <<<"$(pipelines_classpath)"
   [[ -z "$(find "${classpath[@]}" -maxdepth 0 -newer "$archive" -print -quit 2>/dev/null)" ]] || return 0
-  echo "-XX:SharedArchiveFile=$archive -Xlog:cds*=off"
+  printf '%s\n' "-XX:SharedArchiveFile=$archive" "-Xlog:cds*=off"
 }
 
 # jvm_archive: writes the JVM's class archive unless a current one is there, from a bulk load of
@@ -193,15 +194,15 @@ jvm_archive() {
   archive="$root/$JVM_ARCHIVE"
   [[ -z "$(jvm_archive_flags)" ]] || return 0
   echo "writing the JVM's class archive ($JVM_ARCHIVE), once per build..." >&2
-  psql_db -d postgres -c "DROP DATABASE IF EXISTS tributary_jvm_archive_$$ WITH (FORCE)" \
-    -c "CREATE DATABASE tributary_jvm_archive_$$"
+  local scratch="tributary_jvm_archive_$$" status=0
+  psql_db -d postgres -c "CREATE DATABASE $scratch"
   java "${JAVA_FLAGS[@]}" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds*=off \
     -cp "$(pipelines_classpath)" dev.tributary.pipelines.Main trips --runner=FlinkRunner \
     --input="$root/data/sample/trips.csv" --loadMode=bulk --progress=false \
-    --jdbcUrl="jdbc:postgresql://$PG_HOST:$PG_PORT/tributary_jvm_archive_$$?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}" \
-    >"$archive.log" 2>&1 || die "the run that writes the JVM's class archive failed; its log: $archive.log"
+    --jdbcUrl="$(server_url "$scratch")" >"$archive.log" 2>&1 || status=$?
+  psql_db -d postgres -c "DROP DATABASE $scratch WITH (FORCE)"
+  ((status == 0)) || die "the run that writes the JVM's class archive failed; its log: $archive.log"
   mv -f "$archive.$$" "$archive"
-  psql_db -d postgres -c "DROP DATABASE tributary_jvm_archive_$$ WITH (FORCE)"
 }
 
 # bench_options USAGE DEFAULT ARGS...: the benchmarks' [--runner FlinkRunner|DirectRunner|both]
@@ -232,7 +233,12 @@ bench_database() {
   # shellcheck disable=SC2119  # the server is $TRIBUTARY_JDBC_URL's or the default, not an argument
   parse_jdbc_url "$(jdbc_url)"
   db="${1:-tributary_bench}"
-  url="jdbc:postgresql://$PG_HOST:$PG_PORT/$db?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
+  url="$(server_url "$db")"
+}
+
+# server_url NAME: the JDBC URL of database NAME on the server parse_jdbc_url read.
+server_url() {
+  echo "jdbc:postgresql://$PG_HOST:$PG_PORT/$1?user=$PG_USER${PG_PASSWORD:+&password=$PG_PASSWORD}"
 }
 
 # free_port FROM: the first of the ports FROM to FROM+99 that nothing listens on, else dies. For a
@@ -264,6 +270,7 @@ run_cli() {
   root="$(repo_root)"
   ensure_built
   "$root/scripts/postgres.sh" --jdbcUrl "$(jdbc_url "$@")" >/dev/null
-  # shellcheck disable=SC2046  # the archive's flags are words
-  exec java "${JAVA_FLAGS[@]}" $(jvm_archive_flags) -cp "$(pipelines_classpath)" "$main" "$@"
+  local -a archive
+  mapfile -t archive < <(jvm_archive_flags)
+  exec java "${JAVA_FLAGS[@]}" "${archive[@]}" -cp "$(pipelines_classpath)" "$main" "$@"
 }
