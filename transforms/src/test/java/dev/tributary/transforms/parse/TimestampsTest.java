@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tributary.transforms.RecordException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,19 @@ class TimestampsTest {
   void parsesEpochAndBeforeIt() throws RecordException {
     assertEquals(0, Timestamps.parseMillis("1970-01-01 00:00:00"));
     assertEquals(-1000, Timestamps.parseMillis("1969-12-31 23:59:59"));
+  }
+
+  @Test
+  void agreesWithLocalDateTimeOnEveryDayOfCommonLeapAndCenturyYears() throws RecordException {
+    for (int year : new int[] {0, 1, 4, 1900, 1969, 1970, 2000, 2016, 2018, 2100, 9999}) {
+      for (LocalDate day = LocalDate.of(year, 1, 1); day.getYear() == year; day = day.plusDays(1)) {
+        String text =
+            String.format(
+                "%04d-%02d-%02d 23:59:58.25", year, day.getMonthValue(), day.getDayOfMonth());
+        long expected = day.atTime(23, 59, 58).toInstant(ZoneOffset.UTC).toEpochMilli() + 250;
+        assertEquals(expected, Timestamps.parseMillis(text), text);
+      }
+    }
   }
 
   @Test
