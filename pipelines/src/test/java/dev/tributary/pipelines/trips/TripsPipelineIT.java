@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The trips pipeline end to end on the DirectRunner into a real PostgreSQL database. */
 class TripsPipelineIT {
@@ -132,10 +134,16 @@ class TripsPipelineIT {
         2, db.queryLong("SELECT count(*) FROM ops.ingestion_runs WHERE status = 'finished'"));
   }
 
-  @Test
-  void theSampleIngestsCompletelyAndBboxCountsMatchTheRows() throws Exception {
+  /**
+   * Box counts on either way in: the incremental merge's trips_merged, keyed by strip id, and a
+   * bulk load's partition, keyed by point key (V23).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"incremental", "bulk"})
+  void theSampleIngestsCompletelyAndBboxCountsMatchTheRows(String loadMode) throws Exception {
     Path sample = Path.of(System.getProperty("user.dir")).resolveSibling("data/sample/trips.csv");
-    RunSummary summary = run(sample, "--grid=geohash:6", "--timeBucketMinutes=60");
+    RunSummary summary =
+        run(sample, "--grid=geohash:6", "--timeBucketMinutes=60", "--loadMode=" + loadMode);
     assertTrue(summary.isComplete());
     assertEquals(3, summary.rejected()); // the sample ends with three dirty lines
     assertEquals(summary.written(), db.queryLong("SELECT count(*) FROM trips.trips"));
@@ -164,10 +172,12 @@ class TripsPipelineIT {
    * whose west or south edge is on the grid takes that column or row from the aggregates, one whose
    * east or north edge is on the grid reads only the trips on that line, and every other edge reads
    * the part of its cells inside the box. Counts equal the rows', edges included, also west of
-   * Greenwich (-8.0 is a negative power of two, whose neighbour below is not computed).
+   * Greenwich (-8.0 is a negative power of two, whose neighbour below is not computed). Either way
+   * in, as above.
    */
-  @Test
-  void bboxCountsAreExactOnTheGridAndOnATripsOwnCoordinates() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"incremental", "bulk"})
+  void bboxCountsAreExactOnTheGridAndOnATripsOwnCoordinates(String loadMode) throws Exception {
     double[][] lons = {
       {14.3975, Math.nextDown(14.4), 14.4, Math.nextUp(14.4), 14.40125, 14.4025, 14.45},
       {Math.nextDown(14.5), 14.5, Math.nextUp(14.5), 14.5025, -8.0025, Math.nextDown(-8.0), -8.0},
@@ -205,7 +215,17 @@ class TripsPipelineIT {
       }
     }
     Path input = Files.writeString(dir.resolve("grid.csv"), csv);
-    assertEquals(lon.length * lat.length, run(input).written());
+    assertEquals(lon.length * lat.length, run(input, "--loadMode=" + loadMode).written());
+    // The point key sorts as (strip id, longitude) do, on the grid lines and west of 0 too (V23).
+    assertEquals(
+        List.of("0"),
+        db.queryRows(
+            "SELECT count(*) FILTER (WHERE k < lag) FROM (SELECT k, lag(k) OVER (ORDER BY s, lon)"
+                + " FROM (SELECT trips.area_point_key(origin_lon, origin_lat) k,"
+                + " trips.area_strip_id(origin_lon, origin_lat) s, origin_lon lon FROM trips.trips"
+                + " UNION ALL SELECT trips.area_point_key(destination_lon, destination_lat),"
+                + " trips.area_strip_id(destination_lon, destination_lat), destination_lon"
+                + " FROM trips.trips) p) o"));
 
     List<double[]> boxes =
         new ArrayList<>(
