@@ -21,9 +21,10 @@ CREATE FUNCTION trips.area_point_key(lon float8, lat float8) RETURNS bigint
 -- The key of longitude lon in strip s of column cx, lon taken to the column's edge when outside
 -- it: every point of the strip with a longitude from lo to hi has a key from
 -- strip_point_key(cx, s, lo) to strip_point_key(cx, s, hi). Inside the column, lon * 400 - cx is
--- exact, as in area_point_key.
+-- exact, as in area_point_key. Not STRICT: a strict function whose body holds a CASE is not
+-- inlined, and calling it as a function cost the city box 30 ms instead of 12 (two calls a strip).
 CREATE FUNCTION trips.strip_point_key(cx int, s int, lon float8) RETURNS bigint
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN ((cx::bigint + 131072) << 45) | ((s::bigint + 1048576) << 24)
     | CASE WHEN lon * 400 < cx THEN 0
            WHEN lon * 400 >= cx + 1 THEN 16777215
