@@ -15,8 +15,9 @@
 -- right: hence the parentheses.)
 CREATE FUNCTION trips.area_point_key(lon float8, lat float8) RETURNS bigint
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN ((floor(lon * 400)::bigint + 131072) << 45) | ((floor(lat * 6400)::bigint + 1048576) << 24)
-    | floor((lon * 400 - floor(lon * 400)) * 16777216)::bigint;
+  RETURN ((trips.area_cell(lon)::bigint + 131072) << 45)
+    | ((trips.area_strip(lat)::bigint + 1048576) << 24)
+    | floor((lon * 400 - trips.area_cell(lon)) * 16777216)::bigint;
 
 -- The key of longitude lon in strip s of column cx, lon taken to the column's edge when outside
 -- it: every point of the strip with a longitude from lo to hi has a key from
